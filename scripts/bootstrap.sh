@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Installs what the tests need and is not a NuGet package, idempotently (skips what is already there).
+# Called by .ci/run; safe to run by hand.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+mkdir -p artifacts/packages

@@ -1,0 +1,9 @@
+using NodaTime;
+
+namespace CallCrm.Connectors.Model;
+
+/// <summary>A change of a customer (and their tags) read from a CRM.</summary>
+/// <param name="Customer">The customer as it is after the change.</param>
+/// <param name="ChangedAt">When the CRM made the change.</param>
+/// <param name="ChangedBy">Who or what made the change in the CRM, if the CRM says (used to recognise the SDK's own writes).</param>
+public sealed record CustomerChange(CustomerProfile Customer, Instant ChangedAt, string? ChangedBy = null);
