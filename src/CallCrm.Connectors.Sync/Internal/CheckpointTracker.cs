@@ -1,0 +1,82 @@
+using System.Collections.Generic;
+using CallCrm.Connectors.Checkpoints;
+
+namespace CallCrm.Connectors.Sync.Internal;
+
+/// <summary>Computes the contiguous-prefix checkpoint of a run whose batches finish out of order.</summary>
+/// <remarks>
+/// Batches are registered in read order. The checkpoint only moves to the end of a batch once that batch and
+/// every batch before it are settled (delivered, unchanged, dead-lettered or durably buffered), so a crash at
+/// any point means re-reading, never skipping. A record that is not final stops the checkpoint just before it
+/// for the rest of the run, so its final state is read again later.
+/// </remarks>
+internal sealed class CheckpointTracker
+{
+    private readonly Queue<Slot> _slots = new();
+    private readonly object _gate = new();
+    private Checkpoint? _current;
+    private bool _held;
+    private bool _poisoned;
+
+    public Slot Register(Checkpoint? advanceTo, bool stops)
+    {
+        var slot = new Slot(advanceTo, stops);
+        lock (_gate)
+        {
+            _slots.Enqueue(slot);
+        }
+
+        return slot;
+    }
+
+    /// <summary>Marks a batch settled and returns the new checkpoint, or <see langword="null"/> when it did not move.</summary>
+    public Checkpoint? Complete(Slot slot)
+    {
+        lock (_gate)
+        {
+            slot.Done = true;
+            if (_poisoned)
+            {
+                return null;
+            }
+
+            var moved = false;
+            while (_slots.TryPeek(out var head) && head.Done)
+            {
+                _slots.Dequeue();
+                if (_held)
+                {
+                    continue;
+                }
+
+                if (head.AdvanceTo is not null)
+                {
+                    _current = head.AdvanceTo;
+                    moved = true;
+                }
+
+                _held |= head.Stops;
+            }
+
+            return moved ? _current : null;
+        }
+    }
+
+    /// <summary>Stops the checkpoint for good: a commit failed, so what it held is not known to be durable.</summary>
+    public void Poison()
+    {
+        lock (_gate)
+        {
+            _poisoned = true;
+        }
+    }
+
+    internal sealed class Slot(Checkpoint? advanceTo, bool stops)
+    {
+        public Checkpoint? AdvanceTo { get; } = advanceTo;
+
+        public bool Stops { get; } = stops;
+
+        public bool Done { get; set; }
+    }
+}
