@@ -215,6 +215,13 @@ public sealed class CallLogSync : SyncStreamBase
                 }
 
                 await slots.WaitAsync(run.Token).ConfigureAwait(false);
+                if (run.StopRequested)
+                {
+                    // A writer asked to stop (a spent budget) while this batch waited for a slot: it is read again next run.
+                    slots.Release();
+                    break;
+                }
+
                 writers.RemoveAll(static t => t.IsCompleted);
                 writers.Add(Task.Run(
                     async () =>
