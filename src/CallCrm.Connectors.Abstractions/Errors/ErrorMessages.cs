@@ -25,7 +25,8 @@ internal static class ErrorMessages
     public static string Build(ConnectorError error, CultureInfo culture)
     {
         var system = string.IsNullOrWhiteSpace(error.SystemName) ? Get("System.Unnamed", culture) : error.SystemName;
-        var template = error.Code.Value is { Length: > 0 } code ? Resources.GetString(code, culture) : null;
+        // Codes compare ignoring case (ConnectorErrorCode.Is); resource keys are the upper-case codes.
+        var template = error.Code.Value is { Length: > 0 } code ? Resources.GetString(code.ToUpperInvariant(), culture) : null;
         template ??= Get(error.IsTransient ? "Fallback.Transient" : "Fallback.Permanent", culture);
 
         var message = new StringBuilder(string.Format(culture, template, system));
@@ -42,29 +43,10 @@ internal static class ErrorMessages
         return message.ToString();
     }
 
-    private static void AppendSentence(StringBuilder message, CultureInfo culture, string sentence)
-    {
-        // Chinese sentences follow each other without a space; English ones are separated by one.
-        if (!IsChinese(culture))
-        {
-            message.Append(' ');
-        }
-
-        message.Append(sentence);
-    }
-
-    private static bool IsChinese(CultureInfo culture)
-    {
-        for (var c = culture; !Equals(c, CultureInfo.InvariantCulture); c = c.Parent)
-        {
-            if (c.TwoLetterISOLanguageName == "zh")
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    // The separator comes from the same resources as the sentences (a space in English, nothing in Chinese), so it
+    // matches the language actually used even when a culture falls back (zh-TW gets English, with spaces).
+    private static void AppendSentence(StringBuilder message, CultureInfo culture, string sentence) =>
+        message.Append(Get("Sentence.Separator", culture)).Append(sentence);
 
     private static string JoinFields(IReadOnlyList<FieldError> fields, CultureInfo culture)
     {

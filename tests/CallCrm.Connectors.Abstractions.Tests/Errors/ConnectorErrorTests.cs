@@ -170,6 +170,22 @@ public class ConnectorErrorTests
     }
 
     [Test]
+    public void GetUserMessage_TraditionalChinese_FallsBackToEnglishWithEnglishSpacing()
+    {
+        var error = new ConnectorError { Code = ConnectorErrorCode.ValidationFailed, FieldErrors = [new("phone", "bad")] };
+
+        error.GetUserMessage(CultureInfo.GetCultureInfo("zh-TW")).Should().EndWith("field mapping. Fields to check: phone.");
+    }
+
+    [Test]
+    public void GetUserMessage_CodeInOtherCase_FindsItsMessage()
+    {
+        var error = new ConnectorError { Code = new("rate_limited"), IsTransient = true, SystemName = "HubSpot" };
+
+        error.GetUserMessage(English).Should().StartWith("Too many requests were sent to HubSpot");
+    }
+
+    [Test]
     public void GetUserMessage_PermanentErrorWithRetryAfter_DoesNotPromiseARetry()
     {
         var error = new ConnectorError { Code = ConnectorErrorCode.PermissionDenied, RetryAfter = TimeSpan.FromSeconds(5) };
