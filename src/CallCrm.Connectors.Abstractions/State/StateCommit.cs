@@ -1,0 +1,27 @@
+using System.Collections.Generic;
+using CallCrm.Connectors.Checkpoints;
+
+namespace CallCrm.Connectors.State;
+
+/// <summary>Changes to the state store that must be applied together, in one transaction.</summary>
+/// <param name="Stream">The stream the changes belong to.</param>
+public sealed record StateCommit(string Stream)
+{
+    /// <summary>Gets the ledger entries to insert or replace.</summary>
+    public IReadOnlyList<LedgerEntry> LedgerEntries { get; init; } = [];
+
+    /// <summary>Gets the dead letters to add.</summary>
+    public IReadOnlyList<DeadLetterMessage> DeadLetters { get; init; } = [];
+
+    /// <summary>Gets the outbox messages to add.</summary>
+    public IReadOnlyList<OutboxMessage> OutboxMessages { get; init; } = [];
+
+    /// <summary>Gets the identifiers of outbox entries that were delivered or dead-lettered and are to be removed.</summary>
+    public IReadOnlyList<long> CompletedOutboxIds { get; init; } = [];
+
+    /// <summary>Gets the tag versions to append.</summary>
+    public IReadOnlyList<TagVersion> TagVersions { get; init; } = [];
+
+    /// <summary>Gets the stream's new checkpoint, or <see langword="null"/> to leave it as it is.</summary>
+    public Checkpoint? Checkpoint { get; init; }
+}
