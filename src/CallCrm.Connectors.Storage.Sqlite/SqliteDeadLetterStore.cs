@@ -135,19 +135,9 @@ internal sealed class SqliteDeadLetterStore : IDeadLetterStore
             cancellationToken);
 
     /// <summary>Adds dead letters in an open transaction, re-binding one prepared statement per row.</summary>
-    internal static void Write(SqliteWriteBatch batch, IReadOnlyList<DeadLetterMessage> messages)
-    {
-        if (messages.Count == 0)
+    internal static void Write(SqliteWriteBatch batch, IReadOnlyList<DeadLetterMessage> messages) =>
+        batch.ExecuteForEach(Insert, messages, static (parameters, message) =>
         {
-            return;
-        }
-
-        var command = batch.Command(Insert);
-        var parameters = command.Parameters;
-        for (var i = 0; i < messages.Count; i++)
-        {
-            batch.CancellationToken.ThrowIfCancellationRequested();
-            var message = messages[i] ?? throw new ArgumentException("A dead letter is null.", nameof(messages));
             parameters["$stream"].Value = message.Stream;
             parameters["$key"].Value = message.Key;
             parameters["$error_code"].Value = message.ErrorCode;
@@ -156,9 +146,7 @@ internal sealed class SqliteDeadLetterStore : IDeadLetterStore
             parameters["$payload"].Value = SqliteValues.ToArray(message.Payload);
             parameters["$failed_at"].Value = SqliteValues.ToUnixNanoseconds(message.FailedAt, nameof(DeadLetterMessage.FailedAt));
             parameters["$attempts"].Value = message.Attempts;
-            command.ExecuteNonQuery();
-        }
-    }
+        });
 
     private static DeadLetterEntry ReadEntry(SqliteDataReader reader) =>
         new(

@@ -88,32 +88,14 @@ internal sealed class SqliteDeliveryLedger : IDeliveryLedger
     }
 
     /// <summary>Upserts entries in an open transaction, re-binding one prepared statement per row.</summary>
-    internal static void Write(SqliteWriteBatch batch, IReadOnlyList<LedgerEntry> entries)
-    {
-        if (entries.Count == 0)
+    internal static void Write(SqliteWriteBatch batch, IReadOnlyList<LedgerEntry> entries) =>
+        batch.ExecuteForEach(Upsert, entries, static (parameters, entry) =>
         {
-            return;
-        }
-
-        var command = batch.Command(Upsert);
-        var parameters = command.Parameters;
-        var stream = parameters["$stream"];
-        var key = parameters["$key"];
-        var contentHash = parameters["$content_hash"];
-        var status = parameters["$status"];
-        var targetId = parameters["$target_id"];
-        var updatedAt = parameters["$updated_at"];
-        for (var i = 0; i < entries.Count; i++)
-        {
-            batch.CancellationToken.ThrowIfCancellationRequested();
-            var entry = entries[i] ?? throw new ArgumentException("A ledger entry is null.", nameof(entries));
-            stream.Value = entry.Stream;
-            key.Value = entry.Key;
-            contentHash.Value = entry.ContentHash;
-            status.Value = (int)entry.Status;
-            targetId.Value = SqliteValues.OrDbNull(entry.TargetId);
-            updatedAt.Value = SqliteValues.ToUnixNanoseconds(entry.UpdatedAt, nameof(LedgerEntry.UpdatedAt));
-            command.ExecuteNonQuery();
-        }
-    }
+            parameters["$stream"].Value = entry.Stream;
+            parameters["$key"].Value = entry.Key;
+            parameters["$content_hash"].Value = entry.ContentHash;
+            parameters["$status"].Value = (int)entry.Status;
+            parameters["$target_id"].Value = SqliteValues.OrDbNull(entry.TargetId);
+            parameters["$updated_at"].Value = SqliteValues.ToUnixNanoseconds(entry.UpdatedAt, nameof(LedgerEntry.UpdatedAt));
+        });
 }

@@ -30,6 +30,20 @@ internal sealed class SqliteOutboxStore : IOutboxStore
         "UPDATE outbox SET attempts = attempts + 1, last_error_code = $error_code, next_attempt_at = $next_attempt_at WHERE id = $id;",
         "$id", "$error_code", "$next_attempt_at");
 
+    /// <summary>The due entries of a stream, oldest first, skipping those held back by an earlier backed-off entry of their partition.</summary>
+    internal const string PeekSql = """
+        SELECT o.id, o.key, o.partition_key, o.payload_type, o.payload, o.enqueued_at, o.attempts, o.next_attempt_at, o.last_error_code
+        FROM outbox AS o
+        WHERE o.stream = $stream
+          AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= $now)
+          AND NOT EXISTS (
+              SELECT 1 FROM outbox AS earlier
+              WHERE earlier.stream = o.stream AND earlier.partition_key = o.partition_key AND earlier.id < o.id
+                AND earlier.next_attempt_at > $now)
+        ORDER BY o.id
+        LIMIT $max_count;
+        """;
+
     private readonly SqliteDatabase _database;
 
     public SqliteOutboxStore(SqliteDatabase database) => _database = database;
@@ -47,18 +61,7 @@ internal sealed class SqliteOutboxStore : IOutboxStore
         ArgumentException.ThrowIfNullOrEmpty(stream);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
         return _database.ReadAsync(
-            """
-            SELECT o.id, o.key, o.partition_key, o.payload_type, o.payload, o.enqueued_at, o.attempts, o.next_attempt_at, o.last_error_code
-            FROM outbox AS o
-            WHERE o.stream = $stream
-              AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= $now)
-              AND NOT EXISTS (
-                  SELECT 1 FROM outbox AS earlier
-                  WHERE earlier.stream = o.stream AND earlier.partition_key = o.partition_key AND earlier.id < o.id
-                    AND earlier.next_attempt_at > $now)
-            ORDER BY o.id
-            LIMIT $max_count;
-            """,
+            PeekSql,
             (stream, maxCount, now),
             static (parameters, s) =>
             {
@@ -114,34 +117,16 @@ internal sealed class SqliteOutboxStore : IOutboxStore
             cancellationToken);
 
     /// <summary>Enqueues messages in an open transaction, re-binding one prepared statement per row.</summary>
-    internal static void Write(SqliteWriteBatch batch, IReadOnlyList<OutboxMessage> messages)
-    {
-        if (messages.Count == 0)
+    internal static void Write(SqliteWriteBatch batch, IReadOnlyList<OutboxMessage> messages) =>
+        batch.ExecuteForEach(Enqueue, messages, static (parameters, message) =>
         {
-            return;
-        }
-
-        var command = batch.Command(Enqueue);
-        var parameters = command.Parameters;
-        var stream = parameters["$stream"];
-        var key = parameters["$key"];
-        var partitionKey = parameters["$partition_key"];
-        var payloadType = parameters["$payload_type"];
-        var payload = parameters["$payload"];
-        var enqueuedAt = parameters["$enqueued_at"];
-        for (var i = 0; i < messages.Count; i++)
-        {
-            batch.CancellationToken.ThrowIfCancellationRequested();
-            var message = messages[i] ?? throw new ArgumentException("An outbox message is null.", nameof(messages));
-            stream.Value = message.Stream;
-            key.Value = message.Key;
-            partitionKey.Value = message.PartitionKey;
-            payloadType.Value = message.PayloadType;
-            payload.Value = SqliteValues.ToArray(message.Payload);
-            enqueuedAt.Value = SqliteValues.ToUnixNanoseconds(message.EnqueuedAt, nameof(OutboxMessage.EnqueuedAt));
-            command.ExecuteNonQuery();
-        }
-    }
+            parameters["$stream"].Value = message.Stream;
+            parameters["$key"].Value = message.Key;
+            parameters["$partition_key"].Value = message.PartitionKey;
+            parameters["$payload_type"].Value = message.PayloadType;
+            parameters["$payload"].Value = SqliteValues.ToArray(message.Payload);
+            parameters["$enqueued_at"].Value = SqliteValues.ToUnixNanoseconds(message.EnqueuedAt, nameof(OutboxMessage.EnqueuedAt));
+        });
 
     /// <summary>Removes entries in an open transaction; identifiers that are not waiting (any more) are ignored.</summary>
     internal static void WriteCompletions(SqliteWriteBatch batch, IReadOnlyList<long> ids)

@@ -71,19 +71,9 @@ internal sealed class SqliteTagHistoryStore : ITagHistoryStore
     }
 
     /// <summary>Appends versions in an open transaction; a taken version fails the whole transaction.</summary>
-    internal static void Write(SqliteWriteBatch batch, IReadOnlyList<TagVersion> versions)
-    {
-        if (versions.Count == 0)
+    internal static void Write(SqliteWriteBatch batch, IReadOnlyList<TagVersion> versions) =>
+        batch.ExecuteForEach(Insert, versions, static (parameters, version) =>
         {
-            return;
-        }
-
-        var command = batch.Command(Insert);
-        var parameters = command.Parameters;
-        for (var i = 0; i < versions.Count; i++)
-        {
-            batch.CancellationToken.ThrowIfCancellationRequested();
-            var version = versions[i] ?? throw new ArgumentException("A tag version is null.", nameof(versions));
             parameters["$target"].Value = version.Target;
             parameters["$customer_id"].Value = version.CustomerId;
             parameters["$version"].Value = version.Version;
@@ -93,9 +83,7 @@ internal sealed class SqliteTagHistoryStore : ITagHistoryStore
             parameters["$origin"].Value = version.Origin;
             parameters["$run_id"].Value = version.RunId;
             parameters["$kind"].Value = (int)version.Kind;
-            command.ExecuteNonQuery();
-        }
-    }
+        });
 
     private ValueTask<IReadOnlyList<TagVersion>> QueryAsync(string sql, string target, string customerId, CancellationToken cancellationToken) =>
         _database.ReadAsync(

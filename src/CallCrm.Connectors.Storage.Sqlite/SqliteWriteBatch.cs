@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.Data.Sqlite;
@@ -39,6 +40,27 @@ internal readonly struct SqliteWriteBatch
 
         command.Transaction = _transaction;
         return command;
+    }
+
+    /// <summary>Runs a prepared statement once per row, re-binding its parameters: one transaction, one statement, many rows.</summary>
+    /// <param name="statement">The statement.</param>
+    /// <param name="rows">The rows; a null row is refused.</param>
+    /// <param name="bind">Gives the parameters the row's values.</param>
+    public void ExecuteForEach<T>(SqlStatement statement, IReadOnlyList<T> rows, Action<SqliteParameterCollection, T> bind)
+        where T : class
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var command = Command(statement);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            CancellationToken.ThrowIfCancellationRequested();
+            bind(command.Parameters, rows[i] ?? throw new ArgumentException($"Row {i} is null.", nameof(rows)));
+            command.ExecuteNonQuery();
+        }
     }
 
     /// <summary>Runs a one-off statement (not cached) in this transaction.</summary>

@@ -59,7 +59,9 @@ internal static class SqliteMigrations
             UNIQUE (stream, key)
         ) STRICT;
         CREATE INDEX outbox_by_stream ON outbox (stream, id);
-        CREATE INDEX outbox_by_partition ON outbox (stream, partition_key, id);
+        -- Only entries that failed are indexed: the index serves the "earlier entry of the partition backed off" test of a
+        -- peek, and appends (which never have a next attempt) do not pay for it.
+        CREATE INDEX outbox_backed_off ON outbox (stream, partition_key, id) WHERE next_attempt_at IS NOT NULL;
 
         -- AUTOINCREMENT: an operator's "remove 42" must never hit a later dead letter that reused the identifier of a purged one.
         CREATE TABLE dead_letters (
