@@ -1,6 +1,5 @@
 using CallCrm.Connectors.State;
 using CallCrm.Connectors.Sync.Tests.TestProviders;
-using Microsoft.Extensions.Time.Testing;
 
 namespace CallCrm.Connectors.Sync.Tests;
 
@@ -9,7 +8,7 @@ public abstract class EngineTestBase
 {
     private readonly List<IAsyncDisposable> _disposables = [];
 
-    protected FakeTimeProvider Time { get; private set; } = null!;
+    protected WatchedTimeProvider Time { get; private set; } = null!;
 
     protected string DatabasePath { get; private set; } = null!;
 
@@ -20,7 +19,7 @@ public abstract class EngineTestBase
     [SetUp]
     public async Task SetUpStoreAsync()
     {
-        Time = new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero));
+        Time = new WatchedTimeProvider(new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero));
         _directory = Path.Combine(Path.GetTempPath(), "callcrm-sync-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_directory);
         DatabasePath = Path.Combine(_directory, "state.db");

@@ -1,16 +1,14 @@
-using System.Collections.Concurrent;
 using CallCrm.Connectors.State;
+using CallCrm.Connectors.Storage.Sqlite;
 
 namespace CallCrm.Connectors.Sync.Tests.TestProviders;
 
-/// <summary>Opens the state store over a database file; opening the same path again is a restart.</summary>
+/// <summary>Opens the real SQLite state store over a database file; opening the same path again is a restart.</summary>
 internal static class TestStore
 {
-    private static readonly ConcurrentDictionary<string, TestStoreDouble> Doubles = new();
-
     public static async Task<IConnectorStateStore> OpenAsync(string path)
     {
-        var store = Doubles.GetOrAdd(path, _ => new TestStoreDouble());
+        var store = new SqliteStateStore(new SqliteStateStoreOptions { DataSource = path });
         await store.InitializeAsync();
         return store;
     }
