@@ -222,16 +222,21 @@ public sealed class CallLogSync : SyncStreamBase
                     break;
                 }
 
+                // Keys are locked here, in read order: a later batch sharing a key waits for the earlier one, never the reverse,
+                // so the in-order commits below cannot deadlock.
+                var lease = await _gate.EnterAsync(DistinctKeys(batch), run.Token).ConfigureAwait(false);
                 writers.RemoveAll(static t => t.IsCompleted);
                 writers.Add(Task.Run(
                     async () =>
                     {
                         try
                         {
-                            await WriteRunBatchAsync(batch, slot, run).ConfigureAwait(false);
+                            await WriteRunBatchAsync(batch, slot, run, lease).ConfigureAwait(false);
                         }
                         finally
                         {
+                            lease.Dispose();
+                            slot.Finish();
                             slots.Release();
                         }
                     },
@@ -371,11 +376,22 @@ public sealed class CallLogSync : SyncStreamBase
         }
     }
 
-    private async Task WriteRunBatchAsync(List<CallWork> batch, CheckpointTracker.Slot slot, RunState run)
+    private static List<string> DistinctKeys(List<CallWork> batch)
+    {
+        var keys = new HashSet<string>(batch.Count, StringComparer.Ordinal);
+        foreach (var work in batch)
+        {
+            keys.Add(work.Record.Key);
+        }
+
+        return [.. keys];
+    }
+
+    private async Task WriteRunBatchAsync(List<CallWork> batch, CheckpointTracker.Slot slot, RunState run, KeyedGate.Lease lease)
     {
         try
         {
-            await SettleAsync(batch, SettleMode.Run, run.Counters, run, slot, run.Token).ConfigureAwait(false);
+            await SettleAsync(batch, SettleMode.Run, run.Counters, run, slot, run.Token, lease).ConfigureAwait(false);
         }
         catch (ConnectorException ex) when (ex.Code.Is(ConnectorErrorCode.BudgetExhausted))
         {
@@ -450,7 +466,7 @@ public sealed class CallLogSync : SyncStreamBase
             var delivered = 0L;
             while (true)
             {
-                var entries = await Store.Outbox.PeekAsync(Name, Options.OutboxDrainBatchSize, Now, cancellationToken).ConfigureAwait(false);
+                var entries = await Store.Outbox.PeekAsync(Name, Math.Min(Options.OutboxDrainBatchSize, _batchSize), Now, cancellationToken).ConfigureAwait(false);
                 if (entries.Count == 0)
                 {
                     return await RefreshOutboxStateAsync(delivered, cancellationToken).ConfigureAwait(false);
@@ -570,7 +586,8 @@ public sealed class CallLogSync : SyncStreamBase
         RunCounters counters,
         RunState? run,
         CheckpointTracker.Slot? slot,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        KeyedGate.Lease? heldKeys = null)
     {
         var startedAt = Time.GetTimestamp();
         using var activity = SyncActivitySource.Source.StartActivity("sync.batch");
@@ -655,7 +672,7 @@ public sealed class CallLogSync : SyncStreamBase
             }
         }
 
-        using (await _gate.EnterAsync(keys, cancellationToken).ConfigureAwait(false))
+        using (heldKeys is null ? await _gate.EnterAsync(keys, cancellationToken).ConfigureAwait(false) : default)
         {
             // 3. The ledger decides what is new, changed, unchanged or left uncertain by a crash.
             var entries = keys.Count == 0
@@ -780,7 +797,13 @@ public sealed class CallLogSync : SyncStreamBase
                 }
             }
 
-            // 4. One atomic commit: the batch's outcome together with the checkpoint it justifies.
+            // 4. Batches of a run commit in read order, so buffered records enter the outbox in the order they were read.
+            if (slot is not null)
+            {
+                await slot.PreviousFinished.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            // 5. One atomic commit: the batch's outcome together with the checkpoint it justifies.
             await CommitAsync(
                 new StateCommit(Name) { LedgerEntries = ledger, DeadLetters = deadLetters, OutboxMessages = outbox, CompletedOutboxIds = completedOutbox },
                 run,

@@ -37,7 +37,7 @@ public sealed class SyncOptions
     /// <value>The default value is 30 seconds.</value>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Gets or sets how many outbox entries are sent per batch when the outbox drains.</summary>
+    /// <summary>Gets or sets how many outbox entries are sent per batch when the outbox drains (never more than the sink's batch size).</summary>
     /// <value>The default value is 200.</value>
     public int OutboxDrainBatchSize { get; set; } = 200;
 

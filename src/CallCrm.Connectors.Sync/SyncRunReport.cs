@@ -25,7 +25,7 @@ public sealed record SyncRunReport
     /// <summary>Gets how many records were not sent because the sink already holds exactly them (ledger hash match).</summary>
     public long Unchanged { get; init; }
 
-    /// <summary>Gets how many records were put in the durable outbox because the sink was unavailable.</summary>
+    /// <summary>Gets how many records were put in the durable outbox because the sink was unavailable; a record read again while its copy waits replaces that copy and is counted again.</summary>
     public long Buffered { get; init; }
 
     /// <summary>Gets how many records went to dead letters.</summary>

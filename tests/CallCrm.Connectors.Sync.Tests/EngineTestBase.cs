@@ -70,7 +70,10 @@ public abstract class EngineTestBase
                 await Task.Yield();
             }
 
-            Time.Advance(step);
+            if (!task.IsCompleted)
+            {
+                Time.Advance(step);
+            }
         }
 
         task.IsCompleted.Should().BeTrue("the fake clock was moved far enough");

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Threading.Tasks;
 using CallCrm.Connectors.Checkpoints;
 
 namespace CallCrm.Connectors.Sync.Internal;
@@ -13,6 +14,7 @@ namespace CallCrm.Connectors.Sync.Internal;
 internal sealed class CheckpointTracker
 {
     private readonly Queue<Slot> _slots = new();
+    private Slot? _last;
     private readonly object _gate = new();
     private Checkpoint? _current;
     private bool _held;
@@ -20,13 +22,13 @@ internal sealed class CheckpointTracker
 
     public Slot Register(Checkpoint? advanceTo, bool stops)
     {
-        var slot = new Slot(advanceTo, stops);
         lock (_gate)
         {
+            var slot = new Slot(advanceTo, stops, _last);
+            _last = slot;
             _slots.Enqueue(slot);
+            return slot;
         }
-
-        return slot;
     }
 
     /// <summary>Marks a batch settled and returns the new checkpoint, or <see langword="null"/> when it did not move.</summary>
@@ -71,9 +73,24 @@ internal sealed class CheckpointTracker
         }
     }
 
-    internal sealed class Slot(Checkpoint? advanceTo, bool stops)
+    internal sealed class Slot(Checkpoint? advanceTo, bool stops, Slot? previous)
     {
+        private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private Slot? _previous = previous;
+
         public Checkpoint? AdvanceTo { get; } = advanceTo;
+
+        /// <summary>Gets a task that completes when the batch read just before this one has finished (committed or given up).</summary>
+        /// <remarks>Batches commit in read order, so the outbox receives buffered records in the order they were read.</remarks>
+        public Task PreviousFinished => _previous?._finished.Task ?? Task.CompletedTask;
+
+        /// <summary>Marks this batch finished, whether it committed or gave up, so that the next one may commit.</summary>
+        public void Finish()
+        {
+            // Drop the link so a long run does not keep a chain of every slot alive.
+            _previous = null;
+            _finished.TrySetResult();
+        }
 
         public bool Stops { get; } = stops;
 

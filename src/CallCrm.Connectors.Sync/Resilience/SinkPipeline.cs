@@ -109,7 +109,7 @@ internal sealed class SinkPipeline
         Func<IReadOnlyList<T>, CancellationToken, ValueTask<IReadOnlyList<RecordOutcome>>> write,
         CancellationToken cancellationToken)
     {
-        var state = new WriteState<T>(items, keyOf, write);
+        var state = new WriteState<T>(_sinkName, items, keyOf, write);
         try
         {
             await _pipeline.ExecuteAsync(static (s, ct) => s.AttemptAsync(ct), state, cancellationToken).ConfigureAwait(false);
@@ -156,6 +156,7 @@ internal sealed class SinkPipeline
     };
 
     private sealed class WriteState<T>(
+        string sinkName,
         IReadOnlyList<T> items,
         Func<T, string> keyOf,
         Func<IReadOnlyList<T>, CancellationToken, ValueTask<IReadOnlyList<RecordOutcome>>> write)
@@ -181,7 +182,17 @@ internal sealed class SinkPipeline
                 return;
             }
 
-            var outcomes = await write(batch, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<RecordOutcome> outcomes;
+            try
+            {
+                outcomes = await write(batch, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not ConnectorException && !ConnectorErrorClassifier.IsCallerCancellation(ex, cancellationToken))
+            {
+                // A provider that let a raw HttpRequestException, IOException or timeout escape still gets the SDK's error model,
+                // so that transient network failures are retried and the rest are not.
+                throw ConnectorErrorClassifier.ToConnectorException(ex, sinkName);
+            }
             if (outcomes.Count != batch.Count)
             {
                 throw new ConnectorException(new ConnectorError
