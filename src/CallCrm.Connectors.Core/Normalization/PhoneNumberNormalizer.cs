@@ -70,8 +70,8 @@ public sealed class PhoneNumberNormalizer : IPhoneNumberNormalizer
             return raw is null ? EmptyNull : EmptyString;
         }
 
-        var regionKey = region ?? _defaultRegion;
-        if (_cache is not null && _cache.TryGet(raw, regionKey, out var cached))
+        var key = new PhoneNumberCacheKey(raw, region ?? _defaultRegion);
+        if (_cache is not null && _cache.TryGet(key, out var cached))
         {
             return cached;
         }
@@ -97,7 +97,7 @@ public sealed class PhoneNumberNormalizer : IPhoneNumberNormalizer
         }
 
         var result = NormalizeCore(raw, parseRegion);
-        _cache?.Add(raw, regionKey, result);
+        _cache?.Admit(key, result);
         return result;
     }
 

@@ -18,7 +18,8 @@ public sealed class PhoneNumberNormalizerOptions
 
     /// <summary>Gets or sets how many distinct (raw number, region) pairs the normalizer remembers. Call systems
     /// send the same numbers again and again (agents, hot customers, queues), so repeated numbers are answered
-    /// from memory. <c>0</c> turns the cache off.</summary>
+    /// from memory. A number is cached from its second sighting on, so that numbers seen once do not push out the
+    /// ones seen all day. <c>0</c> turns the cache off.</summary>
     /// <value>The default value is <see cref="DefaultCacheCapacity"/> (10,000), a few megabytes at most.</value>
     public int CacheCapacity { get; set; } = DefaultCacheCapacity;
 

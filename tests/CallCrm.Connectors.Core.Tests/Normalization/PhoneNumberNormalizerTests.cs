@@ -205,6 +205,7 @@ public sealed class PhoneNumberNormalizerTests
         var normalizer = Create();
         var raw = new string('1', PhoneNumberNormalizer.MaxInputLength + 1);
 
+        normalizer.Normalize(raw);
         var result = normalizer.Normalize(raw);
 
         result.Status.Should().Be(PhoneNumberStatus.Invalid);
@@ -217,14 +218,15 @@ public sealed class PhoneNumberNormalizerTests
     {
         var normalizer = Create("CN");
 
-        var withDefault = normalizer.Normalize("0412 345 678");
-        var withOverride = normalizer.Normalize("0412 345 678", "AU");
-        var withLowerCase = normalizer.Normalize("0412 345 678", " au ");
+        // Twice each, so that both readings are cached: the cache must key on the region as well.
+        for (var i = 0; i < 2; i++)
+        {
+            normalizer.Normalize("0412 345 678").IsValid.Should().BeFalse("0412 345 678 is not a Chinese number");
+            normalizer.Normalize("0412 345 678", "AU").E164.Should().Be("+61412345678");
+            normalizer.Normalize("0412 345 678", " au ").E164.Should().Be("+61412345678");
+        }
 
-        withDefault.IsValid.Should().BeFalse("0412 345 678 is not a Chinese number");
-        withOverride.E164.Should().Be("+61412345678");
-        withLowerCase.E164.Should().Be("+61412345678");
-        normalizer.Normalize("0412 345 678").Should().BeSameAs(withDefault, "the cache keys on the region as well");
+        normalizer.CachedCount.Should().Be(3);
     }
 
     [Test]
@@ -241,6 +243,7 @@ public sealed class PhoneNumberNormalizerTests
     {
         var normalizer = Create("CN");
 
+        normalizer.Normalize("13800138000", region);
         var result = normalizer.Normalize("13800138000", region);
 
         result.Status.Should().Be(PhoneNumberStatus.Invalid);
@@ -309,6 +312,10 @@ public sealed class PhoneNumberNormalizerTests
     {
         var normalizer = Create();
         const string Raw = "+86 138 0013 8000";
+
+        // A number is cached from its second sighting on.
+        normalizer.Normalize(Raw);
+        normalizer.Normalize(Raw, "US");
         var first = normalizer.Normalize(Raw);
         normalizer.Normalize(Raw, "US");
 
@@ -334,11 +341,28 @@ public sealed class PhoneNumberNormalizerTests
 
         for (var i = 0; i < 500; i++)
         {
-            normalizer.Normalize(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"138{i:D8}"));
+            var raw = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"138{i:D8}");
+            normalizer.Normalize(raw);
+            normalizer.Normalize(raw);
         }
 
         normalizer.CachedCount.Should().BeInRange(1, 16);
         normalizer.Normalize("13800000042").E164.Should().Be("+8613800000042", "evicted numbers are normalized again");
+    }
+
+    [Test]
+    public void Normalize_NumberSeenOnce_IsNotCached_SeenAgain_IsCached()
+    {
+        var normalizer = Create();
+
+        var first = normalizer.Normalize("13800138000");
+        normalizer.CachedCount.Should().Be(0, "one-off numbers must not push hot numbers out of the cache");
+        var second = normalizer.Normalize("13800138000");
+        var third = normalizer.Normalize("13800138000");
+
+        normalizer.CachedCount.Should().Be(1);
+        second.Should().Be(first);
+        third.Should().BeSameAs(second);
     }
 
     [Test]

@@ -1,22 +1,28 @@
 using System;
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
+using System.Numerics;
 using System.Threading;
 
 namespace CallCrm.Connectors.Normalization.Internal;
 
-/// <summary>A bounded, thread-safe cache of normalization results keyed on (raw number, region), evicting with the
-/// CLOCK (second-chance) algorithm.</summary>
+/// <summary>A bounded, thread-safe cache of normalization results keyed on (raw number, region), admitting a number
+/// on its second sighting and evicting with the CLOCK (second-chance) algorithm.</summary>
 /// <remarks>
 /// CLOCK approximates LRU without reordering anything on a hit: a hit is one dictionary lookup and, at most, one
 /// write of a "recently used" flag, so reads take no lock and allocate nothing. Inserts (which follow a
 /// libphonenumber parse costing microseconds anyway) take a lock, sweep the ring for an entry whose flag is clear,
 /// and replace it, giving recently used entries a second chance.
+/// <para>A "doorkeeper" (as in TinyLFU) admits a number only when it is seen a second time: the first sighting only
+/// records the key's hash in a small array. Most numbers in call data are seen once; inserting them would cost
+/// every first-sight number an insert, an eviction and garbage that outlives gen 0, and would push out the hot
+/// numbers the cache exists for. A collision in the doorkeeper only delays admission.</para>
 /// </remarks>
 internal sealed class PhoneNumberResultCache
 {
-    private readonly ConcurrentDictionary<Key, Entry> _map;
+    private readonly ConcurrentDictionary<PhoneNumberCacheKey, Entry> _map;
     private readonly Entry?[] _ring;
+    private readonly int[] _seen;
     private readonly Lock _writeLock = new();
     private int _hand;
     private int _filled;
@@ -25,9 +31,10 @@ internal sealed class PhoneNumberResultCache
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
         _ring = new Entry?[capacity];
+        _seen = new int[Math.Max(64, (int)BitOperations.RoundUpToPowerOf2((uint)capacity * 2))];
 
         // Pre-size up to a point: a large capacity that is never filled should not cost its memory up front.
-        _map = new ConcurrentDictionary<Key, Entry>(Environment.ProcessorCount, Math.Min(capacity, 1024));
+        _map = new ConcurrentDictionary<PhoneNumberCacheKey, Entry>(Environment.ProcessorCount, Math.Min(capacity, 1024));
     }
 
     /// <summary>Gets the number of cached results.</summary>
@@ -36,9 +43,9 @@ internal sealed class PhoneNumberResultCache
     /// <summary>Gets the maximum number of cached results.</summary>
     public int Capacity => _ring.Length;
 
-    public bool TryGet(string raw, string region, [NotNullWhen(true)] out PhoneNumberResult? result)
+    public bool TryGet(in PhoneNumberCacheKey key, [NotNullWhen(true)] out PhoneNumberResult? result)
     {
-        if (_map.TryGetValue(new Key(raw, region), out var entry))
+        if (_map.TryGetValue(key, out var entry))
         {
             // Write only when the flag is clear, so that hot entries do not bounce a cache line between cores.
             if (!entry.Referenced)
@@ -54,9 +61,23 @@ internal sealed class PhoneNumberResultCache
         return false;
     }
 
-    public void Add(string raw, string region, PhoneNumberResult result)
+    /// <summary>Caches a result if its key was seen before; otherwise only remembers the key was seen.</summary>
+    public void Admit(in PhoneNumberCacheKey key, PhoneNumberResult result)
     {
-        var key = new Key(raw, region);
+        var tag = key.Hash == 0 ? 1 : key.Hash;
+        ref var seen = ref _seen[key.Hash & (_seen.Length - 1)];
+        if (Volatile.Read(ref seen) != tag)
+        {
+            Volatile.Write(ref seen, tag);
+            return;
+        }
+
+        Add(key, result);
+    }
+
+    /// <summary>Caches a result, evicting one if the cache is full.</summary>
+    public void Add(in PhoneNumberCacheKey key, PhoneNumberResult result)
+    {
         lock (_writeLock)
         {
             if (_map.ContainsKey(key))
@@ -97,27 +118,12 @@ internal sealed class PhoneNumberResultCache
         }
     }
 
-    private readonly struct Key(string raw, string region) : IEquatable<Key>
-    {
-        public string Raw { get; } = raw;
-
-        public string Region { get; } = region;
-
-        public bool Equals(Key other) =>
-            string.Equals(Raw, other.Raw, StringComparison.Ordinal)
-            && string.Equals(Region, other.Region, StringComparison.Ordinal);
-
-        public override bool Equals(object? obj) => obj is Key other && Equals(other);
-
-        public override int GetHashCode() => HashCode.Combine(Raw.GetHashCode(StringComparison.Ordinal), Region.GetHashCode(StringComparison.Ordinal));
-    }
-
-    private sealed class Entry(Key key, PhoneNumberResult result)
+    private sealed class Entry(PhoneNumberCacheKey key, PhoneNumberResult result)
     {
         // Benign race: a lost "referenced" write only makes eviction slightly less accurate.
         private volatile bool _referenced;
 
-        public Key Key { get; } = key;
+        public PhoneNumberCacheKey Key { get; } = key;
 
         public PhoneNumberResult Result { get; } = result;
 
