@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 
 namespace CallCrm.Connectors.Errors;
 
@@ -26,4 +27,13 @@ public sealed record ConnectorError
 
     /// <summary>Gets the fields a target refused, for validation failures.</summary>
     public IReadOnlyList<FieldError> FieldErrors { get; init; } = [];
+
+    /// <summary>Gets the message for the person in front of the screen: what happened and what to do.</summary>
+    /// <param name="culture">The language; <see langword="null"/> for <see cref="CultureInfo.CurrentUICulture"/>.
+    /// English and Simplified Chinese (<c>zh-Hans</c>, which <c>zh-CN</c> and <c>zh-SG</c> resolve to) are built in;
+    /// other cultures get English.</param>
+    /// <returns>A friendly message naming <see cref="SystemName"/>, the fields of <see cref="FieldErrors"/> and, for a
+    /// transient failure with <see cref="RetryAfter"/>, when the next try comes. Never a bare code: a code without a
+    /// message of its own (a provider's code) gets a generic message.</returns>
+    public string GetUserMessage(CultureInfo? culture = null) => ErrorMessages.Build(this, culture ?? CultureInfo.CurrentUICulture);
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 
 namespace CallCrm.Connectors.Errors;
 
@@ -44,11 +45,15 @@ public class ConnectorException : Exception
     /// <summary>Gets whether trying again later may succeed.</summary>
     public bool IsTransient => Error.IsTransient;
 
+    /// <summary>Gets the message for the person in front of the screen, in <see cref="CultureInfo.CurrentUICulture"/>.</summary>
+    /// <remarks><see cref="Exception.Message"/> is for logs; show this instead. See <see cref="ConnectorError.GetUserMessage(CultureInfo?)"/>.</remarks>
+    public string UserMessage => Error.GetUserMessage();
+
     private static string BuildMessage(ConnectorError error)
     {
         ArgumentNullException.ThrowIfNull(error);
-        return error.TechnicalDetail is null
-            ? error.Code.Value
-            : string.Concat(error.Code.Value, ": ", error.TechnicalDetail);
+        // The exception message is for logs, so it leads with the code; without a technical detail it carries the
+        // English friendly message rather than a bare code.
+        return string.Concat(error.Code.Value, ": ", error.TechnicalDetail ?? error.GetUserMessage(CultureInfo.InvariantCulture));
     }
 }
