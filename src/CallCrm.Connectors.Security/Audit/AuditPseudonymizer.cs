@@ -44,8 +44,8 @@ public sealed class AuditPseudonymizer
         return string.Concat(Prefix, Convert.ToHexStringLower(mac.AsSpan(0, 10)));
     }
 
-    /// <summary>Pseudonymizes a phone number by its E.164 form (or its digits, when it has none), so that every spelling of one number
-    /// gives one pseudonym.</summary>
+    /// <summary>Pseudonymizes a phone number by its E.164 form (or, when it has none, its digits and a leading <c>+</c>), so that the
+    /// spellings of one number give one pseudonym.</summary>
     /// <param name="number">The number.</param>
     /// <returns>The pseudonym, or <see langword="null"/> for an empty number.</returns>
     public string? Pseudonymize(PhoneNumber? number)
@@ -65,7 +65,13 @@ public sealed class AuditPseudonymizer
             return null;
         }
 
+        // A raw "+86 138 0013 8000" gives the pseudonym of its E.164 spelling "+8613800138000".
         var digits = new StringBuilder(number.Raw.Length);
+        if (number.Raw.TrimStart().StartsWith('+'))
+        {
+            digits.Append('+');
+        }
+
         foreach (var c in number.Raw)
         {
             if (char.IsAsciiDigit(c))
