@@ -7,3 +7,4 @@ mkdir -p artifacts/packages
 
 # Stoplight Prism for the vendor contract tests (idempotent; see scripts/prism.sh).
 bash scripts/prism.sh
+
