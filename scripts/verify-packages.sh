@@ -15,7 +15,8 @@ for csproj in src/*/*.csproj; do
   for element in id version description license readme tags; do
     grep -q "<$element[ >]" <<<"$nuspec" || { echo "verify-packages: $id has no <$element>" >&2; exit 1; }
   done
-  unzip -l "$nupkg" | grep -q ' README.md$' || { echo "verify-packages: $id packs no README.md" >&2; exit 1; }
+  listing=$(unzip -l "$nupkg")
+  grep -q ' README.md$' <<<"$listing" || { echo "verify-packages: $id packs no README.md" >&2; exit 1; }
   count=$((count + 1))
 done
 echo "verify-packages: $count packages have id, version, description, licence, readme and tags"
