@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Globalization;
 
 namespace CallCrm.Connectors.Normalization.Internal;
@@ -16,9 +15,6 @@ internal static class PhoneInputCleaner
     /// <summary>Characters dropped around an extension: <c>ext.:</c>, <c>x=</c>, DTMF pauses <c>,,</c>.</summary>
     private const string ExtensionTrim = " .:=-,#";
 
-    /// <summary>What a plain number is made of: digits, one leading plus and the usual separators.</summary>
-    private static readonly SearchValues<char> PlainCharacters = SearchValues.Create("0123456789+ -.()");
-
     public static PhoneInput Clean(string raw, PhoneWithheldMarkers markers)
     {
         // Most values are already plain numbers ("+8613800138000", "(212) 555-0100"): hand them to libphonenumber
@@ -28,41 +24,41 @@ internal static class PhoneInputCleaner
 
     private static bool TryCleanPlain(string raw, PhoneWithheldMarkers markers, out PhoneInput input)
     {
-        // Vectorized checks instead of a per-character loop: this runs before every first-sight parse.
-        var text = raw.AsSpan();
-        var firstDigit = text.IndexOfAnyInRange('0', '9');
-        var plus = text.IndexOf('+');
-        if (firstDigit < 0 || text.ContainsAnyExcept(PlainCharacters) || (plus >= 0 && (plus > firstDigit || text.LastIndexOf('+') != plus)))
+        var digits = 0;
+        var zeros = 0;
+        var plus = false;
+        var started = false;
+        foreach (var c in raw)
         {
-            // Something to clean, a plus after the digits start, or only punctuation ("-", "()", which the slow
-            // path calls empty).
+            if (char.IsAsciiDigit(c))
+            {
+                digits++;
+                zeros += c == '0' ? 1 : 0;
+                started = true;
+            }
+            else if (c == '+' && !started)
+            {
+                plus = true;
+                started = true;
+            }
+            else if (c is not (' ' or '-' or '.' or '(' or ')'))
+            {
+                input = default;
+                return false;
+            }
+        }
+
+        if (digits == 0)
+        {
+            // Only punctuation ("-", "()"): leave it to the slow path, which calls it empty.
             input = default;
             return false;
         }
 
-        input = IsWithheldPlain(raw, plus >= 0, markers)
+        input = IsWithheldNumber(raw, plus, digits, zeros, markers)
             ? PhoneInput.Withheld
             : new PhoneInput(PhoneInputKind.Number, raw, null);
         return true;
-    }
-
-    /// <summary><see cref="IsWithheldNumber"/> for plain input, counting digits only when the answer depends on
-    /// the count.</summary>
-    private static bool IsWithheldPlain(string text, bool plus, PhoneWithheldMarkers markers)
-    {
-        var allZeros = !text.AsSpan().ContainsAnyInRange('1', '9');
-        if (!allZeros && !plus)
-        {
-            return false;
-        }
-
-        var digits = 0;
-        foreach (var c in text)
-        {
-            digits += char.IsAsciiDigit(c) ? 1 : 0;
-        }
-
-        return IsWithheldNumber(text, plus, digits, allZeros ? digits : 0, markers);
     }
 
     private static PhoneInput CleanSlow(string raw, PhoneWithheldMarkers markers)
