@@ -1,4 +1,3 @@
-using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using CallCrm.Connectors.Normalization;
@@ -22,7 +21,7 @@ public class PhoneNormalizationBenchmarks
 {
     private const int Batch = 64;
     private const int UniqueNumbers = 200_000;
-    private const string Region = "CN";
+    private const string Region = PhoneNumberSamples.Region;
 
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
 
@@ -35,13 +34,8 @@ public class PhoneNormalizationBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var random = new Random(42);
         // Only numbers libphonenumber calls valid, so that both sides do the same work and none throws.
-        _unique = Enumerable.Range(0, UniqueNumbers)
-            .Select(i => MakeNumber(random, i))
-            .Distinct()
-            .Where(n => Util.IsValidNumber(Util.Parse(n, Region)))
-            .ToArray();
+        _unique = PhoneNumberSamples.ValidUnique(UniqueNumbers);
         _repeated = _unique.Take(Batch).ToArray();
 
         // The default capacity (10,000) against 200,000 unique numbers: nothing is ever found in the cache.
@@ -126,21 +120,5 @@ public class PhoneNormalizationBenchmarks
         var number = _unique[_next];
         _next = _next + 1 == _unique.Length ? 0 : _next + 1;
         return number;
-    }
-
-    /// <summary>Valid numbers in the shapes a Chinese contact center sees most: mobiles in E.164 and national
-    /// format, Beijing and Shenzhen landlines, and some US and UK callers.</summary>
-    private static string MakeNumber(Random random, int index)
-    {
-        var c = CultureInfo.InvariantCulture;
-        return (index % 6) switch
-        {
-            0 => string.Create(c, $"+86138{random.Next(0, 100_000_000):D8}"),
-            1 => string.Create(c, $"139 {random.Next(0, 10_000):D4} {random.Next(0, 10_000):D4}"),
-            2 => string.Create(c, $"010-{random.Next(6_000_000, 9_000_000) * 10 + random.Next(10)}"),
-            3 => string.Create(c, $"(0755) {random.Next(2_000, 9_000)} {random.Next(0, 10_000):D4}"),
-            4 => string.Create(c, $"+1 201 {random.Next(200, 1000)} {random.Next(0, 10_000):D4}"),
-            _ => string.Create(c, $"+44 7400 {random.Next(0, 1_000_000):D6}"),
-        };
     }
 }

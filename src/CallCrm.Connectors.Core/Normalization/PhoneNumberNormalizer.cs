@@ -26,6 +26,11 @@ public sealed class PhoneNumberNormalizer : IPhoneNumberNormalizer
     private static readonly PhoneNumberResult EmptyNull = PhoneNumberResult.Empty(null);
     private static readonly PhoneNumberResult EmptyString = PhoneNumberResult.Empty(string.Empty);
 
+    /// <summary>The region of each country calling code that belongs to exactly one region (<c>001</c> for
+    /// non-geographic codes), indexed by calling code; <see langword="null"/> for codes shared by several regions
+    /// (<c>+1</c>, <c>+44</c>, <c>+7</c>...) and for unassigned codes.</summary>
+    private static readonly string?[] SingleRegionByCallingCode = BuildSingleRegionTable();
+
     private readonly string _defaultRegion;
     private readonly PhoneNumberResultCache? _cache;
     private readonly PhoneWithheldMarkers _markers;
@@ -152,9 +157,39 @@ public sealed class PhoneNumberNormalizer : IPhoneNumberNormalizer
             raw,
             Util.Format(parsed, PhoneNumberFormat.E164),
             extension,
-            Util.GetRegionCodeForNumber(parsed),
+            RegionOf(parsed),
             parsed.CountryCode,
             MapLineType(lineType));
+    }
+
+    /// <summary>Gets the region of a valid number, as <see cref="PhoneNumberUtil.GetRegionCodeForNumber"/> does.</summary>
+    /// <remarks>For a calling code of one region (most of them, China's included), libphonenumber returns that
+    /// region; the table answers without the lookup. A shared calling code needs libphonenumber's own walk over its
+    /// regions (leading digits, then the full number-type patterns). A shortcut such as "valid for the default
+    /// region, so it is the default region" would disagree with it: a North American toll-free number is valid for
+    /// Canada and every Caribbean region too, yet libphonenumber (and so this normalizer) calls it <c>US</c>.</remarks>
+    private static string? RegionOf(LibPhoneNumber parsed)
+    {
+        var callingCode = parsed.CountryCode;
+        return (uint)callingCode < (uint)SingleRegionByCallingCode.Length
+            ? SingleRegionByCallingCode[callingCode] ?? Util.GetRegionCodeForNumber(parsed)
+            : Util.GetRegionCodeForNumber(parsed);
+    }
+
+    private static string?[] BuildSingleRegionTable()
+    {
+        // Calling codes have one to three digits.
+        var table = new string?[1000];
+        foreach (var callingCode in Util.GetSupportedCallingCodes())
+        {
+            var regions = Util.GetRegionCodesForCountryCode(callingCode);
+            if (regions.Count == 1 && callingCode < table.Length)
+            {
+                table[callingCode] = regions[0];
+            }
+        }
+
+        return table;
     }
 
     private static LibPhoneNumber? TryParse(string number, string region, out PhoneNumberFailureReason reason)

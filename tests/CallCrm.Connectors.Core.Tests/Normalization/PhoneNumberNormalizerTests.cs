@@ -32,6 +32,9 @@ public sealed class PhoneNumberNormalizerTests
     [TestCase("(11) 2345-6789", "BR", "+551123456789", PhoneNumberLineType.FixedLine, "BR", TestName = "Brazil fixed line, Sao Paulo")]
     [TestCase("0412 345 678", "AU", "+61412345678", PhoneNumberLineType.Mobile, "AU", TestName = "Australia mobile")]
     [TestCase("(02) 1234 5678", "AU", "+61212345678", PhoneNumberLineType.FixedLine, "AU", TestName = "Australia fixed line, Sydney")]
+    [TestCase("06 1234 5678", "IT", "+390612345678", PhoneNumberLineType.FixedLine, "IT", TestName = "Italy fixed line, Rome: the leading zero stays in E.164")]
+    [TestCase("011 15-2345-6789", "AR", "+5491123456789", PhoneNumberLineType.Mobile, "AR", TestName = "Argentina mobile, national 15 form becomes +54 9")]
+    [TestCase("1-800-356-9377", "CA", "+18003569377", PhoneNumberLineType.TollFree, "US", TestName = "North American toll free read in Canada belongs to US, as libphonenumber says")]
     public void Normalize_RealNumber_ReturnsE164TypeAndRegion(string raw, string defaultRegion, string e164, PhoneNumberLineType lineType, string regionCode)
     {
         var result = Create(defaultRegion).Normalize(raw);
@@ -284,6 +287,59 @@ public sealed class PhoneNumberNormalizerTests
             var expected = util.IsValidNumber(util.Parse(number, "CN"));
             normalizer.Normalize(number).IsValid.Should().Be(expected, number);
         }
+    }
+
+    [Test]
+    public void Normalize_ExampleNumbersOfEveryRegionAndType_AgreeWithLibPhoneNumber()
+    {
+        // Region, E.164, line type and validity must be libphonenumber's own answers, whatever shortcuts the
+        // normalizer takes to reach them: check every example number libphonenumber's metadata holds.
+        var util = PhoneNumberUtil.GetInstance();
+        var normalizer = Create("CN", cacheCapacity: 0);
+        var expectedLineType = new Dictionary<PhoneNumberType, PhoneNumberLineType>
+        {
+            [PhoneNumberType.FIXED_LINE] = PhoneNumberLineType.FixedLine,
+            [PhoneNumberType.MOBILE] = PhoneNumberLineType.Mobile,
+            [PhoneNumberType.FIXED_LINE_OR_MOBILE] = PhoneNumberLineType.FixedLineOrMobile,
+            [PhoneNumberType.TOLL_FREE] = PhoneNumberLineType.TollFree,
+            [PhoneNumberType.PREMIUM_RATE] = PhoneNumberLineType.PremiumRate,
+            [PhoneNumberType.SHARED_COST] = PhoneNumberLineType.SharedCost,
+            [PhoneNumberType.VOIP] = PhoneNumberLineType.Voip,
+            [PhoneNumberType.PERSONAL_NUMBER] = PhoneNumberLineType.PersonalNumber,
+            [PhoneNumberType.PAGER] = PhoneNumberLineType.Pager,
+            [PhoneNumberType.UAN] = PhoneNumberLineType.UniversalAccessNumber,
+            [PhoneNumberType.VOICEMAIL] = PhoneNumberLineType.Voicemail,
+        };
+        var examples = util.GetSupportedRegions()
+            .SelectMany(region => Enum.GetValues<PhoneNumberType>().Select(type => util.GetExampleNumberForType(region, type)))
+            .Concat(util.GetSupportedGlobalNetworkCallingCodes().Select(util.GetExampleNumberForNonGeoEntity))
+            .Where(example => example is not null)
+            .ToList();
+        examples.Should().HaveCountGreaterThan(1000, "the metadata holds example numbers for most regions and types");
+
+        var checkedValid = 0;
+        foreach (var example in examples)
+        {
+            var e164 = util.Format(example, PhoneNumberFormat.E164);
+            var expected = util.Parse(e164, "CN");
+            var type = util.GetNumberType(expected);
+            var result = normalizer.Normalize(e164);
+
+            if (!util.IsValidNumber(expected))
+            {
+                result.IsValid.Should().BeFalse(e164);
+                continue;
+            }
+
+            checkedValid++;
+            result.IsValid.Should().BeTrue(e164);
+            result.E164.Should().Be(util.Format(expected, PhoneNumberFormat.E164), e164);
+            result.RegionCode.Should().Be(util.GetRegionCodeForNumber(expected), e164);
+            result.CountryCallingCode.Should().Be(expected.CountryCode, e164);
+            result.LineType.Should().Be(expectedLineType[type], e164);
+        }
+
+        checkedValid.Should().BeGreaterThan(1000);
     }
 
     [Test]
