@@ -1,3 +1,4 @@
+using System;
 using System.Threading.Tasks;
 using CallCrm.Connectors.Providers;
 using NUnit.Framework;

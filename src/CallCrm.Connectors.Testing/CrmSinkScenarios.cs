@@ -115,8 +115,10 @@ public static class CrmSinkScenarios
         records[Rejected] = rejected;
         var sink = await harness.CreateSinkAsync(cancellationToken).ConfigureAwait(false);
 
-        var outcomes = await WriteAsync(sink, records, cancellationToken).ConfigureAwait(false);
+        var write = () => WriteAsync(sink, records, cancellationToken);
 
+        var outcomes = (await write.Should().NotThrowAsync(
+            "one refused record fails alone: the sink returns an outcome per record instead of throwing for the whole batch").ConfigureAwait(false)).Subject;
         outcomes[Rejected].ShouldBePermanentFailure("a record");
         (await harness.CountAsync(rejected.Key, cancellationToken).ConfigureAwait(false)).Should().Be(0, "the CRM refused the record");
         var others = records.Where((_, i) => i != Rejected).ToList();
@@ -194,7 +196,7 @@ public static class CrmSinkScenarios
             return;
         }
 
-        var outcomes = await write().ConfigureAwait(false);
+        var outcomes = (await write.Should().NotThrowAsync("the sink declares that it writes batches over MaxBatchSize").ConfigureAwait(false)).Subject;
         outcomes.Select(o => o.Key).Should().Equal(records.Select(r => r.Key), "the sink declares that it writes batches over MaxBatchSize, with one outcome per record in order");
         outcomes.Should().OnlyContain(o => o.Kind == RecordOutcomeKind.Written, "new valid records are written");
         await ShouldHoldOnceAsync(harness, records, "after an oversized batch", cancellationToken).ConfigureAwait(false);

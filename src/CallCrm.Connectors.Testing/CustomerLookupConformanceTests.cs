@@ -1,4 +1,6 @@
+using System;
 using System.Threading.Tasks;
+using CallCrm.Connectors.Model;
 using CallCrm.Connectors.Providers;
 using NUnit.Framework;
 
