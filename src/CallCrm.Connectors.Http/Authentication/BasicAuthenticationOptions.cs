@@ -1,0 +1,17 @@
+namespace CallCrm.Connectors.Http.Authentication;
+
+/// <summary>HTTP basic authentication (RFC 7617), for example Twilio's account SID and auth token.</summary>
+/// <remarks><see cref="ToString"/> never shows <see cref="Password"/>.</remarks>
+public sealed class BasicAuthenticationOptions
+{
+    /// <summary>Gets or sets the user name.</summary>
+    /// <value>The default value is an empty string; required, without a colon.</value>
+    public string UserName { get; set; } = string.Empty;
+
+    /// <summary>Gets or sets the password.</summary>
+    /// <value>The default value is an empty string; required.</value>
+    public string Password { get; set; } = string.Empty;
+
+    /// <inheritdoc />
+    public override string ToString() => $"{nameof(BasicAuthenticationOptions)} {{ {nameof(UserName)} = {UserName}, {nameof(Password)} = {Redaction.Mask(Password)} }}";
+}

@@ -1,0 +1,9 @@
+namespace CallCrm.Connectors.Http.Authentication;
+
+/// <summary>The one way secrets are shown: whether one is set, never any of its characters.</summary>
+internal static class Redaction
+{
+    public const string Redacted = "***";
+
+    public static string Mask(string? secret) => string.IsNullOrEmpty(secret) ? "(not set)" : Redacted;
+}

@@ -1,0 +1,59 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+
+namespace CallCrm.Connectors.Http;
+
+/// <summary>Per-request settings of a connector HTTP client, carried in <see cref="HttpRequestMessage.Options"/>.</summary>
+public static class ConnectorHttpRequestOptions
+{
+    internal static readonly HttpRequestOptionsKey<bool> SearchKey = new("CallCrm.Connectors.Http.Search");
+    internal static readonly HttpRequestOptionsKey<int[]> AllowedStatusCodesKey = new("CallCrm.Connectors.Http.AllowedStatusCodes");
+    internal static readonly HttpRequestOptionsKey<bool> IdempotentKey = new("CallCrm.Connectors.Http.Idempotent");
+
+    /// <summary>Marks the request as a search, so it also counts against the vendor's separate search limit
+    /// (<see cref="CallCrm.Connectors.Providers.RateLimitPolicy.Search"/>).</summary>
+    /// <param name="request">The request.</param>
+    /// <returns>The same request.</returns>
+    public static HttpRequestMessage MarkAsSearch(this HttpRequestMessage request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Options.Set(SearchKey, true);
+        return request;
+    }
+
+    /// <summary>Marks a POST or PATCH request as safe to retry after an ambiguous failure, because the vendor
+    /// deduplicates it (an idempotency key, a search that only reads).</summary>
+    /// <param name="request">The request.</param>
+    /// <returns>The same request.</returns>
+    public static HttpRequestMessage MarkAsIdempotent(this HttpRequestMessage request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Options.Set(IdempotentKey, true);
+        return request;
+    }
+
+    /// <summary>Lets the request's caller handle these status codes itself: the client returns such answers instead of
+    /// throwing (for example 404 for a lookup that may find nothing).</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="statusCodes">The status codes the caller expects.</param>
+    /// <returns>The same request.</returns>
+    public static HttpRequestMessage AllowStatusCodes(this HttpRequestMessage request, params int[] statusCodes)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(statusCodes);
+        var existing = request.Options.TryGetValue(AllowedStatusCodesKey, out var codes) ? codes : [];
+        request.Options.Set(AllowedStatusCodesKey, existing.Concat(statusCodes).Distinct().ToArray());
+        return request;
+    }
+
+    internal static bool IsSearch(HttpRequestMessage request) =>
+        request.Options.TryGetValue(SearchKey, out var search) && search;
+
+    internal static bool IsStatusAllowed(HttpRequestMessage request, int statusCode) =>
+        request.Options.TryGetValue(AllowedStatusCodesKey, out var codes) && ((IList<int>)codes).Contains(statusCode);
+
+    internal static bool IsMarkedIdempotent(HttpRequestMessage request) =>
+        request.Options.TryGetValue(IdempotentKey, out var idempotent) && idempotent;
+}

@@ -1,0 +1,32 @@
+using CallCrm.Connectors.Http.Authentication;
+using CallCrm.Connectors.Http.Soap;
+
+namespace CallCrm.Connectors.Http.Tests.Authentication;
+
+public class SecretRedactionTests
+{
+    private const string Secret = "Very-Secret-Value-42";
+
+    [Test]
+    public void ToString_OptionsWithSecrets_ShowsOnlyThatASecretIsSet()
+    {
+        var texts = new object[]
+        {
+            new OAuthClientCredentialsOptions { ClientId = "id", ClientSecret = Secret, TokenEndpoint = new Uri("https://login.example.com/token?x=" + Secret) },
+            new BearerTokenOptions { Token = Secret },
+            new ApiKeyOptions { Key = Secret },
+            new BasicAuthenticationOptions { UserName = "user", Password = Secret },
+            new WsSecurityOptions { UserName = "user", Password = Secret },
+            new SoapClientOptions { WsSecurity = new WsSecurityOptions { UserName = "user", Password = Secret } },
+            new AccessToken(Secret, DateTimeOffset.UnixEpoch),
+        }.Select(o => o.ToString()!);
+
+        texts.Should().AllSatisfy(text => text.Should().NotContain(Secret).And.Contain("***"));
+    }
+
+    [Test]
+    public void ToString_SecretNotSet_SaysSo()
+    {
+        new BearerTokenOptions().ToString().Should().Contain("(not set)");
+    }
+}
