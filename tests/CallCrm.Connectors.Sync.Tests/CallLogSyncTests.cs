@@ -218,7 +218,7 @@ public sealed class CallLogSyncTests : EngineTestBase
         var records = Calls.Range(10);
         records[3] = records[3] with { From = new PhoneNumber("not a number") };
         _source.PutRange(records);
-        var stream = NewStream(transforms: [new RequireCallerNumber()]);
+        var stream = NewStream(transforms: [new Sync.Transforms.PhoneNumberTransform(new CallCrm.Connectors.Normalization.PhoneNumberNormalizer(new CallCrm.Connectors.Normalization.PhoneNumberNormalizerOptions { DefaultRegion = "CN" })) { RequireCaller = true }]);
 
         var report = await stream.RunOnceAsync();
 
@@ -427,17 +427,6 @@ public sealed class CallLogSyncTests : EngineTestBase
         health.LastRunEndedAt.Should().NotBeNull();
     }
 
-
-    private sealed class RequireCallerNumber : IRecordTransform<CallRecord>
-    {
-        public CallRecord Transform(CallRecord record)
-        {
-            var digits = new string((record.From.Raw ?? string.Empty).Where(char.IsDigit).ToArray());
-            return digits.Length < 8
-                ? throw new ConnectorException(new ConnectorError { Code = ConnectorErrorCode.InvalidPhoneNumber, TechnicalDetail = "Caller number is required and was not understood." })
-                : record with { From = record.From with { E164 = "+" + digits } };
-        }
-    }
 
     private sealed class SynchronousProgress(Action<SyncProgress> handler) : IProgress<SyncProgress>
     {
