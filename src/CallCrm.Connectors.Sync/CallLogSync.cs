@@ -162,7 +162,7 @@ public sealed class CallLogSync : SyncStreamBase
         await TryDrainAsync(counters, cancellationToken).ConfigureAwait(false);
 
         var stored = await Store.Checkpoints.GetAsync(Name, cancellationToken).ConfigureAwait(false);
-        var request = new ReadRequest(ApplyLookBack(stored, Options.LookBack), Until: Now, Options.PageSize);
+        var request = new ReadRequest(ApplyLookBack(stored), Until: Now, Options.PageSize);
         Log.RunStarted(Logger, Name, runId, stored?.ToString() ?? "the beginning");
 
         using var runCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -270,22 +270,7 @@ public sealed class CallLogSync : SyncStreamBase
 
         var checkpoint = await Store.Checkpoints.GetAsync(Name, cancellationToken).ConfigureAwait(false);
         var duration = Time.GetElapsedTime(startedAt);
-        var report = BuildReport(run, checkpoint, duration, _pipeline.Retries - retriesBefore);
-        Log.RunEnded(Logger, Name, runId, report.Outcome, report.Read, report.Written, report.Unchanged, report.Buffered, report.DeadLettered, duration);
-        return report;
-    }
-
-    private static Checkpoint? ApplyLookBack(Checkpoint? stored, TimeSpan lookBack)
-    {
-        if (stored is not WatermarkCheckpoint watermark || lookBack == TimeSpan.Zero)
-        {
-            return stored;
-        }
-
-        var back = NodaTime.Duration.FromTimeSpan(lookBack);
-        return watermark.Timestamp < Instant.MinValue + back
-            ? WatermarkCheckpoint.Start
-            : new WatermarkCheckpoint(watermark.Timestamp - back, string.Empty);
+        return BuildReport(runId, counters, run.Budget, checkpoint, duration, _pipeline.Retries - retriesBefore);
     }
 
     private static CheckpointTracker.Slot Register(CheckpointTracker tracker, List<CallWork> batch)
@@ -307,39 +292,6 @@ public sealed class CallLogSync : SyncStreamBase
         || error.Code.Is(ConnectorErrorCode.NotFound)
         || error.Code.Is(ConnectorErrorCode.Conflict)
         || error.HttpStatus is >= 400 and < 500 and not 401 and not 403 and not 408 and not 429;
-
-    private SyncRunReport BuildReport(RunState run, Checkpoint? checkpoint, TimeSpan duration, long retried)
-    {
-        var resumesAt = run.Budget is { } budget ? Now + NodaTime.Duration.FromTimeSpan(budget.RetryAfter ?? Options.PollInterval) : (Instant?)null;
-        var message = resumesAt is { } at
-            ? string.Create(
-                System.Globalization.CultureInfo.InvariantCulture,
-                $"The API budget of {run.Budget!.SystemName ?? "the vendor"} is spent. Progress is saved; the stream resumes at {at:uuuu-MM-dd HH:mm:ss} UTC.")
-            : string.Create(
-                System.Globalization.CultureInfo.InvariantCulture,
-                $"Caught up: {run.Counters.Written} written, {run.Counters.Unchanged} unchanged, {run.Counters.Buffered} buffered, {run.Counters.DeadLettered} dead-lettered.");
-        if (resumesAt is { } r)
-        {
-            Log.BudgetExhausted(Logger, Name, run.Budget!.SystemName, r.ToString());
-        }
-
-        return new SyncRunReport
-        {
-            RunId = run.RunId,
-            Stream = Name,
-            Outcome = run.Budget is null ? SyncRunOutcome.Completed : SyncRunOutcome.BudgetExhausted,
-            Read = run.Counters.Read,
-            Written = run.Counters.Written,
-            Unchanged = run.Counters.Unchanged,
-            Buffered = run.Counters.Buffered,
-            DeadLettered = run.Counters.DeadLettered,
-            Retried = retried,
-            Duration = duration,
-            Checkpoint = checkpoint,
-            ResumesAt = resumesAt,
-            Message = message,
-        };
-    }
 
     private async Task<Exception?> ReadSourceAsync(ChannelWriter<CallWork> writer, ReadRequest request, RunState run, CancellationToken cancellationToken)
     {

@@ -1,10 +1,13 @@
 using System;
+using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
+using CallCrm.Connectors.Checkpoints;
 using CallCrm.Connectors.Errors;
 using CallCrm.Connectors.State;
 using CallCrm.Connectors.Sync.Diagnostics;
 using CallCrm.Connectors.Sync.Health;
+using CallCrm.Connectors.Sync.Internal;
 using Microsoft.Extensions.Logging;
 using NodaTime;
 
@@ -139,6 +142,59 @@ public abstract class SyncStreamBase : IAsyncDisposable
     /// <summary>Delivers a dead letter again; returns whether it is settled (delivered, unchanged or buffered) so it can be removed.</summary>
     internal abstract ValueTask<bool> ReplayAsync(DeadLetterEntry entry, CancellationToken cancellationToken);
 
+    /// <summary>Where a run starts reading: <see cref="SyncOptions.LookBack"/> before a stored watermark; a cursor as stored.</summary>
+    private protected Checkpoint? ApplyLookBack(Checkpoint? stored)
+    {
+        if (stored is not WatermarkCheckpoint watermark || Options.LookBack == TimeSpan.Zero)
+        {
+            return stored;
+        }
+
+        var back = Duration.FromTimeSpan(Options.LookBack);
+        return watermark.Timestamp < Instant.MinValue + back
+            ? WatermarkCheckpoint.Start
+            : new WatermarkCheckpoint(watermark.Timestamp - back, string.Empty);
+    }
+
+    private protected SyncRunReport BuildReport(string runId, RunCounters counters, ConnectorError? budget, Checkpoint? checkpoint, TimeSpan duration, long retried)
+    {
+        var resumesAt = budget is null ? (Instant?)null : Now + Duration.FromTimeSpan(budget.RetryAfter ?? Options.PollInterval);
+        string message;
+        if (resumesAt is { } at)
+        {
+            LastError = budget;
+            Log.BudgetExhausted(Logger, Name, budget!.SystemName, at.ToString());
+            message = string.Create(
+                CultureInfo.InvariantCulture,
+                $"The API budget of {budget.SystemName ?? "the vendor"} is spent. Progress is saved; the stream resumes at {at:uuuu-MM-dd HH:mm:ss} UTC.");
+        }
+        else
+        {
+            message = string.Create(
+                CultureInfo.InvariantCulture,
+                $"Caught up: {counters.Written} written, {counters.Unchanged} unchanged, {counters.Buffered} buffered, {counters.DeadLettered} dead-lettered.");
+        }
+
+        var report = new SyncRunReport
+        {
+            RunId = runId,
+            Stream = Name,
+            Outcome = budget is null ? SyncRunOutcome.Completed : SyncRunOutcome.BudgetExhausted,
+            Read = counters.Read,
+            Written = counters.Written,
+            Unchanged = counters.Unchanged,
+            Buffered = counters.Buffered,
+            DeadLettered = counters.DeadLettered,
+            Retried = retried,
+            Duration = duration,
+            Checkpoint = checkpoint,
+            ResumesAt = resumesAt,
+            Message = message,
+        };
+        Log.RunEnded(Logger, Name, runId, report.Outcome, report.Read, report.Written, report.Unchanged, report.Buffered, report.DeadLettered, duration);
+        return report;
+    }
+
     private protected string NewRunId() => Guid.CreateVersion7(Time.GetUtcNow()).ToString("N");
 
     private protected async ValueTask<StreamHealth> BuildHealthAsync(CircuitStatus circuit, CancellationToken cancellationToken)
@@ -154,7 +210,7 @@ public abstract class SyncStreamBase : IAsyncDisposable
             OutboxDepth = stats.Depth,
             OutboxAge = stats.OldestEnqueuedAt is { } oldest ? (now - oldest).ToTimeSpan() : null,
             Checkpoint = checkpoint,
-            CheckpointLag = checkpoint is Checkpoints.WatermarkCheckpoint w && w.Timestamp != Instant.MinValue ? (now - w.Timestamp).ToTimeSpan() : null,
+            CheckpointLag = checkpoint is WatermarkCheckpoint w && w.Timestamp != Instant.MinValue ? (now - w.Timestamp).ToTimeSpan() : null,
             LastRunEndedAt = LastRunEndedAt,
             LastError = LastError,
             DeadLetters = deadLetters,

@@ -102,7 +102,7 @@ public sealed class CrashSafetyTests : EngineTestBase
         foreach (var record in records.Where(r => !bad.Contains(r.Key)))
         {
             // Records replayed from the outbox went through the contract serializer: compare content, not references.
-            Internal.ContentHasher.Hash(sink.Held[record.Key]).Should().Be(Internal.ContentHasher.Hash(record), record.Key);
+            Sync.Internal.ContentHasher.Hash(sink.Held[record.Key]).Should().Be(Sync.Internal.ContentHasher.Hash(record), record.Key);
         }
 
         var dead = await Store.DeadLetters.ListAsync(new DeadLetterQuery("calls", MaxCount: 1_000));

@@ -201,9 +201,7 @@ public sealed class TagSync : SyncStreamBase
         var counters = new RunCounters();
         var retriesBefore = _pipeline.Retries;
         var stored = await Store.Checkpoints.GetAsync(Name, cancellationToken).ConfigureAwait(false);
-        var since = stored is WatermarkCheckpoint w && Options.LookBack > TimeSpan.Zero && w.Timestamp >= Instant.MinValue + NodaTime.Duration.FromTimeSpan(Options.LookBack)
-            ? new WatermarkCheckpoint(w.Timestamp - NodaTime.Duration.FromTimeSpan(Options.LookBack), string.Empty)
-            : stored;
+        var since = ApplyLookBack(stored);
         Log.RunStarted(Logger, Name, runId, stored?.ToString() ?? "the beginning");
 
         var channel = Channel.CreateBounded<SourceItem<CustomerChange>>(new BoundedChannelOptions(Options.ChannelCapacity) { SingleReader = true, SingleWriter = true });
@@ -296,33 +294,8 @@ public sealed class TagSync : SyncStreamBase
             ExceptionDispatchInfo.Throw(error);
         }
 
-        var duration = Time.GetElapsedTime(startedAt);
-        var resumesAt = budget is null ? (Instant?)null : Now + NodaTime.Duration.FromTimeSpan(budget.RetryAfter ?? Options.PollInterval);
-        if (budget is not null)
-        {
-            LastError = budget;
-            Log.BudgetExhausted(Logger, Name, budget.SystemName, resumesAt.ToString()!);
-        }
-
-        var report = new SyncRunReport
-        {
-            RunId = runId,
-            Stream = Name,
-            Outcome = budget is null ? SyncRunOutcome.Completed : SyncRunOutcome.BudgetExhausted,
-            Read = counters.Read,
-            Written = counters.Written,
-            Unchanged = counters.Unchanged,
-            DeadLettered = counters.DeadLettered,
-            Retried = _pipeline.Retries - retriesBefore,
-            Duration = duration,
-            Checkpoint = await Store.Checkpoints.GetAsync(Name, cancellationToken).ConfigureAwait(false),
-            ResumesAt = resumesAt,
-            Message = resumesAt is { } at
-                ? $"The API budget of {budget!.SystemName ?? "the vendor"} is spent. Progress is saved; the stream resumes at {at}."
-                : $"Caught up: {counters.Written} tag sets pushed, {counters.Unchanged} unchanged, {counters.DeadLettered} dead-lettered.",
-        };
-        Log.RunEnded(Logger, Name, runId, report.Outcome, report.Read, report.Written, report.Unchanged, 0, report.DeadLettered, duration);
-        return report;
+        var checkpointAfter = await Store.Checkpoints.GetAsync(Name, cancellationToken).ConfigureAwait(false);
+        return BuildReport(runId, counters, budget, checkpointAfter, Time.GetElapsedTime(startedAt), _pipeline.Retries - retriesBefore);
     }
 
     private async ValueTask<List<Plan>> PlanChangesAsync(List<SourceItem<CustomerChange>> batch, RunCounters counters, CancellationToken cancellationToken)

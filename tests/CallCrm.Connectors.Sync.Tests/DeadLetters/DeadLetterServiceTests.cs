@@ -36,12 +36,7 @@ public sealed class DeadLetterServiceTests : EngineTestBase
     [Test]
     public async Task ReplayAsync_StillInvalid_KeepsTheDeadLetterOnce()
     {
-        var source = new InMemoryCallSource();
-        source.Put(Calls.Make(1));
-        var sink = new RecordingCrmSink { RecordFailure = _ => new ConnectorError { Code = ConnectorErrorCode.ValidationFailed } };
-        var engine = NewEngine();
-        engine.AddCallLogStream(new CallLogStreamDefinition("calls", source, sink) { Options = FastOptions() });
-        await engine.Streams["calls"].RunOnceAsync();
+        var (engine, _) = await EngineWithOneRefusedRecordAsync();
         var id = (await engine.DeadLetters.ListAsync(new DeadLetterQuery("calls"))).Single().Id;
 
         var result = await engine.DeadLetters.ReplayAsync([id, 999_999]);
@@ -54,12 +49,7 @@ public sealed class DeadLetterServiceTests : EngineTestBase
     [Test]
     public async Task FixAsync_DifferentKey_IsRefused()
     {
-        var source = new InMemoryCallSource();
-        source.Put(Calls.Make(1));
-        var sink = new RecordingCrmSink { RecordFailure = _ => new ConnectorError { Code = ConnectorErrorCode.ValidationFailed } };
-        var engine = NewEngine();
-        engine.AddCallLogStream(new CallLogStreamDefinition("calls", source, sink) { Options = FastOptions() });
-        await engine.Streams["calls"].RunOnceAsync();
+        var (engine, _) = await EngineWithOneRefusedRecordAsync();
         var id = (await engine.DeadLetters.ListAsync(new DeadLetterQuery("calls"))).Single().Id;
 
         var act = async () => await engine.DeadLetters.FixAsync(id, Calls.Make(2));
@@ -70,12 +60,7 @@ public sealed class DeadLetterServiceTests : EngineTestBase
     [Test]
     public async Task PurgeAsync_OlderThan_RemovesOnlyThose()
     {
-        var source = new InMemoryCallSource();
-        source.Put(Calls.Make(1));
-        var sink = new RecordingCrmSink { RecordFailure = _ => new ConnectorError { Code = ConnectorErrorCode.ValidationFailed } };
-        var engine = NewEngine();
-        engine.AddCallLogStream(new CallLogStreamDefinition("calls", source, sink) { Options = FastOptions() });
-        await engine.Streams["calls"].RunOnceAsync();
+        var (engine, source) = await EngineWithOneRefusedRecordAsync();
         Time.Advance(TimeSpan.FromDays(2));
         source.Put(Calls.Make(2));
         await engine.Streams["calls"].RunOnceAsync();
@@ -84,5 +69,16 @@ public sealed class DeadLetterServiceTests : EngineTestBase
 
         purged.Should().Be(1);
         (await engine.DeadLetters.ListAsync(new DeadLetterQuery("calls"))).Single().Message.Key.Should().Be(Calls.Make(2).Key);
+    }
+
+    private async Task<(SyncEngine Engine, InMemoryCallSource Source)> EngineWithOneRefusedRecordAsync()
+    {
+        var source = new InMemoryCallSource();
+        source.Put(Calls.Make(1));
+        var sink = new RecordingCrmSink { RecordFailure = _ => new ConnectorError { Code = ConnectorErrorCode.ValidationFailed } };
+        var engine = NewEngine();
+        engine.AddCallLogStream(new CallLogStreamDefinition("calls", source, sink) { Options = FastOptions() });
+        await engine.Streams["calls"].RunOnceAsync();
+        return (engine, source);
     }
 }

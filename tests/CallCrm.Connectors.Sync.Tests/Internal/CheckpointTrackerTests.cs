@@ -1,0 +1,46 @@
+using CallCrm.Connectors.Checkpoints;
+using CallCrm.Connectors.Sync.Internal;
+using NodaTime;
+
+namespace CallCrm.Connectors.Sync.Tests.Internal;
+
+public sealed class CheckpointTrackerTests
+{
+    private static WatermarkCheckpoint At(int n) => new(Instant.FromUnixTimeSeconds(n), n.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    [Test]
+    public void Complete_OutOfOrder_AdvancesOnlyOverTheSettledPrefix()
+    {
+        var tracker = new CheckpointTracker();
+        var first = tracker.Register(At(1), stops: false);
+        var second = tracker.Register(At(2), stops: false);
+        var third = tracker.Register(At(3), stops: false);
+
+        tracker.Complete(third).Should().BeNull("batches 1 and 2 are not settled");
+        tracker.Complete(first).Should().Be(At(1));
+        tracker.Complete(second).Should().Be(At(3));
+    }
+
+    [Test]
+    public void Complete_BatchWithRecordNotFinal_HoldsTheCheckpointForTheRestOfTheRun()
+    {
+        var tracker = new CheckpointTracker();
+        var first = tracker.Register(At(1), stops: false);
+        var holding = tracker.Register(At(5), stops: true);
+        var later = tracker.Register(At(9), stops: false);
+
+        tracker.Complete(first).Should().Be(At(1));
+        tracker.Complete(holding).Should().Be(At(5));
+        tracker.Complete(later).Should().BeNull();
+    }
+
+    [Test]
+    public void Complete_AfterPoison_NeverMovesAgain()
+    {
+        var tracker = new CheckpointTracker();
+        var first = tracker.Register(At(1), stops: false);
+        tracker.Poison();
+
+        tracker.Complete(first).Should().BeNull();
+    }
+}
