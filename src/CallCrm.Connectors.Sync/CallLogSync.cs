@@ -375,8 +375,29 @@ public sealed class CallLogSync : SyncStreamBase
     private async Task IngestLoopAsync()
     {
         var token = _disposed.Token;
-        while (await BatchReader.ReadBatchAsync(_ingest.Reader, _batchSize, Options.MaxBatchDelay, Time, token).ConfigureAwait(false) is { } batch)
+        var lastProbe = Time.GetTimestamp();
+        while (true)
         {
+            // Streams fed only by pushes have no runs to drain their outbox: the ingestion loop probes it too, even when idle.
+            if (Volatile.Read(ref _outboxState) == 1)
+            {
+                if (Time.GetElapsedTime(lastProbe) >= Options.OutboxProbeInterval)
+                {
+                    lastProbe = Time.GetTimestamp();
+                    await TryDrainQuietlyAsync(token).ConfigureAwait(false);
+                }
+
+                if (Volatile.Read(ref _outboxState) == 1 && !await WaitForPushOrProbeAsync(token).ConfigureAwait(false))
+                {
+                    continue;
+                }
+            }
+
+            if (await BatchReader.ReadBatchAsync(_ingest.Reader, _batchSize, Options.MaxBatchDelay, Time, token).ConfigureAwait(false) is not { } batch)
+            {
+                return;
+            }
+
             try
             {
                 await EnsureOutboxStateAsync(token).ConfigureAwait(false);
@@ -391,6 +412,36 @@ public sealed class CallLogSync : SyncStreamBase
                     work.Completion?.TrySetException(ex);
                 }
             }
+        }
+    }
+
+    /// <summary>Waits for a pushed record, or until the next outbox probe is due; <see langword="false"/> when the probe is due.</summary>
+    private async Task<bool> WaitForPushOrProbeAsync(CancellationToken cancellationToken)
+    {
+        // Only the wait is cut short, never a batch being read, so no pushed record can be dropped by the timer.
+        using var probe = new CancellationTokenSource(Options.OutboxProbeInterval, Time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, probe.Token);
+        try
+        {
+            await _ingest.Reader.WaitToReadAsync(linked.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private async Task TryDrainQuietlyAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await TryDrainAsync(_ingestCounters, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConnectorException ex)
+        {
+            // The outbox stays as it is; the failure shows in health and the next probe tries again.
+            LastError = ex.Error;
         }
     }
 

@@ -458,6 +458,31 @@ public sealed class CallLogSyncTests : EngineTestBase
     }
 
     [Test]
+    public async Task IngestAsync_OnlyPushesAndSinkRecovers_OutboxDrainsWithoutAnyRun()
+    {
+        var stream = NewStream(configure: o =>
+        {
+            o.MaxBatchSize = 1;
+            o.OutboxProbeInterval = TimeSpan.FromMinutes(1);
+        });
+        _sink.Down = true;
+        (await stream.IngestAsync(Calls.Make(8))).Should().Be(IngestOutcome.Buffered);
+        _sink.Down = false;
+
+        await AdvanceUntilAsync(OutboxEmptyAsync(), TimeSpan.FromSeconds(10));
+
+        _sink.Writes[Calls.Make(8).Key].Should().Be(1);
+    }
+
+    private async Task OutboxEmptyAsync()
+    {
+        while ((await Store.Outbox.GetStatisticsAsync("calls")).Depth > 0)
+        {
+            await Task.Yield();
+        }
+    }
+
+    [Test]
     public async Task GetHealthAsync_AfterRun_ReportsLagOutboxAndDeadLetters()
     {
         _source.PutRange(Calls.Range(5));

@@ -322,6 +322,13 @@ public sealed class TagSync : SyncStreamBase
             var latest = await Store.TagHistory.GetLatestAsync(Target, customerId, cancellationToken).ConfigureAwait(false);
             var current = latest?.Tags ?? [];
             var merged = TagMerger.Merge(current, latest?.ChangedAt, change.Customer.Tags, change.ChangedAt, fromCrm: true, _definition.Ownership);
+            if (ledger.TryGetValue(customerId, out var refused) && refused.Status == DeliveryStatus.DeadLettered && refused.ContentHash == ContentHasher.Hash(merged))
+            {
+                // The call system refused exactly these tags already; they wait in dead letters for a fix.
+                counters.Add(0, 1, 0, 0);
+                continue;
+            }
+
             if (latest is null ? merged.Count == 0 : TagSet.SetEquals(merged, current))
             {
                 // Nothing to change; unless a crash interrupted the push of the latest version, which is then pushed again.
@@ -420,7 +427,8 @@ public sealed class TagSync : SyncStreamBase
 
                     // The call system still holds the previous tags: say so in the history, so the latest version is the truth.
                     compensations.Add(new TagVersion(Target, plan.CustomerId, plan.Version + 1, plan.PreviousTags, plan.Tags, now, "dead-letter", runId, TagChangeKind.Rollback));
-                    ledger.Add(new LedgerEntry(Name, plan.CustomerId, ContentHasher.Hash(plan.PreviousTags), DeliveryStatus.DeadLettered, null, now));
+                    // Keyed by the refused tags, so that reading the same change again (look-back) does not dead-letter it again.
+                    ledger.Add(new LedgerEntry(Name, plan.CustomerId, ContentHasher.Hash(plan.Tags), DeliveryStatus.DeadLettered, null, now));
                     Log.DeadLettered(Logger, Name, updates[i].Key, error.Code.Value);
                     dead++;
                     break;

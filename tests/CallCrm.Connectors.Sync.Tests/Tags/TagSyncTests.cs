@@ -204,6 +204,11 @@ public sealed class TagSyncTests : EngineTestBase
         dead.Single().Message.ErrorCode.Should().Be("NOT_FOUND");
         var latest = await Store.TagHistory.GetLatestAsync(_pbx.Name, "c2");
         latest!.Tags.Should().BeEmpty("the call system still holds what it held before the refused push");
+
+        Time.Advance(TimeSpan.FromMinutes(1));
+        var again = await stream.RunOnceAsync();
+        again.DeadLettered.Should().Be(0, "a change re-read in the look-back window is not dead-lettered twice");
+        (await Store.DeadLetters.CountAsync("tags")).Should().Be(1);
     }
 
     [Test]
