@@ -167,7 +167,7 @@ public sealed class CallLogSync : SyncStreamBase
 
         using var runCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var readCancellation = CancellationTokenSource.CreateLinkedTokenSource(runCancellation.Token);
-        var run = new RunState(runId, counters, new CheckpointTracker(), stored as WatermarkCheckpoint, progress, runCancellation);
+        var run = new RunState(runId, counters, new CheckpointTracker(request.Since), stored as WatermarkCheckpoint, progress, runCancellation);
         var channel = Channel.CreateBounded<CallWork>(new BoundedChannelOptions(Options.ChannelCapacity)
         {
             SingleReader = true,
@@ -273,16 +273,8 @@ public sealed class CallLogSync : SyncStreamBase
         return BuildReport(runId, counters, run.Budget, checkpoint, duration, _pipeline.Retries - retriesBefore);
     }
 
-    private static CheckpointTracker.Slot Register(CheckpointTracker tracker, List<CallWork> batch)
-    {
-        var firstNotFinal = batch.FindIndex(static w => !w.IsFinal);
-        return firstNotFinal switch
-        {
-            < 0 => tracker.Register(batch[^1].Position, stops: false),
-            0 => tracker.Register(null, stops: true),
-            _ => tracker.Register(batch[firstNotFinal - 1].Position, stops: true),
-        };
-    }
+    private static CheckpointTracker.Slot Register(CheckpointTracker tracker, List<CallWork> batch) =>
+        tracker.Register(batch.ConvertAll(static w => w.Position), batch.FindIndex(static w => !w.IsFinal));
 
     private static bool IsRecordLevel(ConnectorError error) =>
         error.Code.Is(ConnectorErrorCode.ValidationFailed)
@@ -905,8 +897,9 @@ public sealed class CallLogSync : SyncStreamBase
             {
                 checkpoint = run.Tracker.Complete(slot);
 
-                // With look-back the run re-reads records before the stored watermark; the checkpoint never moves back.
-                if (checkpoint is WatermarkCheckpoint watermark && run.Floor is { } floor && watermark <= floor)
+                // With look-back the run re-reads records before the stored watermark; the checkpoint does not move back for
+                // them, unless a record that is not final was found there: then it must go back to just before that record.
+                if (checkpoint is WatermarkCheckpoint watermark && run.Floor is { } floor && watermark <= floor && !run.Tracker.IsHeld)
                 {
                     checkpoint = null;
                 }

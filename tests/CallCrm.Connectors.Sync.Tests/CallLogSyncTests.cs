@@ -144,6 +144,27 @@ public sealed class CallLogSyncTests : EngineTestBase
     }
 
     [Test]
+    public async Task RunOnceAsync_LateRecordNotFinalBehindTheWatermark_MovesCheckpointBackBeforeIt()
+    {
+        var records = Calls.Range(10, i => Calls.Epoch + Duration.FromMinutes(i));
+        _source.PutRange(records);
+        var stream = NewStream();
+        await stream.RunOnceAsync();
+        var late = Calls.Make(77, Calls.Epoch + Duration.FromMinutes(7.5), isFinal: false);
+        _source.Put(late);
+
+        await stream.RunOnceAsync();
+
+        (await Store.Checkpoints.GetAsync("calls")).Should().Be(InMemoryCallSource.PositionOf(records[7]), "the watermark may never pass a record that is not final");
+        _source.Put(Calls.Make(77, Calls.Epoch + Duration.FromMinutes(7.5)));
+        Time.Advance(TimeSpan.FromMinutes(1));
+        var third = await stream.RunOnceAsync();
+        third.Written.Should().Be(1);
+        _sink.Held[late.Key].IsFinal.Should().BeTrue();
+        (await Store.Checkpoints.GetAsync("calls")).Should().Be(InMemoryCallSource.PositionOf(records[9]));
+    }
+
+    [Test]
     public async Task RunOnceAsync_RecordCreatedWhileRunReads_IsLeftForTheNextRun()
     {
         _source.PutRange(Calls.Range(300));

@@ -19,6 +19,40 @@ internal sealed class CheckpointTracker
     private Checkpoint? _current;
     private bool _held;
     private bool _poisoned;
+    private Checkpoint? _lastEnd;
+
+    /// <summary>Initializes a new instance of the <see cref="CheckpointTracker"/> class.</summary>
+    /// <param name="start">Where the run started reading: the position before its first record.</param>
+    public CheckpointTracker(Checkpoint? start = null) => _lastEnd = start;
+
+    /// <summary>Gets whether a record that is not final stopped the checkpoint for the rest of the run.</summary>
+    public bool IsHeld
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _held;
+            }
+        }
+    }
+
+    /// <summary>Registers the next batch, in read order, from its records' positions and the index of its first record that is not final (or -1).</summary>
+    public Slot Register(IReadOnlyList<Checkpoint?> positions, int firstNotFinal)
+    {
+        lock (_gate)
+        {
+            // Just before a record that is not final: the previous record's position, which may be in the previous batch.
+            var advanceTo = firstNotFinal switch
+            {
+                < 0 => positions[^1],
+                0 => _lastEnd,
+                _ => positions[firstNotFinal - 1],
+            };
+            _lastEnd = positions[^1];
+            return Register(advanceTo, stops: firstNotFinal >= 0);
+        }
+    }
 
     public Slot Register(Checkpoint? advanceTo, bool stops)
     {
@@ -51,7 +85,7 @@ internal sealed class CheckpointTracker
                     continue;
                 }
 
-                if (head.AdvanceTo is not null)
+                if (head.AdvanceTo is not null && !head.AdvanceTo.Equals(_current))
                 {
                     _current = head.AdvanceTo;
                     moved = true;

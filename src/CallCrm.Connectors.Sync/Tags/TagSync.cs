@@ -239,7 +239,7 @@ public sealed class TagSync : SyncStreamBase
             },
             CancellationToken.None);
 
-        var checkpointHeld = false;
+        var tracker = new CheckpointTracker(since);
         Exception? failure = null;
         try
         {
@@ -251,19 +251,15 @@ public sealed class TagSync : SyncStreamBase
                     var plans = await PlanChangesAsync(batch, counters, cancellationToken).ConfigureAwait(false);
 
                     // The checkpoint never passes a change that is not final; it stops before it for the rest of the run.
-                    Checkpoint? checkpoint = null;
-                    if (!checkpointHeld)
+                    var slot = tracker.Register(batch.ConvertAll(static i => (Checkpoint?)i.Position), batch.FindIndex(static i => !i.IsFinal));
+                    var checkpoint = tracker.Complete(slot);
+                    if (checkpoint is WatermarkCheckpoint cw && stored is WatermarkCheckpoint sw && cw <= sw && !tracker.IsHeld)
                     {
-                        var firstNotFinal = batch.FindIndex(static i => !i.IsFinal);
-                        checkpoint = firstNotFinal switch { < 0 => batch[^1].Position, 0 => null, _ => batch[firstNotFinal - 1].Position };
-                        checkpointHeld = firstNotFinal >= 0;
-                        if (checkpoint is WatermarkCheckpoint cw && stored is WatermarkCheckpoint sw && cw <= sw)
-                        {
-                            checkpoint = null;
-                        }
+                        checkpoint = null;
                     }
 
                     await ApplyAsync(plans, runId, counters, cancellationToken, checkpoint).ConfigureAwait(false);
+                    slot.Finish();
                 }
                 finally
                 {

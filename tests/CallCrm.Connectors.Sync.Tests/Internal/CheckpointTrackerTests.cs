@@ -43,4 +43,19 @@ public sealed class CheckpointTrackerTests
 
         tracker.Complete(first).Should().BeNull();
     }
+
+    [Test]
+    public void Register_FirstRecordOfBatchNotFinal_HoldsAtTheEndOfThePreviousBatchOrTheStart()
+    {
+        var tracker = new CheckpointTracker(At(0));
+        var first = tracker.Register([At(1), At(2)], firstNotFinal: -1);
+        var second = tracker.Register([At(3), At(4)], firstNotFinal: 0);
+
+        tracker.Complete(first).Should().Be(At(2));
+        tracker.Complete(second).Should().BeNull("the previous batch's end is already the checkpoint");
+        tracker.IsHeld.Should().BeTrue();
+
+        var fresh = new CheckpointTracker(At(0));
+        fresh.Complete(fresh.Register([At(1)], firstNotFinal: 0)).Should().Be(At(0));
+    }
 }
