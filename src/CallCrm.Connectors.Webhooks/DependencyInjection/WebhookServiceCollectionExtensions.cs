@@ -83,6 +83,10 @@ public static class WebhookServiceCollectionExtensions
 
         var clientName = HttpClientNamePrefix + name;
         var builder = services.AddConnectorHttpClient(clientName, _ => { });
+
+        // IHttpClientFactory's own request logging writes the full URI, and webhook URLs often carry a token in their
+        // path; the sink logs every push itself, by origin and event id only.
+        builder.HttpClientBuilder.RemoveAllLoggers();
         services.AddOptions<ConnectorHttpClientOptions>(clientName).Configure<IOptionsMonitor<WebhookSinkOptions>>((http, monitor) =>
         {
             var sink = monitor.Get(name);
