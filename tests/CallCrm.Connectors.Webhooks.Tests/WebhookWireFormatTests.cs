@@ -141,6 +141,22 @@ public sealed class WebhookWireFormatTests
         body.Should().EndWith("\"tags\":[]}").And.NotContain("phoneNumbers");
     }
 
+    [Test]
+    public async Task PushTagsAsync_ReadmeExample_IsExactlyWhatIsSent()
+    {
+        // The request shown in the package README, byte for byte.
+        using var provider = SinkHost.Build(receiver.Endpoint, clock, o => o.Secret = new Secret("example-secret-0123456789"));
+
+        await provider.Sink().PushTagsAsync([Updates.For("C-1001", 7, new CustomerTag("vip"), new CustomerTag("language", "zh-CN"))]);
+
+        var request = receiver.Requests.Single();
+        request.Headers["Content-Length"].Should().Be("242");
+        request.Headers[WebhookContract.EventIdHeaderName].Should().Be("ctu_02a651e3c5b8e70181b00378305421bf");
+        request.Headers[WebhookContract.SignatureHeaderName].Should().Be("t=1795442700,v1=6bc2f94d98438c0d8879dc940edb0f0fa17f192743a7838fa30ea61e6770aa96");
+        Encoding.UTF8.GetString(request.Body).Should().Be(
+            """{"contractVersion":1,"eventId":"ctu_02a651e3c5b8e70181b00378305421bf","customerId":"C-1001","version":7,"changedAt":"2026-11-23T14:00:30Z","phoneNumbers":[{"e164":"+8613800138000"}],"tags":[{"name":"vip"},{"name":"language","value":"zh-CN"}]}""");
+    }
+
     private HmacWebhookValidator Validator(string secret) => new(
         Options.Create(new HmacWebhookOptions { SigningSecret = new Secret(secret) }),
         new InMemoryWebhookReplayStore(clock),
