@@ -22,7 +22,9 @@ namespace CallCrm.Connectors.Webhooks;
 /// <see cref="RecordOutcomeKind.Unchanged"/> for 208 or a <c>duplicate</c>/<c>superseded</c> status; 408, 429 and 5xx are
 /// <see cref="RecordOutcomeKind.TransientFailure"/> (with the receiver's <c>Retry-After</c>), and the updates after it
 /// in the batch are not sent but reported with the same transient error, so a struggling receiver is not pressed
-/// further; every other answer is a <see cref="RecordOutcomeKind.PermanentFailure"/> and the batch goes on. When the
+/// further; every other answer is a <see cref="RecordOutcomeKind.PermanentFailure"/> and the batch goes on, except 401:
+/// a refused signature is the sink's configuration (secret or clock), so the push throws a permanent
+/// <see cref="ConnectorException"/> with <see cref="ConnectorErrorCode.AuthenticationFailed"/>. When the
 /// endpoint cannot be reached at all (DNS, refused or dropped connection, timeout, TLS) the push throws a
 /// <see cref="ConnectorException"/> (transient except for TLS), so the engine retries, opens its circuit and buffers;
 /// updates of the batch already delivered are re-sent then and deduplicated by their event ids.</para>
@@ -71,8 +73,9 @@ public sealed class WebhookCallSystemSink : ICallSystemSink
     public ProviderCapabilities Capabilities { get; }
 
     /// <inheritdoc />
-    /// <exception cref="ConnectorException">The endpoint could not be reached (transient), or a secure connection could
-    /// not be set up (not transient).</exception>
+    /// <exception cref="ConnectorException">The endpoint could not be reached (transient), a secure connection could
+    /// not be set up (not transient), or the receiver refused the signature (HTTP 401, <c>AUTHENTICATION_FAILED</c>,
+    /// not transient).</exception>
     public async ValueTask<IReadOnlyList<RecordOutcome>> PushTagsAsync(IReadOnlyList<CustomerTagUpdate> updates, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(updates);
@@ -147,16 +150,22 @@ public sealed class WebhookCallSystemSink : ICallSystemSink
         {
             var outcome = await TagPushResponseReader.ReadAsync(update.Key, eventId, response, systemName, timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             var status = (int)response.StatusCode;
-            if (outcome.Kind == RecordOutcomeKind.PermanentFailure)
-            {
-                Log.PushRefused(logger, Name, eventId, outcome.Error!.Code.Value, status);
-            }
-            else
+            WebhookMetrics.Record(Name, OutcomeTag(outcome.Kind), timeProvider.GetElapsedTime(started).TotalSeconds);
+            if (outcome.Kind != RecordOutcomeKind.PermanentFailure)
             {
                 Log.PushAnswered(logger, Name, eventId, status, outcome.Kind.ToString());
+                return outcome;
             }
 
-            WebhookMetrics.Record(Name, OutcomeTag(outcome.Kind), timeProvider.GetElapsedTime(started).TotalSeconds);
+            Log.PushRefused(logger, Name, eventId, outcome.Error!.Code.Value, status);
+            if (outcome.Error.Code == ConnectorErrorCode.AuthenticationFailed)
+            {
+                // A refused signature (wrong secret, or a clock the receiver disagrees with) is the sink's
+                // configuration, not the update's: every update would be refused alike, so the push fails as a whole
+                // and the engine stops instead of dead-lettering every tag change.
+                throw new ConnectorException(outcome.Error);
+            }
+
             return outcome;
         }
     }

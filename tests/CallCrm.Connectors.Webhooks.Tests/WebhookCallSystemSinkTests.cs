@@ -51,7 +51,6 @@ public sealed class WebhookCallSystemSinkTests
     }
 
     [TestCase(400, "invalid_payload", "VALIDATION_FAILED")]
-    [TestCase(401, "invalid_signature", "AUTHENTICATION_FAILED")]
     [TestCase(403, null, "PERMISSION_DENIED")]
     [TestCase(404, null, "NOT_FOUND")]
     [TestCase(409, null, "CONFLICT")]
@@ -75,6 +74,20 @@ public sealed class WebhookCallSystemSinkTests
         outcomes[0].Error!.TechnicalDetail.Should().Contain(WebhookEventId.For(first)).And.NotContain("C-1");
         outcomes[1].Should().Be(RecordOutcome.Written(second.Key));
         receiver.Requests.Should().HaveCount(2);
+    }
+
+    [Test]
+    public async Task PushTagsAsync_Unauthorized_WholePushThrowsPermanentAuthenticationFailed()
+    {
+        receiver.Respond = (_, _) => new Answer(401, """{"error":"invalid_signature"}""");
+
+        var act = async () => await provider.Sink().PushTagsAsync([Updates.For("C-1", 1), Updates.For("C-2", 1)]);
+
+        var thrown = await act.Should().ThrowAsync<ConnectorException>();
+        thrown.Which.Code.Should().Be(ConnectorErrorCode.AuthenticationFailed);
+        thrown.Which.IsTransient.Should().BeFalse();
+        thrown.Which.Error.HttpStatus.Should().Be(401);
+        receiver.Requests.Should().ContainSingle("every update would be refused alike");
     }
 
     [Test]

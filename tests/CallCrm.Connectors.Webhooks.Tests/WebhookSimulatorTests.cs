@@ -106,34 +106,34 @@ public sealed class WebhookSimulatorTests
     }
 
     [Test]
-    public async Task PushTagsAsync_WrongSecret_PermanentAuthenticationFailedWithFriendlyMessage()
+    public async Task PushTagsAsync_WrongSecret_ThrowsPermanentAuthenticationFailedWithFriendlyMessage()
     {
         await using var wrong = Build("not-the-simulator-secret-at-all");
-        var update = Updates.For("C-1", 1);
 
-        var outcome = (await wrong.Sink().PushTagsAsync([update])).Single();
+        var act = async () => await wrong.Sink().PushTagsAsync([Updates.For("C-1", 1)]);
 
-        outcome.Kind.Should().Be(RecordOutcomeKind.PermanentFailure);
-        outcome.Error!.Code.Should().Be(ConnectorErrorCode.AuthenticationFailed);
-        outcome.Error.HttpStatus.Should().Be(401);
-        outcome.Error.TechnicalDetail.Should().Contain("invalid_signature");
-        var message = outcome.Error.GetUserMessage(English);
+        var error = (await act.Should().ThrowAsync<ConnectorException>()).Which.Error;
+        error.Code.Should().Be(ConnectorErrorCode.AuthenticationFailed);
+        error.IsTransient.Should().BeFalse();
+        error.HttpStatus.Should().Be(401);
+        error.TechnicalDetail.Should().Contain("invalid_signature");
+        var message = error.GetUserMessage(English);
         message.Should().Contain("Simulated Call System").And.NotContain("AUTHENTICATION_FAILED").And.NotContain("401");
-        outcome.Error.GetUserMessage(CultureInfo.GetCultureInfo("zh-CN")).Should().Contain("Simulated Call System").And.NotBe(message);
+        error.GetUserMessage(CultureInfo.GetCultureInfo("zh-CN")).Should().Contain("Simulated Call System").And.NotBe(message);
         simulator.GetState().TagsPushed.Should().Be(0);
         (await http.GetAsync(new Uri("callsystem/tags/C-1", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
     [Test]
-    public async Task PushTagsAsync_ClockOutsideReceiverTolerance_PermanentAuthenticationFailedSayingStale()
+    public async Task PushTagsAsync_ClockOutsideReceiverTolerance_ThrowsAuthenticationFailedSayingStale()
     {
         await using var skewed = Build(simulator.Options.CallSystemWebhookSecret, new FakeTimeProvider(SinkHost.Start.AddMinutes(-10)));
 
-        var outcome = (await skewed.Sink().PushTagsAsync([Updates.For("C-1", 1)])).Single();
+        var act = async () => await skewed.Sink().PushTagsAsync([Updates.For("C-1", 1)]);
 
-        outcome.Kind.Should().Be(RecordOutcomeKind.PermanentFailure);
-        outcome.Error!.Code.Should().Be(ConnectorErrorCode.AuthenticationFailed);
-        outcome.Error.TechnicalDetail.Should().Contain("stale_timestamp");
+        var error = (await act.Should().ThrowAsync<ConnectorException>()).Which.Error;
+        error.Code.Should().Be(ConnectorErrorCode.AuthenticationFailed);
+        error.TechnicalDetail.Should().Contain("stale_timestamp");
     }
 
     [Test]

@@ -125,7 +125,7 @@ public sealed class WebhookSinkOptionsTests
     public async Task PushTagsAsync_Logs_NeverHoldSecretsPhoneNumbersCustomerIdsOrEndpointPath()
     {
         await using var receiver = await CapturingReceiver.StartAsync();
-        receiver.Respond = (index, _) => new Answer(index == 0 ? 401 : 429, """{"error":"invalid_signature"}""");
+        receiver.Respond = (index, _) => new Answer(index == 0 ? 400 : 429, """{"error":"invalid_payload"}""");
         var logs = new CapturingLoggerProvider();
         await using var provider = SinkHost.Build(receiver.Endpoint, new FakeTimeProvider(SinkHost.Start), o => o.Headers["X-Api-Key"] = "header-api-key", logs);
         var update = Updates.For("CUST-SECRET-ID", 1) with { PhoneNumbers = [new PhoneNumber("138 0013 8000", "+8613800138000")] };
