@@ -92,12 +92,15 @@ public sealed class HubSpotCustomerSource : ICustomerSource
                 yield return new SourceItem<CustomerChange>(change, new WatermarkCheckpoint(modified, contact.Id));
             }
 
-            if (page.Paging?.Next?.After is not { Length: > 0 } next)
+            // HubSpot gives no next cursor at the window's edge even when more results match: "total" tells.
+            var reached = (int.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out var start) ? start : 0) + page.Results.Count;
+            var next = page.Paging?.Next?.After;
+            if (next is not { Length: > 0 } && (reached < ResultWindow || page.Total <= reached))
             {
                 yield break;
             }
 
-            if (int.TryParse(next, NumberStyles.None, CultureInfo.InvariantCulture, out var offset) && offset + pageSize > ResultWindow)
+            if (next is not { Length: > 0 } || (int.TryParse(next, NumberStyles.None, CultureInfo.InvariantCulture, out var offset) && offset + pageSize > ResultWindow))
             {
                 if (current == low)
                 {
