@@ -4,3 +4,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 mkdir -p artifacts/packages
+
+# Stoplight Prism for the vendor contract tests (idempotent; see scripts/prism.sh).
+bash scripts/prism.sh
+

@@ -15,6 +15,8 @@ public interface IOutboxStore
     ValueTask EnqueueAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken = default);
 
     /// <summary>Reads the oldest waiting entries of a stream that are due at <paramref name="now"/>, oldest first.</summary>
+    /// <remarks>An entry is not returned while an earlier entry with the same <see cref="OutboxMessage.PartitionKey"/> waits for a later
+    /// attempt (<see cref="RecordFailureAsync"/>): a partition is delivered in order, so a failing entry holds back the ones after it.</remarks>
     /// <param name="stream">The stream.</param>
     /// <param name="maxCount">How many entries to read at most.</param>
     /// <param name="now">The current time, compared with <see cref="OutboxEntry.NextAttemptAt"/>.</param>

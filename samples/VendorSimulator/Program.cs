@@ -1,0 +1,56 @@
+using System;
+using System.Globalization;
+using System.Threading.Tasks;
+using CallCrm.Connectors.VendorSimulator;
+using CallCrm.Connectors.VendorSimulator.HubSpot;
+using Microsoft.Extensions.Logging;
+
+// dotnet run --project samples/VendorSimulator -- --port 5080 --calls 10000 --seed 42 --fault-rate 0.1
+var options = new SimulatorOptions { Port = 5080 };
+try
+{
+    for (var i = 0; i < args.Length; i++)
+    {
+        var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.");
+        switch (args[i++])
+        {
+            case "--port": options.Port = int.Parse(value, CultureInfo.InvariantCulture); break;
+            case "--calls": options.Calls = int.Parse(value, CultureInfo.InvariantCulture); break;
+            case "--contacts": options.Contacts = int.Parse(value, CultureInfo.InvariantCulture); break;
+            case "--seed": options.Seed = int.Parse(value, CultureInfo.InvariantCulture); break;
+            case "--anchor": options.SeedAnchor = DateTimeOffset.Parse(value, CultureInfo.InvariantCulture); break;
+            case "--hubspot-tier": options.HubSpotTier = Enum.Parse<HubSpotTier>(value, ignoreCase: true); break;
+            case "--webhook-secret": options.CallSystemWebhookSecret = value; break;
+            case "--fault-rate":
+                var rate = double.Parse(value, CultureInfo.InvariantCulture);
+                options.Faults = options.Faults with
+                {
+                    Twilio = options.Faults.Twilio with { ErrorRate = rate },
+                    HubSpot = options.Faults.HubSpot with { ErrorRate = rate },
+                    CallSystem = options.Faults.CallSystem with { ErrorRate = rate },
+                };
+                break;
+            case "--latency-ms":
+                var latency = int.Parse(value, CultureInfo.InvariantCulture);
+                options.Faults = options.Faults with
+                {
+                    Twilio = options.Faults.Twilio with { LatencyMs = latency },
+                    HubSpot = options.Faults.HubSpot with { LatencyMs = latency },
+                    CallSystem = options.Faults.CallSystem with { LatencyMs = latency },
+                };
+                break;
+            default: throw new ArgumentException($"Unknown option {args[i - 1]}.");
+        }
+    }
+}
+catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
+{
+    await Console.Error.WriteLineAsync($"VendorSimulator: {e.Message} See samples/VendorSimulator/README.md for the flags.");
+    return 2;
+}
+
+await using var simulator = await VendorSimulatorHost.StartAsync(options, logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
+var state = simulator.GetState();
+Console.WriteLine($"VendorSimulator listening on {simulator.BaseAddress} (seed {options.Seed}, {state.TwilioCalls} calls, {state.HubSpotContacts} contacts, anchor {simulator.SeedAnchor:O}). Ctrl+C to stop.");
+await simulator.WaitForShutdownAsync();
+return 0;

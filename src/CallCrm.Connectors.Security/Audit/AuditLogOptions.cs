@@ -1,0 +1,30 @@
+using System;
+using CallCrm.Connectors.Security.Redaction;
+
+namespace CallCrm.Connectors.Security.Audit;
+
+/// <summary>Configures the audit log. Bind from configuration (section <c>CallCrm:Security:Audit</c> by convention); keep
+/// <see cref="SealingKey"/> in a secret store, never in the state store.</summary>
+public sealed class AuditLogOptions
+{
+    /// <summary>The name under which the seal is kept in <see cref="State.IAuditLogStore"/>.</summary>
+    public const string SealValueName = "audit.seal";
+
+    /// <summary>Gets or sets the key the chain's head is sealed with (HMAC-SHA256). Whoever holds it can rewrite the log undetectably:
+    /// keep it outside the state store and away from the database's administrators.</summary>
+    /// <value>The default value is <see langword="null"/>; validation at start requires at least 32 characters.</value>
+    public Secret? SealingKey { get; set; }
+
+    /// <summary>Gets or sets the key phone numbers and other identifiers are pseudonymized with in audit details.</summary>
+    /// <value>The default value is <see langword="null"/>: a key derived from <see cref="SealingKey"/>. Set it to keep pseudonyms stable
+    /// when the sealing key is rotated.</value>
+    public Secret? PseudonymizationKey { get; set; }
+
+    /// <summary>Gets or sets how long entries are kept; <see cref="IAuditLog.ApplyRetentionAsync"/> deletes older ones.</summary>
+    /// <value>The default value is <see langword="null"/>: entries are kept for ever.</value>
+    public TimeSpan? Retention { get; set; }
+
+    /// <summary>Gets or sets how many times an append is tried when another instance appended the same sequence first.</summary>
+    /// <value>The default value is 5.</value>
+    public int MaxAppendAttempts { get; set; } = 5;
+}

@@ -1,0 +1,464 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Security.Claims;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using CallCrm.Connectors.Errors;
+using CallCrm.Connectors.Security.Access;
+using CallCrm.Connectors.Security.Redaction;
+using CallCrm.Connectors.State;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using NodaTime.Text;
+
+namespace CallCrm.Connectors.Security.Audit;
+
+/// <summary>The <see cref="IAuditLog"/> over an <see cref="IAuditLogStore"/>: each entry is hashed (SHA-256) over the previous entry's hash
+/// and its canonical JSON, and the chain's head, start and length are sealed with HMAC-SHA256 under a key the store never sees.</summary>
+/// <remarks>
+/// <para>Appends are serialized in the process; an append that loses a sequence to another instance reloads the head and tries again.</para>
+/// <para>What the design cannot see: whoever holds the sealing key can rewrite the log; and an attacker who saves an old seal and later
+/// truncates the chain back to exactly that point and restores the old seal is not detected (keep a copy of the seal elsewhere, for example
+/// in the monitoring system, to close that gap).</para>
+/// </remarks>
+public sealed class HashChainedAuditLog : IAuditLog, IDisposable
+{
+    private readonly IAuditLogStore store;
+    private readonly ICustomerDataAccessPolicy policy;
+    private readonly TimeProvider timeProvider;
+    private readonly ILogger logger;
+    private readonly byte[] sealKey;
+    private readonly TimeSpan? retention;
+    private readonly int maxAttempts;
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private ChainHead? head;
+
+    /// <summary>Initializes a new instance of the <see cref="HashChainedAuditLog"/> class.</summary>
+    /// <param name="store">Where rows and the seal are kept (<see cref="IConnectorStateStore.AuditLog"/>).</param>
+    /// <param name="options">The sealing key and retention.</param>
+    /// <param name="policy">Decides who may read the log.</param>
+    /// <param name="timeProvider">The clock entries are stamped with.</param>
+    /// <param name="logger">Logs conflicts, retention and verification failures.</param>
+    public HashChainedAuditLog(
+        IAuditLogStore store,
+        IOptions<AuditLogOptions> options,
+        ICustomerDataAccessPolicy policy,
+        TimeProvider timeProvider,
+        ILogger<HashChainedAuditLog>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        var value = options.Value;
+        var key = value.SealingKey ?? throw new ArgumentException("AuditLogOptions.SealingKey is not set.", nameof(options));
+        this.store = store;
+        this.policy = policy;
+        this.timeProvider = timeProvider;
+        this.logger = logger ?? (ILogger)NullLogger.Instance;
+        sealKey = AuditChain.DeriveKey(key.RevealUtf8(), "CallCrm.Connectors.Audit.Seal.v1");
+        retention = value.Retention;
+        maxAttempts = value.MaxAppendAttempts;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<AuditRecord> AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await AppendLockedAsync(entry, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<AuditRecord> ReadAsync(
+        ClaimsPrincipal principal,
+        long fromSequence = 0,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        CustomerDataAccess access;
+        try
+        {
+            access = policy.EnsureCanRead(principal, DataView.Audit);
+        }
+        catch (ConnectorException)
+        {
+            await AppendAsync(AuditEntry.For(principal, AuditOperations.AuditRead) with { Outcome = AuditOutcome.Denied }, cancellationToken)
+                .ConfigureAwait(false);
+            throw;
+        }
+
+        await AppendAsync(
+            AuditEntry.For(principal, AuditOperations.AuditRead, access.Roles) with { Outcome = AuditOutcome.Succeeded, EntityType = "audit" },
+            cancellationToken).ConfigureAwait(false);
+
+        await foreach (var row in store.ReadAsync(fromSequence, cancellationToken).ConfigureAwait(false))
+        {
+            yield return new AuditRecord(row.Sequence, row.RecordedAt, ToEntry(Parse(row.Content)), row.Hash);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<AuditVerificationResult> VerifyAsync(CancellationToken cancellationToken = default)
+    {
+        var result = await VerifyCoreAsync(cancellationToken).ConfigureAwait(false);
+        if (!result.IsValid)
+        {
+            Log.AuditVerificationFailed(logger, result.Failure, result.FirstBadSequence ?? 0);
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<int> ApplyRetentionAsync(CancellationToken cancellationToken = default)
+    {
+        if (retention is not { } keep)
+        {
+            return 0;
+        }
+
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // Deleting rows of a chain that already fails verification would destroy the evidence: refuse.
+            var verification = await VerifyCoreAsync(cancellationToken).ConfigureAwait(false);
+            if (!verification.IsValid)
+            {
+                throw ChainInvalid(string.Concat("Retention refused: the audit chain does not verify (", verification.Message, ")."));
+            }
+
+            var current = head ??= await LoadHeadAsync(cancellationToken).ConfigureAwait(false);
+            var cutoff = Instant.FromDateTimeOffset(timeProvider.GetUtcNow() - keep);
+            AuditLogRow? firstKept = null;
+            var older = 0;
+            await foreach (var row in store.ReadAsync(current.FirstSequence, cancellationToken).ConfigureAwait(false))
+            {
+                if (row.RecordedAt >= cutoff)
+                {
+                    firstKept = row;
+                    break;
+                }
+
+                older++;
+            }
+
+            if (older == 0)
+            {
+                return 0;
+            }
+
+            // Seal the new start before deleting: a crash in between leaves rows before the anchor, which verification skips and the next
+            // retention run deletes, rather than a chain whose start nobody vouches for.
+            var anchored = current with
+            {
+                FirstSequence = firstKept?.Sequence ?? current.LastSequence + 1,
+                AnchorHash = firstKept?.PreviousHash ?? current.LastHash,
+            };
+            await WriteSealAsync(anchored, cancellationToken).ConfigureAwait(false);
+            head = anchored;
+            var deleted = await store.DeleteRecordedBeforeAsync(cutoff, cancellationToken).ConfigureAwait(false);
+            Log.AuditRetentionApplied(logger, deleted, anchored.FirstSequence);
+
+            await AppendLockedAsync(
+                new AuditEntry
+                {
+                    Operation = AuditOperations.AuditRetention,
+                    Actor = nameof(HashChainedAuditLog),
+                    EntityType = "audit",
+                    Outcome = AuditOutcome.Succeeded,
+                    Details = new Dictionary<string, string>
+                    {
+                        ["deleted"] = deleted.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        ["firstKept"] = anchored.FirstSequence.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    },
+                },
+                cancellationToken).ConfigureAwait(false);
+            return deleted;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => gate.Dispose();
+
+    private async ValueTask<AuditRecord> AppendLockedAsync(AuditEntry entry, CancellationToken cancellationToken)
+    {
+        var current = head ??= await LoadHeadAsync(cancellationToken).ConfigureAwait(false);
+        for (var attempt = 1; ; attempt++)
+        {
+            var sequence = current.LastSequence + 1;
+
+            // Stored time has millisecond precision in every store; time never goes backwards along the chain, so retention by time
+            // always deletes a prefix of it.
+            var now = Instant.FromUnixTimeMilliseconds(timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+            var recordedAt = now < current.LastRecordedAt ? current.LastRecordedAt : now;
+            var content = Serialize(entry, sequence, recordedAt);
+            var row = new AuditLogRow(sequence, recordedAt, content, current.LastHash, AuditChain.ComputeHash(current.LastHash, content));
+            try
+            {
+                await store.AppendAsync(row, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && attempt < maxAttempts)
+            {
+                var last = await store.GetLastAsync(cancellationToken).ConfigureAwait(false);
+                if (last is null || last.Sequence < sequence)
+                {
+                    throw;
+                }
+
+                // Another instance appended first: continue the chain from its entry.
+                Log.AuditAppendConflict(logger, sequence, attempt);
+                current = current with { LastSequence = last.Sequence, LastHash = last.Hash, LastRecordedAt = last.RecordedAt };
+                head = current;
+                continue;
+            }
+
+            current = current with { LastSequence = sequence, LastHash = row.Hash, LastRecordedAt = recordedAt };
+            head = current;
+            await WriteSealAsync(current, cancellationToken).ConfigureAwait(false);
+            return new AuditRecord(sequence, recordedAt, entry, row.Hash);
+        }
+    }
+
+    private async ValueTask<ChainHead> LoadHeadAsync(CancellationToken cancellationToken)
+    {
+        var seal = await ReadSealAsync(cancellationToken).ConfigureAwait(false);
+        var last = await store.GetLastAsync(cancellationToken).ConfigureAwait(false);
+        if (seal is null)
+        {
+            if (last is not null)
+            {
+                throw ChainInvalid("The audit log has entries but no seal: the seal was deleted, or another tool wrote the entries.");
+            }
+
+            return new ChainHead(1, AuditChain.GenesisHash, 0, AuditChain.GenesisHash, Instant.MinValue);
+        }
+
+        if (!AuditChain.MacMatches(sealKey, seal))
+        {
+            throw ChainInvalid("The audit seal does not verify with the configured sealing key: the key is not the one the log was sealed with, or the log was rewritten.");
+        }
+
+        var sealedHead = new ChainHead(seal.FirstSequence, seal.AnchorHash, seal.LastSequence, seal.LastHash, Instant.MinValue);
+        if (last is null || last.Sequence < seal.LastSequence)
+        {
+            // Entries the seal covers are gone. Continue after the sealed head so the gap stays visible to verification.
+            if (seal.Count > 0)
+            {
+                Log.AuditHeadBehindSeal(logger, last?.Sequence ?? 0, seal.LastSequence);
+            }
+
+            return last is null ? sealedHead : sealedHead with { LastRecordedAt = last.RecordedAt };
+        }
+
+        if (last.Sequence > seal.LastSequence)
+        {
+            Log.AuditUnsealedEntries(logger, seal.LastSequence, last.Sequence);
+        }
+
+        return sealedHead with { LastSequence = last.Sequence, LastHash = last.Hash, LastRecordedAt = last.RecordedAt };
+    }
+
+    private async ValueTask WriteSealAsync(ChainHead chain, CancellationToken cancellationToken)
+    {
+        var seal = new AuditSeal
+        {
+            FirstSequence = chain.FirstSequence,
+            AnchorHash = chain.AnchorHash,
+            LastSequence = chain.LastSequence,
+            LastHash = chain.LastHash,
+            Count = Math.Max(0, chain.LastSequence - chain.FirstSequence + 1),
+        };
+        seal = seal with { Mac = AuditChain.ComputeSealMac(sealKey, seal) };
+        await store.SetValueAsync(AuditLogOptions.SealValueName, JsonSerializer.Serialize(seal, AuditJsonContext.Default.AuditSeal), cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    private async ValueTask<AuditSeal?> ReadSealAsync(CancellationToken cancellationToken)
+    {
+        var text = await store.GetValueAsync(AuditLogOptions.SealValueName, cancellationToken).ConfigureAwait(false);
+        if (text is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(text, AuditJsonContext.Default.AuditSeal)
+                ?? new AuditSeal { AnchorHash = string.Empty, LastHash = string.Empty };
+        }
+        catch (JsonException)
+        {
+            // An unreadable seal is a seal that does not verify.
+            return new AuditSeal { AnchorHash = string.Empty, LastHash = string.Empty };
+        }
+    }
+
+    private async ValueTask<AuditVerificationResult> VerifyCoreAsync(CancellationToken cancellationToken)
+    {
+        var seal = await ReadSealAsync(cancellationToken).ConfigureAwait(false);
+        if (seal is null)
+        {
+            await foreach (var row in store.ReadAsync(0, cancellationToken).ConfigureAwait(false))
+            {
+                return Fail(AuditVerificationFailure.MissingSeal, row.Sequence, 0, "The log has entries but no seal.");
+            }
+
+            return new AuditVerificationResult(AuditVerificationFailure.None, null, 0, "The log is empty.");
+        }
+
+        if (!AuditChain.MacMatches(sealKey, seal))
+        {
+            return Fail(AuditVerificationFailure.InvalidSeal, Math.Max(1, seal.FirstSequence), 0,
+                "The seal does not verify with the configured key: the chain was rewritten, or the key is wrong.");
+        }
+
+        var expected = seal.FirstSequence;
+        var previousHash = seal.AnchorHash;
+        long verified = 0;
+        await foreach (var row in store.ReadAsync(0, cancellationToken).ConfigureAwait(false))
+        {
+            if (row.Sequence < seal.FirstSequence)
+            {
+                // Older than the retention anchor, left by a retention run that stopped before deleting: outside the sealed chain.
+                continue;
+            }
+
+            if (row.Sequence > seal.LastSequence)
+            {
+                // The head may have moved on while this verification ran; a newer valid seal that covers the row settles it.
+                var newer = await ReadSealAsync(cancellationToken).ConfigureAwait(false);
+                if (newer is null || !AuditChain.MacMatches(sealKey, newer) || newer.FirstSequence != seal.FirstSequence
+                    || newer.LastSequence < row.Sequence)
+                {
+                    return Fail(AuditVerificationFailure.Unsealed, row.Sequence, verified,
+                        string.Concat("Entry ", Text(row.Sequence), " follows the sealed head (", Text(seal.LastSequence), ")."));
+                }
+
+                seal = newer;
+            }
+
+            if (row.Sequence != expected)
+            {
+                return Fail(AuditVerificationFailure.MissingEntry, expected, verified,
+                    string.Concat("Entry ", Text(expected), " is missing (the next stored entry is ", Text(row.Sequence), ")."));
+            }
+
+            if (!AuditChain.HashesEqual(row.PreviousHash, previousHash))
+            {
+                return Fail(AuditVerificationFailure.BrokenLink, row.Sequence, verified,
+                    string.Concat("Entry ", Text(row.Sequence), " does not link to the entry before it."));
+            }
+
+            if (!AuditChain.HashesEqual(AuditChain.ComputeHash(row.PreviousHash, row.Content), row.Hash))
+            {
+                return Fail(AuditVerificationFailure.HashMismatch, row.Sequence, verified,
+                    string.Concat("Entry ", Text(row.Sequence), " does not match its hash: its content or hash was changed."));
+            }
+
+            AuditContent content;
+            try
+            {
+                content = Parse(row.Content);
+            }
+            catch (JsonException)
+            {
+                return Fail(AuditVerificationFailure.Malformed, row.Sequence, verified, string.Concat("Entry ", Text(row.Sequence), " cannot be read."));
+            }
+
+            if (content.Sequence != row.Sequence || !InstantPattern.ExtendedIso.Parse(content.RecordedAt).TryGetValue(default, out var at)
+                || at != row.RecordedAt)
+            {
+                return Fail(AuditVerificationFailure.Misplaced, row.Sequence, verified,
+                    string.Concat("Entry ", Text(row.Sequence), " was written for another position or time."));
+            }
+
+            previousHash = row.Hash;
+            expected++;
+            verified++;
+        }
+
+        if (expected <= seal.LastSequence)
+        {
+            return Fail(AuditVerificationFailure.Truncated, expected, verified,
+                string.Concat("Entries ", Text(expected), " to ", Text(seal.LastSequence), " are missing at the end of the chain."));
+        }
+
+        if (!AuditChain.HashesEqual(previousHash, seal.LastHash) || verified != seal.Count)
+        {
+            return Fail(AuditVerificationFailure.HeadMismatch, seal.FirstSequence, verified,
+                "The chain's head or length does not match its seal: the chain was rewritten.");
+        }
+
+        return new AuditVerificationResult(AuditVerificationFailure.None, null, verified,
+            string.Concat(Text(verified), " entries verified, from ", Text(seal.FirstSequence), " to ", Text(seal.LastSequence), "."));
+    }
+
+    private static AuditVerificationResult Fail(AuditVerificationFailure failure, long sequence, long verified, string message) =>
+        new(failure, sequence, verified, message);
+
+    private static string Text(long value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Serialize(AuditEntry entry, long sequence, Instant recordedAt)
+    {
+        var details = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in entry.Details)
+        {
+            // A safety net: details are free text, and a raw number or token must not become permanent, signed history.
+            details[name] = PiiRedactor.Redact(value) ?? string.Empty;
+        }
+
+        var content = new AuditContent
+        {
+            Sequence = sequence,
+            RecordedAt = InstantPattern.ExtendedIso.Format(recordedAt),
+            Operation = entry.Operation,
+            Actor = entry.Actor,
+            Roles = [.. entry.Roles],
+            EntityType = entry.EntityType,
+            EntityId = entry.EntityId,
+            Fields = [.. entry.Fields],
+            Outcome = entry.Outcome,
+            CorrelationId = entry.CorrelationId,
+            Details = details,
+        };
+        return JsonSerializer.Serialize(content, AuditJsonContext.Default.AuditContent);
+    }
+
+    private static AuditContent Parse(string content) =>
+        JsonSerializer.Deserialize(content, AuditJsonContext.Default.AuditContent) ?? throw new JsonException("The entry is empty.");
+
+    private static AuditEntry ToEntry(AuditContent content) => new()
+    {
+        Operation = content.Operation,
+        Actor = content.Actor,
+        Roles = content.Roles,
+        EntityType = content.EntityType,
+        EntityId = content.EntityId,
+        Fields = content.Fields,
+        Outcome = content.Outcome,
+        CorrelationId = content.CorrelationId,
+        Details = content.Details,
+    };
+
+    private static ConnectorException ChainInvalid(string detail) =>
+        new(new ConnectorError { Code = AuditErrorCodes.ChainInvalid, TechnicalDetail = detail });
+
+    private sealed record ChainHead(long FirstSequence, string AnchorHash, long LastSequence, string LastHash, Instant LastRecordedAt);
+}

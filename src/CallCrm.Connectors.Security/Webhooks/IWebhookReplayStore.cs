@@ -1,0 +1,17 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace CallCrm.Connectors.Security.Webhooks;
+
+/// <summary>Remembers the webhook events accepted inside the replay window, so that the same event is refused a second time.</summary>
+/// <remarks>Several instances behind a load balancer need a shared implementation; <see cref="InMemoryWebhookReplayStore"/> serves one process.</remarks>
+public interface IWebhookReplayStore
+{
+    /// <summary>Records an event unless it was already recorded and has not expired, atomically.</summary>
+    /// <param name="eventKey">The event's identity (its id, or its signature).</param>
+    /// <param name="expiresAt">When the record may be forgotten (the end of the replay window for this event).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns><see langword="true"/> when the event is new; <see langword="false"/> for a replay.</returns>
+    ValueTask<bool> TryRegisterAsync(string eventKey, DateTimeOffset expiresAt, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,82 @@
+using CallCrm.Connectors.Checkpoints;
+using CallCrm.Connectors.Errors;
+using CallCrm.Connectors.Storage.Sqlite.Schema;
+
+namespace CallCrm.Connectors.Storage.Sqlite.Tests.Schema;
+
+public class SchemaMigratorTests
+{
+    // A stand-in for the next schema version, to open files as a newer package would.
+    private static readonly SqliteMigration V2 = new(2, "ledger note", "ALTER TABLE ledger ADD COLUMN note TEXT NULL;");
+
+    private static readonly SqliteMigration[] V1AndV2 = [.. SqliteMigrations.All, V2];
+
+    [Test]
+    public async Task InitializeAsync_NewFile_CreatesTheSchemaAtTheLatestVersion()
+    {
+        await using var db = new TempDatabase();
+
+        await db.OpenAsync();
+
+        db.Scalar<long>("SELECT MAX(version) FROM schema_version").Should().Be(SqliteMigrations.All.Count);
+        db.Scalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('checkpoints', 'ledger', 'outbox', 'dead_letters', 'tag_versions', 'audit_log', 'audit_values')")
+            .Should().Be(7);
+    }
+
+    [Test]
+    public async Task InitializeAsync_FileAtAnOlderVersion_MigratesItAndKeepsItsData()
+    {
+        await using var db = new TempDatabase();
+        var old = await db.OpenAsync(SqliteMigrations.All);
+        await old.CommitAsync(new State.StateCommit("calls") { LedgerEntries = [TestData.Ledger("a")], Checkpoint = new CursorCheckpoint("9") });
+        await old.DisposeAsync();
+
+        var upgraded = await db.OpenAsync(V1AndV2);
+
+        db.Scalar<long>("SELECT MAX(version) FROM schema_version").Should().Be(2);
+        db.Scalar<string>("SELECT description FROM schema_version WHERE version = 2").Should().Be("ledger note");
+        db.Scalar<long>("SELECT COUNT(*) FROM pragma_table_info('ledger') WHERE name = 'note'").Should().Be(1);
+        (await upgraded.Ledger.GetAsync("calls", ["a"])).Should().ContainKey("a");
+        (await upgraded.Checkpoints.GetAsync("calls")).Should().Be(new CursorCheckpoint("9"));
+    }
+
+    [Test]
+    public async Task InitializeAsync_FileFromANewerVersion_IsRefusedAndLeftUnchanged()
+    {
+        await using var db = new TempDatabase();
+        var newer = await db.OpenAsync(V1AndV2);
+        await newer.DisposeAsync();
+
+        var open = async () => await db.OpenAsync(SqliteMigrations.All);
+
+        var error = (await open.Should().ThrowAsync<ConnectorException>()).Which;
+        error.Code.Should().Be(ConnectorErrorCode.InvalidConfiguration);
+        error.IsTransient.Should().BeFalse();
+        error.Message.Should().Contain("schema version 2").And.Contain("supports up to schema version 1");
+        db.Scalar<long>("SELECT MAX(version) FROM schema_version").Should().Be(2);
+    }
+
+    [Test]
+    public async Task InitializeAsync_FailingMigration_LeavesTheFileAtTheEarlierVersion()
+    {
+        await using var db = new TempDatabase();
+        (await db.OpenAsync(SqliteMigrations.All)).Dispose();
+        SqliteMigration[] broken = [.. SqliteMigrations.All, new(2, "broken", "CREATE TABLE extra (id INTEGER); SELECT * FROM no_such_table;")];
+
+        var open = async () => await db.OpenAsync(broken);
+
+        await open.Should().ThrowAsync<Microsoft.Data.Sqlite.SqliteException>();
+        db.Scalar<long>("SELECT MAX(version) FROM schema_version").Should().Be(1);
+        db.Scalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE name = 'extra'").Should().Be(0);
+    }
+
+    [Test]
+    public async Task InitializeAsync_MigrationsOutOfOrder_AreRejected()
+    {
+        await using var db = new TempDatabase();
+
+        var open = async () => await db.OpenAsync([V2]);
+
+        await open.Should().ThrowAsync<InvalidOperationException>().WithMessage("*numbered*");
+    }
+}
