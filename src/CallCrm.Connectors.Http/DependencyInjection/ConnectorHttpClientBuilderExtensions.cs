@@ -3,6 +3,7 @@ using System.Net.Http;
 using System.Threading.RateLimiting;
 using CallCrm.Connectors.Http;
 using CallCrm.Connectors.Http.Authentication;
+using CallCrm.Connectors.Http.Diagnostics;
 using CallCrm.Connectors.Http.ErrorHandling;
 using CallCrm.Connectors.Http.RateLimiting;
 using CallCrm.Connectors.Http.Security;
@@ -227,7 +228,8 @@ public static class ConnectorHttpClientBuilderExtensions
                 sp.GetRequiredService<IOptionsMonitor<OAuthClientCredentialsOptions>>().Get(name),
                 ConnectorHttpServiceCollectionExtensions.GetSystemName(sp, name),
                 ConnectorHttpServiceCollectionExtensions.GetTimeProvider(sp),
-                ConnectorHttpServiceCollectionExtensions.GetLogger(sp));
+                ConnectorHttpServiceCollectionExtensions.GetLogger(sp),
+                sp.GetRequiredService<ConnectorHttpMetrics>());
         });
 
         return AddAuthentication(builder, sp => new OAuthClientCredentialsHandler(
