@@ -8,12 +8,6 @@ using CallCrm.Connectors.Errors;
 
 namespace CallCrm.Connectors.Http.RateLimiting;
 
-/// <summary>What a vendor said about its rate limit in one answer's headers.</summary>
-/// <param name="Remaining">Requests left in the current window, if said.</param>
-/// <param name="ResetAfter">How long until the window resets, if said.</param>
-/// <param name="RetryAfter">The <c>Retry-After</c> wait, if said.</param>
-internal readonly record struct RateLimitSnapshot(long? Remaining, TimeSpan? ResetAfter, TimeSpan? RetryAfter);
-
 /// <summary>Reads the rate-limit headers vendors use: HubSpot's <c>X-HubSpot-RateLimit-*</c>, the common
 /// <c>X-RateLimit-Remaining</c>/<c>-Reset</c> (seconds or a Unix time), the IETF draft's <c>RateLimit-Remaining</c>/
 /// <c>-Reset</c> and its structured <c>RateLimit: "policy";r=0;t=10</c> form, and <c>Retry-After</c>.</summary>
