@@ -5,7 +5,11 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-dotnet pack CallCrm.Connectors.sln -c Release -o "$out" -p:ContinuousIntegrationBuild=true --nologo -v quiet >/dev/null
+if ! dotnet pack CallCrm.Connectors.sln -c Release -o "$out" -p:ContinuousIntegrationBuild=true --nologo -v quiet >"$out/pack.log" 2>&1; then
+  grep -E "error|warn" "$out/pack.log" >&2 || cat "$out/pack.log" >&2
+  echo "verify-packages: dotnet pack failed" >&2
+  exit 1
+fi
 count=0
 for csproj in src/*/*.csproj; do
   id=$(basename "$csproj" .csproj)

@@ -1,0 +1,54 @@
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using CallCrm.Connectors.Providers;
+using NodaTime;
+
+namespace CallCrm.Connectors.Testing;
+
+/// <summary>Lets one set of incremental-read checks run against call sources and customer sources alike.</summary>
+/// <typeparam name="TSeed">What the backend is seeded with.</typeparam>
+/// <typeparam name="TItem">What the source yields.</typeparam>
+internal abstract class SourceAdapter<TSeed, TItem>
+{
+    /// <summary>Gets the harness.</summary>
+    public abstract ProviderHarness Harness { get; }
+
+    /// <summary>Gets the page size to read with.</summary>
+    public abstract int PageSize { get; }
+
+    /// <summary>Gets what an item is called in failure messages.</summary>
+    public abstract string Noun { get; }
+
+    /// <summary>Creates the data to seed.</summary>
+    /// <returns>The seeds, in seeding order.</returns>
+    public abstract IReadOnlyList<TSeed> CreateSeeds();
+
+    /// <summary>Seeds the backend.</summary>
+    /// <param name="seeds">The seeds.</param>
+    /// <param name="cancellationToken">Cancels the seeding.</param>
+    /// <returns>The key of each seed.</returns>
+    public abstract ValueTask<IReadOnlyList<string>> SeedAsync(IReadOnlyList<TSeed> seeds, CancellationToken cancellationToken);
+
+    /// <summary>Creates a source.</summary>
+    /// <param name="cancellationToken">Cancels the creation.</param>
+    /// <returns>The source.</returns>
+    public abstract ValueTask<IConnectorProvider> CreateAsync(CancellationToken cancellationToken);
+
+    /// <summary>Reads from a source made by <see cref="CreateAsync"/>.</summary>
+    /// <param name="source">The source.</param>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The items.</returns>
+    public abstract IAsyncEnumerable<SourceItem<TItem>> Read(IConnectorProvider source, ReadRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Gets the key of an item, comparable with the keys <see cref="SeedAsync"/> returns.</summary>
+    /// <param name="item">The item.</param>
+    /// <returns>The key.</returns>
+    public abstract string KeyOf(TItem item);
+
+    /// <summary>Gets the change time of a seed, which <see cref="ReadRequest.Until"/> bounds.</summary>
+    /// <param name="seed">The seed.</param>
+    /// <returns>The time.</returns>
+    public abstract Instant TimeOf(TSeed seed);
+}

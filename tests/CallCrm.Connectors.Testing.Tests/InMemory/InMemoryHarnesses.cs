@@ -1,0 +1,123 @@
+using CallCrm.Connectors.Model;
+using CallCrm.Connectors.Providers;
+using CallCrm.Connectors.Testing.InMemory;
+
+namespace CallCrm.Connectors.Testing.Tests.InMemory;
+
+// Harnesses over the in-memory backends. Each takes a factory for the provider under test, so that the detection tests can
+// put a deliberately broken provider over the same backend.
+
+internal sealed class InMemoryCallSourceHarness(Func<InMemoryCallSystem, ICallSource>? factory = null) : CallSourceHarness
+{
+    public InMemoryCallSystem CallSystem { get; } = new();
+
+    public override ValueTask<ICallSource> CreateSourceAsync(CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(factory?.Invoke(CallSystem) ?? new InMemoryCallSource(CallSystem));
+
+    public override ValueTask<IReadOnlyList<string>> SeedAsync(IReadOnlyList<CallRecord> calls, CancellationToken cancellationToken = default)
+    {
+        foreach (var call in calls)
+        {
+            CallSystem.AddCall(call);
+        }
+
+        return ValueTask.FromResult<IReadOnlyList<string>>([.. calls.Select(c => c.Key)]);
+    }
+
+    public override ValueTask SetFaultAsync(BackendFault fault, CancellationToken cancellationToken = default)
+    {
+        CallSystem.Fault = fault;
+        return ValueTask.CompletedTask;
+    }
+}
+
+internal sealed class InMemoryCustomerSourceHarness(Func<InMemoryCrm, ICustomerSource>? factory = null) : CustomerSourceHarness
+{
+    public InMemoryCrm Crm { get; } = new();
+
+    public override ValueTask<ICustomerSource> CreateSourceAsync(CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(factory?.Invoke(Crm) ?? new InMemoryCustomerSource(Crm));
+
+    public override ValueTask<IReadOnlyList<string>> SeedAsync(IReadOnlyList<CustomerProfile> customers, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(InMemorySeeding.AddCustomers(Crm, customers));
+
+    public override ValueTask SetFaultAsync(BackendFault fault, CancellationToken cancellationToken = default)
+    {
+        Crm.Fault = fault;
+        return ValueTask.CompletedTask;
+    }
+}
+
+internal sealed class InMemoryCustomerLookupHarness(Func<InMemoryCrm, ICustomerLookup>? factory = null) : CustomerLookupHarness
+{
+    public InMemoryCrm Crm { get; } = new();
+
+    public override ValueTask<ICustomerLookup> CreateLookupAsync(CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(factory?.Invoke(Crm) ?? new InMemoryCustomerLookup(Crm));
+
+    public override ValueTask<IReadOnlyList<string>> SeedAsync(IReadOnlyList<CustomerProfile> customers, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(InMemorySeeding.AddCustomers(Crm, customers));
+
+    public override ValueTask SetFaultAsync(BackendFault fault, CancellationToken cancellationToken = default)
+    {
+        Crm.Fault = fault;
+        return ValueTask.CompletedTask;
+    }
+}
+
+internal sealed class InMemoryCrmSinkHarness(
+    Func<InMemoryCrm, ICrmSink>? factory = null,
+    OversizedBatchHandling oversizedBatches = OversizedBatchHandling.Rejects) : CrmSinkHarness
+{
+    public InMemoryCrm Crm { get; } = new();
+
+    public override OversizedBatchHandling OversizedBatches => oversizedBatches;
+
+    public override ValueTask<ICrmSink> CreateSinkAsync(CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(factory?.Invoke(Crm) ?? new InMemoryCrmSink(Crm));
+
+    public override ValueTask<int> CountAsync(string key, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Crm.CountActivities(key));
+
+    public override ValueTask<CallRecord> PrepareRejectedRecordAsync(CallRecord record, CancellationToken cancellationToken = default)
+    {
+        Crm.RefuseRecord(record.Key);
+        return ValueTask.FromResult(record);
+    }
+
+    public override ValueTask SetFaultAsync(BackendFault fault, CancellationToken cancellationToken = default)
+    {
+        Crm.Fault = fault;
+        return ValueTask.CompletedTask;
+    }
+}
+
+internal sealed class InMemoryCallSystemSinkHarness(Func<InMemoryCallSystem, ICallSystemSink>? factory = null) : CallSystemSinkHarness
+{
+    public InMemoryCallSystem CallSystem { get; } = new();
+
+    public override ValueTask<ICallSystemSink> CreateSinkAsync(CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(factory?.Invoke(CallSystem) ?? new InMemoryCallSystemSink(CallSystem));
+
+    public override ValueTask<IReadOnlyList<CustomerTag>?> GetTagsAsync(string customerId, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(CallSystem.GetTags(customerId));
+
+    public override ValueTask SetFaultAsync(BackendFault fault, CancellationToken cancellationToken = default)
+    {
+        CallSystem.Fault = fault;
+        return ValueTask.CompletedTask;
+    }
+}
+
+internal static class InMemorySeeding
+{
+    public static IReadOnlyList<string> AddCustomers(InMemoryCrm crm, IReadOnlyList<CustomerProfile> customers)
+    {
+        foreach (var customer in customers)
+        {
+            crm.AddCustomer(customer);
+        }
+
+        return [.. customers.Select(c => c.Id)];
+    }
+}
