@@ -140,6 +140,8 @@ public sealed class TwilioCallSource : ICallSource
             Log.SliceRead(logger, ProviderName, calls.Count, ordered.Count);
             foreach (var call in ordered)
             {
+                // A slice is yielded from memory: without this a cancelled read would run to the slice's end.
+                cancellationToken.ThrowIfCancellationRequested();
                 var recording = recordings is not null && recordings.TryGetValue(call.Dto.Sid!, out var found) ? found : null;
                 var record = mapper.Map(call.Dto, client.RecordingMedia(recording?.Uri), recording?.Sid);
                 yielded++;
