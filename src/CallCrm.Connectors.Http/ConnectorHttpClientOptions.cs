@@ -87,5 +87,5 @@ public sealed class ConnectorHttpClientOptions
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"{nameof(ConnectorHttpClientOptions)} {{ {nameof(SystemName)} = {SystemName}, {nameof(BaseAddress)} = {BaseAddress} }}";
+        $"{nameof(ConnectorHttpClientOptions)} {{ {nameof(SystemName)} = {SystemName}, {nameof(BaseAddress)} = {UriText.Describe(BaseAddress)} }}";
 }

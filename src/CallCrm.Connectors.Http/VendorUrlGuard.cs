@@ -36,6 +36,11 @@ public sealed class VendorUrlGuard
             throw new ArgumentException("The base address must be an absolute URI.", nameof(baseAddress));
         }
 
+        if (!string.IsNullOrEmpty(baseAddress.UserInfo))
+        {
+            throw new ArgumentException("The base address must not carry user credentials; use an authentication method instead.", nameof(baseAddress));
+        }
+
         BaseAddress = baseAddress;
         SystemName = systemName;
         this.allowInsecureLoopback = allowInsecureLoopback;

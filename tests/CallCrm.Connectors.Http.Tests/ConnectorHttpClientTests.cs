@@ -7,6 +7,7 @@ using CallCrm.Connectors.Errors;
 using CallCrm.Connectors.Http.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -374,6 +375,29 @@ public class ConnectorHttpClientTests
 
         (await api.PingAsync()).Should().Be("pong");
         services.GetRequiredKeyedService<VendorUrlGuard>("acme").BaseAddress.Should().Be(vendor.BaseAddress);
+    }
+
+    [Test]
+    public async Task AddConnectorHttpClient_FromConfiguration_BindsNestedRetryAndHostList()
+    {
+        var calls = 0;
+        await using var vendor = await VendorFake.StartAsync(app => app.Map("/flaky", () => Interlocked.Increment(ref calls) == 1 ? Results.StatusCode(502) : Results.Text("ok")));
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Crm:BaseAddress"] = vendor.BaseAddress.ToString(),
+            ["Crm:AllowInsecureLoopback"] = "true",
+            ["Crm:SystemName"] = "Configured CRM",
+            ["Crm:Retry:MaxRetryAttempts"] = "1",
+            ["Crm:Retry:BaseDelay"] = "00:00:00",
+            ["Crm:AdditionalAllowedHosts:0"] = "files.example.com",
+        }).Build();
+        await using var services = Services.Build(s => s.AddConnectorHttpClient("crm", configuration.GetSection("Crm")));
+
+        (await services.Client("crm").GetStringAsync(new Uri("flaky", UriKind.Relative))).Should().Be("ok");
+        var options = services.GetRequiredService<IOptionsMonitor<ConnectorHttpClientOptions>>().Get("crm");
+        options.Retry.MaxRetryAttempts.Should().Be(1);
+        options.AdditionalAllowedHosts.Should().Equal("files.example.com");
+        services.GetRequiredKeyedService<VendorUrlGuard>("crm").IsAllowed(new Uri("https://files.example.com/r.mp3")).Should().BeTrue();
     }
 
     public sealed record Contact(string Id, string Name);

@@ -43,5 +43,5 @@ public sealed class OAuthClientCredentialsOptions
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"{nameof(OAuthClientCredentialsOptions)} {{ {nameof(TokenEndpoint)} = {TokenEndpoint?.GetLeftPart(UriPartial.Path)}, {nameof(ClientId)} = {ClientId}, {nameof(ClientSecret)} = {Redaction.Mask(ClientSecret)}, {nameof(Scope)} = {Scope} }}";
+        $"{nameof(OAuthClientCredentialsOptions)} {{ {nameof(TokenEndpoint)} = {UriText.Describe(TokenEndpoint)}, {nameof(ClientId)} = {ClientId}, {nameof(ClientSecret)} = {Redaction.Mask(ClientSecret)}, {nameof(Scope)} = {Scope} }}";
 }

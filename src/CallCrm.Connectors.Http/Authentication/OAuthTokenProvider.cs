@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using CallCrm.Connectors.Errors;
 using CallCrm.Connectors.Http.ErrorHandling;
+using CallCrm.Connectors.Http.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace CallCrm.Connectors.Http.Authentication;
@@ -24,10 +25,12 @@ internal sealed class OAuthTokenProvider : IDisposable
     private readonly string systemName;
     private readonly TimeProvider timeProvider;
     private readonly ILogger logger;
+    private readonly ConnectorHttpMetrics? metrics;
     private AccessToken? current;
 
-    public OAuthTokenProvider(Func<HttpClient> createClient, OAuthClientCredentialsOptions options, string systemName, TimeProvider timeProvider, ILogger logger)
+    public OAuthTokenProvider(Func<HttpClient> createClient, OAuthClientCredentialsOptions options, string systemName, TimeProvider timeProvider, ILogger logger, ConnectorHttpMetrics? metrics = null)
     {
+        this.metrics = metrics;
         this.createClient = createClient;
         this.options = options;
         this.systemName = systemName;
@@ -106,6 +109,7 @@ internal sealed class OAuthTokenProvider : IDisposable
         if (!response.IsSuccessStatusCode)
         {
             var oauthError = token?.Error ?? "no error code";
+            metrics?.TokenRequest(systemName, succeeded: false);
             Log.TokenRequestFailed(logger, systemName, status, oauthError);
 
             // invalid_client and friends come back as 400 or 401: either way the credentials are what is wrong.
@@ -134,6 +138,7 @@ internal sealed class OAuthTokenProvider : IDisposable
         // Counted from when we asked, not when the answer came: the server's clock started no later than that.
         var lifetime = token.ExpiresIn is { } seconds && seconds > 0 ? TimeSpan.FromSeconds(seconds) : options.DefaultTokenLifetime;
         Log.TokenAcquired(logger, systemName, lifetime);
+        metrics?.TokenRequest(systemName, succeeded: true);
         return new AccessToken(value, requestedAt + lifetime);
     }
 

@@ -18,7 +18,3 @@ internal sealed class TokenResponse
     [JsonPropertyName("error")]
     public string? Error { get; set; }
 }
-
-/// <summary>Source-generated serialization of <see cref="TokenResponse"/>.</summary>
-[JsonSerializable(typeof(TokenResponse))]
-internal sealed partial class TokenJsonContext : JsonSerializerContext;

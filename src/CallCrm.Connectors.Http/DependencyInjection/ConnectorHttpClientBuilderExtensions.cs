@@ -3,6 +3,7 @@ using System.Net.Http;
 using System.Threading.RateLimiting;
 using CallCrm.Connectors.Http;
 using CallCrm.Connectors.Http.Authentication;
+using CallCrm.Connectors.Http.Diagnostics;
 using CallCrm.Connectors.Http.ErrorHandling;
 using CallCrm.Connectors.Http.RateLimiting;
 using CallCrm.Connectors.Http.Security;
@@ -195,7 +196,10 @@ public static class ConnectorHttpClientBuilderExtensions
         var optionsBuilder = builder.Services.AddOptions<OAuthClientCredentialsOptions>(name);
         configure(optionsBuilder);
         optionsBuilder
-            .Validate(o => o.TokenEndpoint is { IsAbsoluteUri: true }, "TokenEndpoint is required and must be absolute.")
+            .Validate(o => o.TokenEndpoint is { IsAbsoluteUri: true } endpoint && string.IsNullOrEmpty(endpoint.UserInfo), "TokenEndpoint is required, absolute and without user credentials.")
+            .Validate<IOptionsMonitor<ConnectorHttpClientOptions>>(
+                (o, client) => o.TokenEndpoint is not { IsAbsoluteUri: true } endpoint || VendorUrlGuard.IsSecureOrAllowedLoopback(endpoint, client.Get(name).AllowInsecureLoopback),
+                "TokenEndpoint must use https (INSECURE_TRANSPORT); plain http is allowed only to a loopback address with AllowInsecureLoopback set.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.ClientId) && !string.IsNullOrEmpty(o.ClientSecret), "ClientId and ClientSecret are required.")
             .Validate(o => o.RefreshMargin >= TimeSpan.Zero && o.DefaultTokenLifetime > TimeSpan.Zero, "RefreshMargin must not be negative and DefaultTokenLifetime must be positive.")
             .ValidateOnStart();
@@ -227,7 +231,8 @@ public static class ConnectorHttpClientBuilderExtensions
                 sp.GetRequiredService<IOptionsMonitor<OAuthClientCredentialsOptions>>().Get(name),
                 ConnectorHttpServiceCollectionExtensions.GetSystemName(sp, name),
                 ConnectorHttpServiceCollectionExtensions.GetTimeProvider(sp),
-                ConnectorHttpServiceCollectionExtensions.GetLogger(sp));
+                ConnectorHttpServiceCollectionExtensions.GetLogger(sp),
+                sp.GetRequiredService<ConnectorHttpMetrics>());
         });
 
         return AddAuthentication(builder, sp => new OAuthClientCredentialsHandler(

@@ -21,6 +21,10 @@ internal sealed class ConnectorHttpClientOptionsValidator : IValidateOptions<Con
         {
             failures.Add(prefix + "BaseAddress must be an absolute URI.");
         }
+        else if (!string.IsNullOrEmpty(baseAddress.UserInfo))
+        {
+            failures.Add(prefix + "BaseAddress must not carry user credentials; use an authentication method (AddBasicAuthentication, ...) instead.");
+        }
         else if (!VendorUrlGuard.IsSecureOrAllowedLoopback(baseAddress, options.AllowInsecureLoopback))
         {
             failures.Add(prefix + "BaseAddress must use https (INSECURE_TRANSPORT); plain http is allowed only to a loopback address with AllowInsecureLoopback set.");

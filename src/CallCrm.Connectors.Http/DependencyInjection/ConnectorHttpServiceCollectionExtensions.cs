@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http;
 using CallCrm.Connectors.Http;
 using CallCrm.Connectors.Http.Compression;
+using CallCrm.Connectors.Http.Diagnostics;
 using CallCrm.Connectors.Http.ErrorHandling;
 using CallCrm.Connectors.Http.RateLimiting;
 using CallCrm.Connectors.Http.Resilience;
@@ -127,6 +128,7 @@ public static class ConnectorHttpServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new ConnectorHttpMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConnectorHttpClientOptions>, ConnectorHttpClientOptionsValidator>());
         var optionsBuilder = services.AddOptions<ConnectorHttpClientOptions>(name);
         configure(optionsBuilder);
@@ -172,9 +174,10 @@ public static class ConnectorHttpServiceCollectionExtensions
         var logger = GetLogger(sp);
         var timeProvider = GetTimeProvider(sp);
         var guard = sp.GetRequiredKeyedService<VendorUrlGuard>(name);
-        handlers.Add(new ConnectorErrorHandler(systemName, options, timeProvider, logger));
+        var metrics = sp.GetRequiredService<ConnectorHttpMetrics>();
+        handlers.Add(new ConnectorErrorHandler(systemName, options, timeProvider, logger, metrics));
         handlers.Add(new RedirectHandler(guard, options.MaxRedirects, systemName, logger));
-        handlers.Add(new ResilienceHandler(options, systemName, timeProvider, logger));
+        handlers.Add(new ResilienceHandler(options, systemName, timeProvider, logger, metrics));
         if (registration.Authentication is { } authentication)
         {
             handlers.Add(authentication(sp));
@@ -183,7 +186,7 @@ public static class ConnectorHttpServiceCollectionExtensions
         if (registration.RateLimitPolicy is not null)
         {
             var state = sp.GetRequiredKeyedService<RateLimitState>(name);
-            handlers.Add(new RateLimitHandler(state.Limiter, state.Concurrency, state.Options, systemName, timeProvider, logger));
+            handlers.Add(new RateLimitHandler(state.Limiter, state.Concurrency, state.Options, systemName, timeProvider, logger, metrics));
         }
 
         if (options.CompressRequestBody)

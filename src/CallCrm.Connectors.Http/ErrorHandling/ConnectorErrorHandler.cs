@@ -3,6 +3,7 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using CallCrm.Connectors.Errors;
+using CallCrm.Connectors.Http.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Polly.Timeout;
 
@@ -17,9 +18,11 @@ internal sealed class ConnectorErrorHandler : DelegatingHandler
     private readonly ConnectorHttpClientOptions options;
     private readonly TimeProvider timeProvider;
     private readonly ILogger logger;
+    private readonly ConnectorHttpMetrics? metrics;
 
-    public ConnectorErrorHandler(string systemName, ConnectorHttpClientOptions options, TimeProvider timeProvider, ILogger logger)
+    public ConnectorErrorHandler(string systemName, ConnectorHttpClientOptions options, TimeProvider timeProvider, ILogger logger, ConnectorHttpMetrics? metrics = null)
     {
+        this.metrics = metrics;
         this.systemName = systemName;
         this.options = options;
         this.timeProvider = timeProvider;
@@ -47,6 +50,7 @@ internal sealed class ConnectorErrorHandler : DelegatingHandler
         {
             var exception = await ErrorResponseReader.ToExceptionAsync(response, systemName, options.MaxErrorBodyBytes, timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             Log.RequestFailed(logger, systemName, exception.Code.Value, exception.IsTransient, exception.Error.TechnicalDetail);
+            metrics?.Failure(systemName, exception.Code.Value);
             throw exception;
         }
     }
@@ -77,6 +81,7 @@ internal sealed class ConnectorErrorHandler : DelegatingHandler
         }
 
         Log.RequestFailed(logger, systemName, translated.Code.Value, translated.IsTransient, translated.Error.TechnicalDetail);
+        metrics?.Failure(systemName, translated.Code.Value);
         return translated;
     }
 

@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.RateLimiting;
 using System.Threading.Tasks;
 using CallCrm.Connectors.Errors;
+using CallCrm.Connectors.Http.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace CallCrm.Connectors.Http.RateLimiting;
@@ -22,9 +23,11 @@ internal sealed class RateLimitHandler : DelegatingHandler
     private readonly string systemName;
     private readonly TimeProvider timeProvider;
     private readonly ILogger logger;
+    private readonly ConnectorHttpMetrics? metrics;
 
-    public RateLimitHandler(VendorRateLimiter limiter, ConcurrencyLimiter? concurrency, ConnectorRateLimitOptions options, string systemName, TimeProvider timeProvider, ILogger logger)
+    public RateLimitHandler(VendorRateLimiter limiter, ConcurrencyLimiter? concurrency, ConnectorRateLimitOptions options, string systemName, TimeProvider timeProvider, ILogger logger, ConnectorHttpMetrics? metrics = null)
     {
+        this.metrics = metrics;
         this.limiter = limiter;
         this.concurrency = concurrency;
         this.options = options;
@@ -36,6 +39,7 @@ internal sealed class RateLimitHandler : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         RateLimitLease? slot = null;
+        var waitStarted = timeProvider.GetTimestamp();
         try
         {
             if (concurrency is not null)
@@ -52,6 +56,8 @@ internal sealed class RateLimitHandler : DelegatingHandler
             {
                 throw Refused(refused.Reason ?? "no permit", refused.RetryAfter, refused.IsBudgetExhausted);
             }
+
+            metrics?.PermitWait(systemName, timeProvider.GetElapsedTime(waitStarted));
 
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
             if (options.HonorRateLimitHeaders)
@@ -95,6 +101,7 @@ internal sealed class RateLimitHandler : DelegatingHandler
             if (now + wait > limiter.PausedUntil)
             {
                 Log.RateLimitPaused(logger, systemName, wait, reason!);
+                metrics?.Pause(systemName, reason!.StartsWith("HTTP 429", StringComparison.Ordinal) ? "429" : reason.StartsWith("Retry-After", StringComparison.Ordinal) ? "retry-after" : "remaining");
                 limiter.PauseUntil(now + wait);
             }
         }

@@ -8,12 +8,6 @@ using CallCrm.Connectors.Errors;
 
 namespace CallCrm.Connectors.Http.RateLimiting;
 
-/// <summary>What a vendor said about its rate limit in one answer's headers.</summary>
-/// <param name="Remaining">Requests left in the current window, if said.</param>
-/// <param name="ResetAfter">How long until the window resets, if said (or, for HubSpot, the window's length).</param>
-/// <param name="RetryAfter">The <c>Retry-After</c> wait, if said.</param>
-internal readonly record struct RateLimitSnapshot(long? Remaining, TimeSpan? ResetAfter, TimeSpan? RetryAfter);
-
 /// <summary>Reads the rate-limit headers vendors use: HubSpot's <c>X-HubSpot-RateLimit-*</c>, the common
 /// <c>X-RateLimit-Remaining</c>/<c>-Reset</c> (seconds or a Unix time), the IETF draft's <c>RateLimit-Remaining</c>/
 /// <c>-Reset</c> and its structured <c>RateLimit: "policy";r=0;t=10</c> form, and <c>Retry-After</c>.</summary>
@@ -28,17 +22,18 @@ internal static class RateLimitHeaderReader
         long? remaining = null;
         TimeSpan? reset = null;
 
-        if (Long(headers, "X-HubSpot-RateLimit-Remaining") is { } hubSpotRemaining)
+        // HubSpot says how many are left but not when its window ends (Interval-Milliseconds is the window's length),
+        // so its remaining count alone never pauses the client: the client-side window already keeps under the limit,
+        // and pausing a whole interval whenever the count reaches zero would halve the usable rate. Its per-second
+        // count does pause, for at most the second it belongs to.
+        if (Long(headers, "X-HubSpot-RateLimit-Secondly-Remaining") is 0)
+        {
+            remaining = 0;
+            reset = TimeSpan.FromSeconds(1);
+        }
+        else if (Long(headers, "X-HubSpot-RateLimit-Remaining") is { } hubSpotRemaining)
         {
             remaining = hubSpotRemaining;
-            // HubSpot gives the window's length, not the time left in it: waiting a whole window is the safe reading.
-            reset = Long(headers, "X-HubSpot-RateLimit-Interval-Milliseconds") is { } ms ? TimeSpan.FromMilliseconds(ms) : null;
-        }
-
-        if (Long(headers, "X-HubSpot-RateLimit-Secondly-Remaining") is { } secondly && (remaining is null || secondly < remaining))
-        {
-            remaining = secondly;
-            reset = TimeSpan.FromSeconds(1);
         }
 
         remaining ??= Long(headers, "RateLimit-Remaining") ?? Long(headers, "X-RateLimit-Remaining") ?? Long(headers, "X-Rate-Limit-Remaining");

@@ -12,11 +12,11 @@ namespace CallCrm.Connectors.Http.RateLimiting;
 /// refill. Only a log of grant times guarantees that <em>every</em> stretch of <see cref="Period"/>, wherever it starts,
 /// holds at most <see cref="Limit"/> grants; with <see cref="Period"/> = vendor window + a small margin for network
 /// jitter, every vendor window sees at most the limit, and the steady rate is limit / (window + margin), for example
-/// 98% of the allowed rate with a 2% margin. Memory is one timestamp per permit of the window.
+/// 98% of the allowed rate with a 2% margin. Memory is one timestamp per grant inside the period (8 bytes each).
 /// </remarks>
 internal sealed class SlidingLogWindow
 {
-    private readonly long[] grants;
+    private long[] grants;
     private int start;
     private int count;
 
@@ -26,7 +26,8 @@ internal sealed class SlidingLogWindow
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(period, TimeSpan.Zero);
         Limit = limit;
         Period = period;
-        grants = new long[limit];
+        // Grown on demand: memory follows the grants actually inside the period, not the (possibly large) limit.
+        grants = new long[Math.Min(limit, 64)];
     }
 
     public int Limit { get; }
@@ -56,11 +57,28 @@ internal sealed class SlidingLogWindow
 
     public void Record(DateTimeOffset now, int permits)
     {
+        if (count + permits > grants.Length)
+        {
+            Grow(Math.Min(Limit, Math.Max(count + permits, grants.Length * 2)));
+        }
+
         for (var i = 0; i < permits; i++)
         {
             grants[(start + count) % grants.Length] = now.UtcTicks;
             count++;
         }
+    }
+
+    private void Grow(int capacity)
+    {
+        var larger = new long[capacity];
+        for (var i = 0; i < count; i++)
+        {
+            larger[i] = grants[(start + i) % grants.Length];
+        }
+
+        grants = larger;
+        start = 0;
     }
 
     private void Prune(DateTimeOffset now)

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using CallCrm.Connectors.Http.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
@@ -18,7 +19,7 @@ internal sealed class ResilienceHandler : DelegatingHandler
     private static readonly ResiliencePropertyKey<HttpRequestMessage> RequestKey = new("CallCrm.Connectors.Http.Request");
     private readonly ResiliencePipeline<HttpResponseMessage> pipeline;
 
-    public ResilienceHandler(ConnectorHttpClientOptions options, string systemName, TimeProvider timeProvider, ILogger logger)
+    public ResilienceHandler(ConnectorHttpClientOptions options, string systemName, TimeProvider timeProvider, ILogger logger, ConnectorHttpMetrics? metrics = null)
     {
         var retry = options.Retry;
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider }
@@ -43,6 +44,7 @@ internal sealed class ResilienceHandler : DelegatingHandler
                         ? ex.GetType().Name
                         : string.Create(CultureInfo.InvariantCulture, $"HTTP {(int)args.Outcome.Result!.StatusCode}");
                     Log.RetryScheduled(logger, systemName, args.AttemptNumber + 1, outcome, args.RetryDelay);
+                    metrics?.Retry(systemName);
                     return ValueTask.CompletedTask;
                 },
             });

@@ -19,6 +19,8 @@ internal static class RetryDecision
         {
             return exception switch
             {
+                // A refusal of ours (a private address at connect time) arrives wrapped; trying again changes nothing.
+                HttpRequestException { InnerException: CallCrm.Connectors.Errors.ConnectorException } => false,
                 // The connection was never made, so the vendor never saw the request: safe for every method.
                 HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError } => true,
                 HttpRequestException => idempotent,

@@ -26,5 +26,5 @@ public sealed class SoapClientOptions
     public int MaxDepth { get; set; } = 64;
 
     /// <inheritdoc />
-    public override string ToString() => $"{nameof(SoapClientOptions)} {{ {nameof(Version)} = {Version}, {nameof(Endpoint)} = {Endpoint}, {nameof(WsSecurity)} = {WsSecurity} }}";
+    public override string ToString() => $"{nameof(SoapClientOptions)} {{ {nameof(Version)} = {Version}, {nameof(Endpoint)} = {UriText.Describe(Endpoint)}, {nameof(WsSecurity)} = {WsSecurity} }}";
 }

@@ -124,6 +124,20 @@ public class OAuthClientCredentialsTests
     }
 
     [Test]
+    public void Startup_PlainHttpTokenEndpoint_FailsValidation()
+    {
+        var act = () => Services.Build(s => s.AddConnectorHttpClient("crm", o => o.BaseAddress = new Uri("https://crm.example.com/"))
+            .AddOAuthClientCredentials(o =>
+            {
+                o.TokenEndpoint = new Uri("http://login.example.com/token");
+                o.ClientId = "id";
+                o.ClientSecret = "secret";
+            }));
+
+        act.Should().Throw<Microsoft.Extensions.Options.OptionsValidationException>().WithMessage("*TokenEndpoint must use https*");
+    }
+
+    [Test]
     public void AddAuthentication_Twice_Throws()
     {
         var builder = new ServiceCollection().AddConnectorHttpClient("crm", o => o.BaseAddress = new Uri("https://crm.example.com/"))

@@ -1,5 +1,6 @@
 using CallCrm.Connectors.Http.Authentication;
 using CallCrm.Connectors.Http.Soap;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CallCrm.Connectors.Http.Tests.Authentication;
 
@@ -22,6 +23,22 @@ public class SecretRedactionTests
         }.Select(o => o.ToString()!);
 
         texts.Should().AllSatisfy(text => text.Should().NotContain(Secret).And.Contain("***"));
+    }
+
+    [Test]
+    public void ToString_UrisWithCredentialsOrQuery_ShowNeither()
+    {
+        var options = new ConnectorHttpClientOptions { BaseAddress = new Uri("https://user:" + Secret + "@crm.example.com/api/?key=" + Secret) };
+
+        options.ToString().Should().NotContain(Secret).And.Contain("https://crm.example.com:443/api/");
+    }
+
+    [Test]
+    public void Startup_BaseAddressWithUserInfo_FailsValidation()
+    {
+        var act = () => Infrastructure.Services.Build(s => s.AddConnectorHttpClient("crm", o => o.BaseAddress = new Uri("https://user:" + Secret + "@crm.example.com/")));
+
+        act.Should().Throw<Microsoft.Extensions.Options.OptionsValidationException>().Which.Message.Should().Contain("user credentials").And.NotContain(Secret);
     }
 
     [Test]

@@ -18,20 +18,22 @@ public class RateLimitHeaderReaderTests
     }
 
     [Test]
-    public void Read_HubSpotHeaders_TakesRemainingAndIntervalAsReset()
+    public void Read_HubSpotHeaders_TakesRemainingButNoResetBecauseHubSpotDoesNotSayWhen()
     {
         var snapshot = Read(("X-HubSpot-RateLimit-Remaining", "0"), ("X-HubSpot-RateLimit-Interval-Milliseconds", "10000"), ("X-HubSpot-RateLimit-Max", "190"));
 
-        snapshot.Should().Be(new RateLimitSnapshot(0, TimeSpan.FromSeconds(10), null));
+        snapshot.Should().Be(new RateLimitSnapshot(0, null, null));
     }
 
     [Test]
     public void Read_HubSpotSecondlyLower_UsesThePerSecondWindow()
     {
         var snapshot = Read(("X-HubSpot-RateLimit-Remaining", "150"), ("X-HubSpot-RateLimit-Interval-Milliseconds", "10000"), ("X-HubSpot-RateLimit-Secondly-Remaining", "0"));
+        var notExhausted = Read(("X-HubSpot-RateLimit-Remaining", "150"), ("X-HubSpot-RateLimit-Secondly-Remaining", "3"));
 
         snapshot.Remaining.Should().Be(0);
         snapshot.ResetAfter.Should().Be(TimeSpan.FromSeconds(1));
+        notExhausted.Should().Be(new RateLimitSnapshot(150, null, null));
     }
 
     [Test]

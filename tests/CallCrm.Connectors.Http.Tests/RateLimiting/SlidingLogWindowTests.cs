@@ -32,4 +32,19 @@ public class SlidingLogWindowTests
             window.Available(now).Should().Be(0);
         }
     }
+
+    [Test]
+    public void Record_BeyondTheInitialCapacity_KeepsTheOldestFirst()
+    {
+        var window = new SlidingLogWindow(1000, TimeSpan.FromSeconds(10));
+        for (var i = 0; i < 1000; i++)
+        {
+            window.Record(T0.AddMilliseconds(i), 1);
+        }
+
+        window.Available(T0.AddSeconds(1)).Should().Be(0);
+        window.NextAvailable(T0.AddSeconds(1), 1).Should().Be(T0.AddSeconds(10));
+        window.NextAvailable(T0.AddSeconds(1), 500).Should().Be(T0.AddSeconds(10).AddMilliseconds(499));
+        window.Available(T0.AddSeconds(10).AddMilliseconds(99)).Should().Be(100);
+    }
 }

@@ -1,0 +1,363 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using CallCrm.Connectors.Errors;
+using CallCrm.Connectors.HubSpot.Api;
+using CallCrm.Connectors.HubSpot.Internal;
+using CallCrm.Connectors.Model;
+using CallCrm.Connectors.Providers;
+using Microsoft.Extensions.Logging;
+
+namespace CallCrm.Connectors.HubSpot;
+
+/// <summary>
+/// Writes call records as HubSpot call engagements, exactly once per <see cref="CallRecord.Key"/>: the key goes into a
+/// unique call property, so a replay (after a lost response, a crash or a retry) updates or finds the engagement it
+/// already created instead of adding another. Each call is associated with the contact(s) behind the customer's
+/// number as <see cref="HubSpotOptions.CallerResolution"/> decides. One invalid call fails alone: the rest of its
+/// batch is written.
+/// </summary>
+public sealed class HubSpotCrmSink : ICrmSink
+{
+    private const int CallToContact = 194;
+    private const int CallToCompany = 182;
+    private const int MaxConflictRounds = 3;
+
+    private readonly HubSpotApiClient api;
+    private readonly ContactDirectory directory;
+    private readonly CallerResolver resolver;
+    private readonly HubSpotOptions options;
+    private readonly ILogger logger;
+
+    internal HubSpotCrmSink(HubSpotApiClient api, ContactDirectory directory, CallerResolver resolver, HubSpotOptions options, ILogger logger)
+    {
+        this.api = api;
+        this.directory = directory;
+        this.resolver = resolver;
+        this.options = options;
+        this.logger = logger;
+        Capabilities = HubSpotCapabilities.For(options);
+    }
+
+    /// <inheritdoc />
+    public string Name => HubSpotOptions.ProviderName;
+
+    /// <inheritdoc />
+    public ProviderCapabilities Capabilities { get; }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<RecordOutcome>> WriteAsync(IReadOnlyList<CallRecord> batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Count == 0)
+        {
+            return [];
+        }
+
+        // The same call twice in one batch (a status update queued behind the first) is written once, in its latest
+        // state; HubSpot refuses an upsert batch that repeats an id.
+        var lastByKey = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            ArgumentNullException.ThrowIfNull(batch[i], nameof(batch));
+            lastByKey[batch[i].Key] = i;
+        }
+
+        var unique = lastByKey.Values.Order().ToList();
+        var numbers = unique.ToDictionary(i => i, i => resolver.CustomerNumber(batch[i]));
+        var contacts = await directory.FindAsync(numbers.Values.OfType<string>(), useCache: true, cancellationToken).ConfigureAwait(false);
+
+        var prepared = new List<PreparedCall>(unique.Count);
+        foreach (var index in unique)
+        {
+            var number = numbers[index];
+            var found = number is not null && contacts.TryGetValue(number, out var list) ? list : [];
+            var resolution = resolver.Resolve(number, found);
+            if (found.Count > 1)
+            {
+                Log.SharedNumber(logger, found.Count, options.CallerResolution);
+            }
+
+            prepared.Add(new PreparedCall(index, batch[index], resolution, CallPropertyMapper.Map(batch[index], resolution, options, includeSourceId: true)));
+        }
+
+        var outcomes = new RecordOutcome?[batch.Count];
+        foreach (var chunk in prepared.Chunk(options.MaxBatchSize))
+        {
+            await WriteGroupAsync([.. chunk], outcomes, 0, cancellationToken).ConfigureAwait(false);
+            if (options.WriteMode == HubSpotWriteMode.Upsert)
+            {
+                await AssociateAsync(chunk, outcomes, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var result = new RecordOutcome[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var written = outcomes[lastByKey[batch[i].Key]]
+                ?? throw new InvalidOperationException("Internal error: a call of the batch got no outcome.");
+            result[i] = written;
+        }
+
+        return result;
+    }
+
+    private async Task WriteGroupAsync(List<PreparedCall> group, RecordOutcome?[] outcomes, int conflictRound, CancellationToken cancellationToken)
+    {
+        var result = options.WriteMode == HubSpotWriteMode.Upsert
+            ? await api.BatchUpsertCallsAsync(new BatchUpsertRequestDto
+            {
+                Inputs = group.Select(p => new UpsertInputDto { Id = p.Call.Key, IdProperty = options.SourceCallIdProperty, Properties = p.Properties }).ToList(),
+            }, cancellationToken).ConfigureAwait(false)
+            : await api.BatchCreateCallsAsync(new BatchCreateRequestDto
+            {
+                Inputs = group.Select(p => new CreateInputDto { Properties = p.Properties, Associations = InlineAssociations(p.Resolution) }).ToList(),
+            }, cancellationToken).ConfigureAwait(false);
+
+        switch (result.Status)
+        {
+            case 409:
+                await ConflictAsync(group, outcomes, conflictRound, cancellationToken).ConfigureAwait(false);
+                break;
+            case 400:
+                await InvalidAsync(group, result.Error, outcomes, conflictRound, cancellationToken).ConfigureAwait(false);
+                break;
+            default:
+                Record(group, result.Response!.Results, outcomes);
+                break;
+        }
+    }
+
+    private void Record(List<PreparedCall> group, List<HubSpotObjectDto> results, RecordOutcome?[] outcomes)
+    {
+        // Batch results are not promised in input order: match them by the unique source call id.
+        var byKey = results
+            .Where(r => r.Property(options.SourceCallIdProperty) is not null)
+            .GroupBy(r => r.Property(options.SourceCallIdProperty)!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        for (var i = 0; i < group.Count; i++)
+        {
+            var call = group[i];
+            var match = byKey.GetValueOrDefault(call.Call.Key) ?? (results.Count == group.Count && byKey.Count == 0 ? results[i] : null);
+            outcomes[call.Index] = match is null
+                ? RecordOutcome.Failed(call.Call.Key, Error(ConnectorErrorCode.MalformedResponse, true, null, "The batch answer has no result for this call; a retry finds it by its source call id."))
+                : RecordOutcome.Written(call.Call.Key, match.Id);
+        }
+    }
+
+    private async Task ConflictAsync(List<PreparedCall> group, RecordOutcome?[] outcomes, int round, CancellationToken cancellationToken)
+    {
+        if (round >= MaxConflictRounds)
+        {
+            foreach (var call in group)
+            {
+                outcomes[call.Index] = RecordOutcome.Failed(call.Call.Key, Error(ConnectorErrorCode.Conflict, true, 409, "HubSpot kept answering 409 on the unique source call id."));
+            }
+
+            return;
+        }
+
+        if (options.WriteMode == HubSpotWriteMode.Upsert)
+        {
+            // A concurrent writer created one of these calls between HubSpot's lookup and insert: upserting again
+            // now updates it.
+            await WriteGroupAsync(group, outcomes, round + 1, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // The calls that exist were delivered before (a lost response, a replay): read them back rather than parse the
+        // message, report them unchanged and create the others.
+        var existing = await ReadBackAsync(group.Select(p => p.Call.Key).ToList(), cancellationToken).ConfigureAwait(false);
+        var rest = new List<PreparedCall>();
+        foreach (var call in group)
+        {
+            if (existing.TryGetValue(call.Call.Key, out var id))
+            {
+                outcomes[call.Index] = RecordOutcome.Unchanged(call.Call.Key, id);
+            }
+            else
+            {
+                rest.Add(call);
+            }
+        }
+
+        Log.AlreadyDelivered(logger, group.Count - rest.Count);
+        if (rest.Count > 0)
+        {
+            await WriteGroupAsync(rest, outcomes, round + 1, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<Dictionary<string, string>> ReadBackAsync(List<string> keys, CancellationToken cancellationToken)
+    {
+        var response = await api.BatchReadAsync("calls", new BatchReadRequestDto
+        {
+            Inputs = keys.Select(k => new ObjectIdDto { Id = k }).ToList(),
+            IdProperty = options.SourceCallIdProperty,
+            Properties = [options.SourceCallIdProperty],
+        }, cancellationToken).ConfigureAwait(false);
+        var found = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var result in response.Results)
+        {
+            if (result.Property(options.SourceCallIdProperty) is { } key)
+            {
+                found[key] = result.Id;
+            }
+        }
+
+        return found;
+    }
+
+    private async Task InvalidAsync(List<PreparedCall> group, ErrorDto? error, RecordOutcome?[] outcomes, int round, CancellationToken cancellationToken)
+    {
+        var problems = ValidationErrorReader.Problems(error);
+        var culprits = ValidationErrorReader.Culprits(group.Select(p => (IReadOnlyDictionary<string, string?>)p.Properties).ToList(), problems);
+        if (culprits.Count > 0)
+        {
+            var rest = new List<PreparedCall>();
+            for (var i = 0; i < group.Count; i++)
+            {
+                if (culprits.TryGetValue(i, out var fields))
+                {
+                    outcomes[group[i].Index] = RecordOutcome.Failed(group[i].Call.Key, Invalid(error, fields));
+                }
+                else
+                {
+                    rest.Add(group[i]);
+                }
+            }
+
+            Log.RecordsRefused(logger, culprits.Count);
+            if (rest.Count > 0)
+            {
+                await WriteGroupAsync(rest, outcomes, round, cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        if (group.Count == 1)
+        {
+            outcomes[group[0].Index] = RecordOutcome.Failed(group[0].Call.Key, Invalid(error, problems.Select(p => p.ToFieldError()).ToList()));
+            Log.RecordsRefused(logger, 1);
+            return;
+        }
+
+        // HubSpot named no input we can find: halve the batch until the bad ones stand alone.
+        Log.BatchBisected(logger, group.Count);
+        var half = group.Count / 2;
+        await WriteGroupAsync(group[..half], outcomes, round, cancellationToken).ConfigureAwait(false);
+        await WriteGroupAsync(group[half..], outcomes, round, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task AssociateAsync(IReadOnlyList<PreparedCall> chunk, RecordOutcome?[] outcomes, CancellationToken cancellationToken)
+    {
+        var wanted = new List<(PreparedCall Call, string CallId, string ToType, string ToId, int TypeId)>();
+        foreach (var call in chunk)
+        {
+            if (outcomes[call.Index] is not { Kind: RecordOutcomeKind.Written or RecordOutcomeKind.Unchanged, TargetId: { } callId })
+            {
+                continue;
+            }
+
+            wanted.AddRange(call.Resolution.ContactIds.Select(id => (call, callId, "contacts", id, CallToContact)));
+            if (call.Resolution.CompanyId is { } company)
+            {
+                wanted.Add((call, callId, "companies", company, CallToCompany));
+            }
+        }
+
+        var failed = new Dictionary<int, ConnectorError>();
+        foreach (var byType in wanted.GroupBy(w => (w.ToType, w.TypeId)))
+        {
+            foreach (var part in byType.Chunk(100))
+            {
+                var request = new AssociationBatchCreateRequestDto
+                {
+                    Inputs = part.Select(w => new AssociationBatchInputDto
+                    {
+                        From = new ObjectIdDto { Id = w.CallId },
+                        To = new ObjectIdDto { Id = w.ToId },
+                        Types = [new AssociationSpecDto { AssociationTypeId = w.TypeId }],
+                    }).ToList(),
+                };
+                try
+                {
+                    var response = await api.CreateAssociationsAsync("calls", byType.Key.ToType, request, cancellationToken).ConfigureAwait(false);
+                    if (response.Errors is not { Count: > 0 })
+                    {
+                        continue;
+                    }
+
+                    var confirmed = response.Results.Select(r => (From: r.FromObjectId.ToString(CultureInfo.InvariantCulture), To: r.ToObjectId.ToString(CultureInfo.InvariantCulture))).ToHashSet();
+                    foreach (var w in part.Where(w => !confirmed.Contains((w.CallId, w.ToId))))
+                    {
+                        failed.TryAdd(w.Call.Index, Error(ConnectorErrorCode.Conflict, true, 207, "The call was written but HubSpot refused its association (the record may have been deleted or merged); a retry looks the contact up again."));
+                    }
+                }
+                catch (ConnectorException ex)
+                {
+                    foreach (var w in part)
+                    {
+                        failed.TryAdd(w.Call.Index, ex.Error);
+                    }
+                }
+            }
+        }
+
+        if (failed.Count == 0)
+        {
+            return;
+        }
+
+        Log.AssociationsNotConfirmed(logger, failed.Count);
+        foreach (var call in chunk.Where(c => failed.ContainsKey(c.Index)))
+        {
+            if (call.Resolution.CustomerNumber is { } number)
+            {
+                directory.Forget(number);
+            }
+
+            // Reported as transient even when the cause is permanent: the engagement exists, and the replay (which
+            // cannot duplicate it) is what repairs the association.
+            var error = failed[call.Index];
+            outcomes[call.Index] = RecordOutcome.Failed(call.Call.Key, error with { IsTransient = true });
+        }
+    }
+
+    private static List<InlineAssociationDto>? InlineAssociations(CallerResolution resolution)
+    {
+        var associations = resolution.ContactIds
+            .Select(id => new InlineAssociationDto { To = new ObjectIdDto { Id = id }, Types = [new AssociationSpecDto { AssociationTypeId = CallToContact }] })
+            .ToList();
+        if (resolution.CompanyId is { } company)
+        {
+            associations.Add(new InlineAssociationDto { To = new ObjectIdDto { Id = company }, Types = [new AssociationSpecDto { AssociationTypeId = CallToCompany }] });
+        }
+
+        return associations.Count == 0 ? null : associations;
+    }
+
+    private ConnectorError Invalid(ErrorDto? error, List<FieldError> fields) => new()
+    {
+        Code = ConnectorErrorCode.ValidationFailed,
+        IsTransient = false,
+        SystemName = options.SystemName,
+        HttpStatus = 400,
+        FieldErrors = fields,
+        TechnicalDetail = "HubSpot refused the call (" + (error?.Category ?? "VALIDATION_ERROR") + ")"
+            + (fields.Count == 0 ? "." : ": " + string.Join(", ", fields.Select(f => f.Field + " " + f.Reason)) + "."),
+    };
+
+    private ConnectorError Error(ConnectorErrorCode code, bool transient, int? status, string detail) => new()
+    {
+        Code = code,
+        IsTransient = transient,
+        SystemName = options.SystemName,
+        HttpStatus = status,
+        TechnicalDetail = detail,
+    };
+}

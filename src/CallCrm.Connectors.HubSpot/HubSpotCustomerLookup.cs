@@ -1,0 +1,122 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using CallCrm.Connectors.Errors;
+using CallCrm.Connectors.HubSpot.Api;
+using CallCrm.Connectors.HubSpot.Internal;
+using CallCrm.Connectors.Model;
+using CallCrm.Connectors.Normalization;
+using CallCrm.Connectors.Providers;
+
+namespace CallCrm.Connectors.HubSpot;
+
+/// <summary>
+/// Screen-pop lookup: the contacts whose <c>phone</c> or <c>mobilephone</c> holds the caller's number in any common
+/// written form (one search), most recently active first, each with its tickets created since
+/// <see cref="CustomerLookupRequest.HistorySince"/> (one v4 association read and one ticket batch read for all of them).
+/// Recent calls are not returned (an empty list): reading them costs two more requests per lookup.
+/// </summary>
+public sealed class HubSpotCustomerLookup : ICustomerLookup
+{
+    private static readonly string[] TicketProperties = ["subject", "hs_pipeline_stage", "hs_ticket_priority", "createdate", "hs_lastmodifieddate"];
+
+    private readonly HubSpotApiClient api;
+    private readonly ContactDirectory directory;
+    private readonly IPhoneNumberNormalizer normalizer;
+    private readonly HubSpotOptions options;
+
+    internal HubSpotCustomerLookup(HubSpotApiClient api, ContactDirectory directory, IPhoneNumberNormalizer normalizer, HubSpotOptions options)
+    {
+        this.api = api;
+        this.directory = directory;
+        this.normalizer = normalizer;
+        this.options = options;
+        Capabilities = HubSpotCapabilities.For(options);
+    }
+
+    /// <inheritdoc />
+    public string Name => HubSpotOptions.ProviderName;
+
+    /// <inheritdoc />
+    public ProviderCapabilities Capabilities { get; }
+
+    /// <inheritdoc />
+    public async ValueTask<CustomerLookupResult> FindByPhoneAsync(CustomerLookupRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentOutOfRangeException.ThrowIfLessThan(request.MaxCandidates, 1, nameof(request));
+        var region = PhoneSearchForms.RegionOf(request.PhoneNumberE164);
+        if (region is null || normalizer.Normalize(request.PhoneNumberE164, region).E164 is not { } e164)
+        {
+            throw new ConnectorException(new ConnectorError
+            {
+                Code = ConnectorErrorCode.InvalidPhoneNumber,
+                SystemName = options.SystemName,
+                TechnicalDetail = "The lookup number is not a valid E.164 number.",
+            });
+        }
+
+        // A screen-pop must show what the CRM holds now, so the sink's cache is bypassed (and refreshed).
+        var found = await directory.FindAsync([e164], useCache: false, cancellationToken).ConfigureAwait(false);
+        var contacts = found.GetValueOrDefault(e164) ?? [];
+        if (contacts.Count == 0)
+        {
+            return CustomerLookupResult.NotFound;
+        }
+
+        var chosen = contacts
+            .OrderByDescending(CallerResolver.RecencyOf)
+            .ThenByDescending(c => c.Id, Comparer<string>.Create(HubSpotValues.CompareIds))
+            .Take(request.MaxCandidates)
+            .ToList();
+        var tickets = await TicketsAsync(chosen.Select(c => c.Id).ToList(), request, cancellationToken).ConfigureAwait(false);
+        return new CustomerLookupResult(chosen
+            .Select(c => new CustomerMatch(ContactMapper.ToProfile(c, options, normalizer, region), tickets.GetValueOrDefault(c.Id) ?? [], []))
+            .ToList());
+    }
+
+    private async Task<Dictionary<string, IReadOnlyList<TicketSummary>>> TicketsAsync(List<string> contactIds, CustomerLookupRequest request, CancellationToken cancellationToken)
+    {
+        var associations = await api.ReadAssociationsAsync("contacts", "tickets", new AssociationBatchReadRequestDto
+        {
+            Inputs = contactIds.Select(id => new ObjectIdDto { Id = id }).ToList(),
+        }, cancellationToken).ConfigureAwait(false);
+        var ticketsOf = associations.Results.ToDictionary(
+            r => r.From.Id,
+            r => r.To.Select(t => t.ToObjectId.ToString(CultureInfo.InvariantCulture)).ToList(),
+            StringComparer.Ordinal);
+        var ticketIds = ticketsOf.Values.SelectMany(t => t).Distinct(StringComparer.Ordinal).ToList();
+        var tickets = new Dictionary<string, TicketSummary>(StringComparer.Ordinal);
+        foreach (var chunk in ticketIds.Chunk(100))
+        {
+            var response = await api.BatchReadAsync("tickets", new BatchReadRequestDto
+            {
+                Inputs = chunk.Select(id => new ObjectIdDto { Id = id }).ToList(),
+                Properties = [.. TicketProperties],
+            }, cancellationToken).ConfigureAwait(false);
+            foreach (var ticket in response.Results)
+            {
+                if (HubSpotValues.ParseInstant(ticket.Property("createdate")) is { } created && created >= request.HistorySince)
+                {
+                    tickets[ticket.Id] = new TicketSummary
+                    {
+                        Id = ticket.Id,
+                        Subject = ticket.Property("subject"),
+                        Status = ticket.Property("hs_pipeline_stage"),
+                        Priority = ticket.Property("hs_ticket_priority"),
+                        CreatedAt = created,
+                        UpdatedAt = HubSpotValues.ParseInstant(ticket.Property("hs_lastmodifieddate")),
+                    };
+                }
+            }
+        }
+
+        return ticketsOf.ToDictionary(
+            p => p.Key,
+            p => (IReadOnlyList<TicketSummary>)p.Value.Where(tickets.ContainsKey).Select(id => tickets[id]).OrderByDescending(t => t.CreatedAt).ToList(),
+            StringComparer.Ordinal);
+    }
+}

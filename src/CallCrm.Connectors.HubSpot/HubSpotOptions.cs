@@ -1,0 +1,121 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace CallCrm.Connectors.HubSpot;
+
+/// <summary>Settings of the HubSpot provider; validated when the host starts.</summary>
+public sealed class HubSpotOptions
+{
+    /// <summary>The name of the named HTTP client and options the provider registers.</summary>
+    public const string HttpClientName = "hubspot";
+
+    /// <summary>The provider name every HubSpot provider reports (<c>IConnectorProvider.Name</c>).</summary>
+    public const string ProviderName = "hubspot";
+
+    /// <summary>Gets or sets the API base address.</summary>
+    /// <value>The default value is <c>https://api.hubapi.com/</c>.</value>
+    public Uri BaseAddress { get; set; } = new("https://api.hubapi.com/");
+
+    /// <summary>Gets or sets the private app access token (<c>pat-…</c>), sent as <c>Authorization: Bearer</c>.</summary>
+    /// <value>The default value is <see langword="null"/>; either this or <see cref="AccessTokenProvider"/> is required.</value>
+    public string? AccessToken { get; set; }
+
+    /// <summary>
+    /// Gets or sets a delegate returning a current OAuth access token, called before every request attempt. HubSpot's
+    /// OAuth is the authorization-code grant with refresh tokens: the host keeps the refresh token and returns a fresh
+    /// access token here (cache it until it nears expiry). Takes precedence over <see cref="AccessToken"/>.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public Func<CancellationToken, ValueTask<string>>? AccessTokenProvider { get; set; }
+
+    /// <summary>Gets or sets the account's tier, which sets the burst rate limit.</summary>
+    /// <value>The default value is <see cref="HubSpotAccountTier.FreeOrStarter"/> (the most conservative, 100 per 10 s).</value>
+    public HubSpotAccountTier Tier { get; set; } = HubSpotAccountTier.FreeOrStarter;
+
+    /// <summary>Gets or sets the client-side search limit per second.</summary>
+    /// <value>The default value is <see cref="HubSpotRateLimits.DefaultSearchRequestsPerSecond"/> (4; HubSpot documents 5).</value>
+    public int SearchRequestsPerSecond { get; set; } = HubSpotRateLimits.DefaultSearchRequestsPerSecond;
+
+    /// <summary>Gets or sets the account's daily request limit, to budget the day; <see langword="null"/> not to budget.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public long? DailyLimit { get; set; }
+
+    /// <summary>Gets or sets how call engagements are written.</summary>
+    /// <value>The default value is <see cref="HubSpotWriteMode.Upsert"/>.</value>
+    public HubSpotWriteMode WriteMode { get; set; } = HubSpotWriteMode.Upsert;
+
+    /// <summary>
+    /// Gets or sets the call property holding <c>CallRecord.Key</c>. It must exist in the account as a custom call
+    /// property with "unique value" set, which is what makes replays idempotent.
+    /// </summary>
+    /// <value>The default value is <c>callcrm_source_call_id</c>.</value>
+    public string SourceCallIdProperty { get; set; } = "callcrm_source_call_id";
+
+    /// <summary>
+    /// Gets the mapping of <c>CallRecord.CustomFields</c> keys to HubSpot call property names (custom properties must
+    /// exist in the account). Fields without a mapping are not sent.
+    /// </summary>
+    public IDictionary<string, string> CustomFieldProperties { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Gets or sets the contact property holding the customer's tags, separated by semicolons (a multi-checkbox).</summary>
+    /// <value>The default value is <c>callcrm_tags</c>.</value>
+    public string TagsProperty { get; set; } = "callcrm_tags";
+
+    /// <summary>Gets or sets the tag name whose value (<c>language=de</c>) becomes the customer's language.</summary>
+    /// <value>The default value is <c>language</c>.</value>
+    public string LanguageTagName { get; set; } = "language";
+
+    /// <summary>Gets or sets the contact phone properties searched and matched.</summary>
+    /// <value>The default value is <c>phone</c> and <c>mobilephone</c>.</value>
+    public IList<string> PhoneProperties { get; } = new List<string> { "phone", "mobilephone" };
+
+    /// <summary>Gets or sets the policy deciding the association when several contacts share the customer's number.</summary>
+    /// <value>The default value is <see cref="CallerResolutionPolicy.MostRecentlyActive"/>.</value>
+    public CallerResolutionPolicy CallerResolution { get; set; } = CallerResolutionPolicy.MostRecentlyActive;
+
+    /// <summary>
+    /// Gets the call center's own numbers (E.164 or any form the normalizer reads): never taken as the customer.
+    /// Twilio client identities (<c>client:…</c>) and SIP addresses never match either.
+    /// </summary>
+    public IList<string> OwnNumbers { get; } = new List<string>();
+
+    /// <summary>
+    /// Gets or sets an optional custom call property set to <c>true</c> when a call is left unassociated for the agent
+    /// to resolve. It must exist in the account; <see langword="null"/> flags through <c>hs_call_body</c> only.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public string? ResolutionFlagProperty { get; set; }
+
+    /// <summary>
+    /// Gets or sets the ISO region used to read contact phone numbers typed without a country code when they are
+    /// compared with a number that has no region of its own.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/> (the searched number's own region is used).</value>
+    public string? DefaultRegion { get; set; }
+
+    /// <summary>Gets or sets how many calls one HubSpot batch request carries (HubSpot allows at most 100).</summary>
+    /// <value>The default value is 100.</value>
+    public int MaxBatchSize { get; set; } = 100;
+
+    /// <summary>Gets or sets the page size of the contact change feed (HubSpot search allows at most 200).</summary>
+    /// <value>The default value is 200.</value>
+    public int CustomerPageSize { get; set; } = 200;
+
+    /// <summary>Gets or sets how long a phone-number-to-contacts lookup is reused by the sink.</summary>
+    /// <value>The default value is 5 minutes.</value>
+    public TimeSpan ContactCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Gets or sets whether plain HTTP to 127.0.0.1 is allowed (tests and local simulators only).</summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool AllowInsecureLoopback { get; set; }
+
+    /// <summary>Gets or sets the name of the system in messages and logs.</summary>
+    /// <value>The default value is <c>HubSpot</c>.</value>
+    public string SystemName { get; set; } = "HubSpot";
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"{nameof(HubSpotOptions)} {{ {nameof(BaseAddress)} = {BaseAddress}, {nameof(AccessToken)} = {(AccessToken is null ? "(none)" : "***")}, {nameof(Tier)} = {Tier}, {nameof(WriteMode)} = {WriteMode}, {nameof(CallerResolution)} = {CallerResolution} }}";
+}

@@ -1,0 +1,19 @@
+namespace CallCrm.Connectors.HubSpot;
+
+/// <summary>How the sink writes call engagements; both are idempotent through the unique source-call-id property.</summary>
+public enum HubSpotWriteMode
+{
+    /// <summary>
+    /// <c>POST /crm/v3/objects/calls/batch/upsert</c> keyed by the unique source-call-id property, then the contact
+    /// associations through <c>POST /crm/v4/associations/calls/contacts/batch/create</c> (which is idempotent).
+    /// A replay updates the engagement in place.
+    /// </summary>
+    Upsert = 0,
+
+    /// <summary>
+    /// <c>POST /crm/v3/objects/calls/batch/create</c> with inline associations. A 409 conflict on the unique property
+    /// means a call was already delivered: the existing engagements are read back with <c>batch/read</c> by that
+    /// property and reported <see cref="Providers.RecordOutcomeKind.Unchanged"/>, and the rest are created.
+    /// </summary>
+    CreateOnly = 1,
+}

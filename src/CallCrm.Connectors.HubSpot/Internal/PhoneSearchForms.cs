@@ -1,0 +1,117 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using PhoneNumbers;
+
+namespace CallCrm.Connectors.HubSpot.Internal;
+
+/// <summary>
+/// The written forms of one number that HubSpot users type into <c>phone</c> / <c>mobilephone</c>. HubSpot stores
+/// those properties as typed and its search <c>IN</c> compares whole values, so a lookup by E.164 alone misses
+/// <c>(305) 555-0100</c> or <c>030 1234 5678</c>. These forms go into one <c>IN</c> filter; every hit is then checked
+/// by normalizing its stored value, so an over-broad form can never produce a false match.
+/// </summary>
+internal static class PhoneSearchForms
+{
+    private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
+
+    /// <summary>Gets the region of an E.164 number (for reading contact numbers typed without a country code).</summary>
+    public static string? RegionOf(string e164)
+    {
+        try
+        {
+            var region = Util.GetRegionCodeForNumber(Util.Parse(e164, null));
+            return region is null or "ZZ" or "001" ? null : region;
+        }
+        catch (NumberParseException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Gets the distinct forms of <paramref name="e164"/>: E.164 first.</summary>
+    public static IReadOnlyList<string> For(string e164)
+    {
+        var forms = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        void Add(string value)
+        {
+            if (seen.Add(value))
+            {
+                forms.Add(value);
+            }
+        }
+
+        Add(e164);
+        PhoneNumbers.PhoneNumber number;
+        try
+        {
+            number = Util.Parse(e164, null);
+        }
+        catch (NumberParseException)
+        {
+            return forms;
+        }
+
+        var cc = number.CountryCode.ToString(CultureInfo.InvariantCulture);
+        var nsn = Util.GetNationalSignificantNumber(number);
+        var region = Util.GetRegionCodeForNumber(number);
+        var trunk = region is null ? string.Empty : Util.GetNddPrefixForRegion(region, stripNonDigits: true) ?? string.Empty;
+        var nanp = number.CountryCode == 1;
+
+        Add(cc + nsn);
+        Add("00" + cc + nsn);
+        Add(trunk + nsn);
+        Add(nsn);
+        Add(Util.Format(number, PhoneNumberFormat.INTERNATIONAL));
+        Add(Util.Format(number, PhoneNumberFormat.NATIONAL));
+
+        // The area code as libphonenumber knows it, and the common 2- and 3-digit splits people use when unsure.
+        var splits = new SortedSet<int> { Util.GetLengthOfNationalDestinationCode(number), 2, 3 };
+        foreach (var split in splits)
+        {
+            if (split <= 0 || split >= nsn.Length - 3)
+            {
+                continue;
+            }
+
+            var area = nsn[..split];
+            var subscriber = nsn[split..];
+            var grouped = GroupByFours(subscriber);
+            Add($"+{cc} {area} {grouped}");
+            Add($"{trunk}{area} {grouped}");
+            Add($"+{cc}-{area}-{subscriber}");
+            Add($"00{cc} {area} {grouped}");
+            if (nanp && subscriber.Length == 7)
+            {
+                Add($"({area}) {subscriber[..3]}-{subscriber[3..]}");
+                Add($"{area}-{subscriber[..3]}-{subscriber[3..]}");
+                Add($"1.{area}.{subscriber[..3]}.{subscriber[3..]}");
+                Add($"+1 ({area}) {subscriber[..3]}-{subscriber[3..]}");
+            }
+            else if (trunk.Length > 0)
+            {
+                Add($"+{cc} ({trunk}){area} {grouped}");
+            }
+        }
+
+        return forms;
+    }
+
+    private static string GroupByFours(string digits)
+    {
+        var builder = new StringBuilder(digits.Length + (digits.Length / 4));
+        for (var i = 0; i < digits.Length; i++)
+        {
+            if (i > 0 && (digits.Length - i) % 4 == 0)
+            {
+                builder.Append(' ');
+            }
+
+            builder.Append(digits[i]);
+        }
+
+        return builder.ToString();
+    }
+}

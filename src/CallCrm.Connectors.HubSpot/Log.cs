@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Logging;
+
+namespace CallCrm.Connectors.HubSpot;
+
+// Every log line of the package. None takes a phone number, e-mail address, name, token or property value: only
+// counts, record keys' shapes, HubSpot record ids and error categories.
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "HubSpot: {Count} call(s) refused by validation; the rest of the batch is written")]
+    public static partial void RecordsRefused(ILogger logger, int count);
+
+    [LoggerMessage(2, LogLevel.Debug, "HubSpot: batch of {Count} refused by validation without naming the input; splitting it")]
+    public static partial void BatchBisected(ILogger logger, int count);
+
+    [LoggerMessage(3, LogLevel.Information, "HubSpot: {Count} call(s) were already delivered (409 on the unique source call id); read back")]
+    public static partial void AlreadyDelivered(ILogger logger, int count);
+
+    [LoggerMessage(4, LogLevel.Information, "HubSpot: caller number shared by {Contacts} contacts; policy {Policy} applied")]
+    public static partial void SharedNumber(ILogger logger, int contacts, CallerResolutionPolicy policy);
+
+    [LoggerMessage(5, LogLevel.Debug, "HubSpot: contact search reached the 10,000-result window; restarting from the last modification time")]
+    public static partial void SearchWindowRestarted(ILogger logger);
+
+    [LoggerMessage(6, LogLevel.Warning, "HubSpot: {Count} association(s) not confirmed; the calls are reported as transient failures")]
+    public static partial void AssociationsNotConfirmed(ILogger logger, int count);
+}

@@ -1,0 +1,254 @@
+using CallCrm.Connectors.Errors;
+using CallCrm.Connectors.HubSpot.Tests.Infrastructure;
+using CallCrm.Connectors.Model;
+using CallCrm.Connectors.Providers;
+using CallCrm.Connectors.VendorSimulator;
+
+namespace CallCrm.Connectors.HubSpot.Tests;
+
+public sealed class HubSpotCrmSinkTests
+{
+    private const string OwnNumber = "+14155550100";
+
+    private static async Task<(HubSpotHarness Harness, List<SeededContact> Contacts)> StartAsync(Action<HubSpotOptions>? configure = null)
+    {
+        var harness = await HubSpotHarness.StartAsync(configure: o =>
+        {
+            o.OwnNumbers.Add(OwnNumber);
+            configure?.Invoke(o);
+        });
+        return (harness, SeededContact.From(await harness.ContactsAsync()));
+    }
+
+    private static SeededContact Unique(List<SeededContact> contacts) =>
+        contacts.First(c => contacts.Count(o => o.E164 == c.E164) == 1);
+
+    private static List<SeededContact> Shared(List<SeededContact> contacts) =>
+        contacts.GroupBy(c => c.E164).First(g => g.Count() >= 2).ToList();
+
+    [Test]
+    public async Task WriteAsync_Batch_WritesEngagementsWithPropertiesAndContactAssociations()
+    {
+        var (harness, contacts) = await StartAsync();
+        await using var _ = harness;
+        var national = contacts.First(c => c.RawPhone.StartsWith('(') && contacts.Count(o => o.E164 == c.E164) == 1);
+        var international = contacts.First(c => c.RawPhone.StartsWith('+') && c.E164 != national.E164 && contacts.Count(o => o.E164 == c.E164) == 1);
+        var inbound = HubSpotHarness.Call("CA1", CallDirection.Inbound, national.E164, OwnNumber);
+        var outbound = HubSpotHarness.Call("CA2", CallDirection.Outbound, OwnNumber, international.E164, CallStatus.NoAnswer);
+        var stranger = HubSpotHarness.Call("CA3", CallDirection.Inbound, "+12125550199", OwnNumber, CallStatus.Busy);
+
+        var outcomes = await harness.WriteAsync(inbound, outbound, stranger);
+
+        outcomes.Select(o => o.Kind).Should().AllBeEquivalentTo(RecordOutcomeKind.Written);
+        outcomes.Select(o => o.Key).Should().Equal(inbound.Key, outbound.Key, stranger.Key);
+        var call = await harness.CallAsync(outcomes[0].TargetId!);
+        var p = call["properties"]!;
+        p["hs_timestamp"]!.GetValue<string>().Should().Be("2026-11-24T14:30:00.000Z");
+        p["hs_call_direction"]!.GetValue<string>().Should().Be("INBOUND");
+        p["hs_call_duration"]!.GetValue<string>().Should().Be("95000");
+        p["hs_call_from_number"]!.GetValue<string>().Should().Be(national.E164);
+        p["hs_call_to_number"]!.GetValue<string>().Should().Be(OwnNumber);
+        p["hs_call_status"]!.GetValue<string>().Should().Be("COMPLETED");
+        p["hs_call_body"]!.GetValue<string>().Should().Contain("Disposition: Resolved");
+        p["hs_call_recording_url"]!.GetValue<string>().Should().Be("https://recordings.example.invalid/CA1.mp3");
+        p["hs_call_title"]!.GetValue<string>().Should().Be("Inbound call (Support)");
+        p["callcrm_source_call_id"]!.GetValue<string>().Should().Be("twilio:CA1");
+        (await harness.CallAsync(outcomes[1].TargetId!))["properties"]!["hs_call_status"]!.GetValue<string>().Should().Be("NO_ANSWER");
+        (await harness.CallContactsAsync(outcomes[0].TargetId!)).Should().Equal(national.Id);
+        (await harness.CallContactsAsync(outcomes[1].TargetId!)).Should().Equal(international.Id);
+        (await harness.CallContactsAsync(outcomes[2].TargetId!)).Should().BeEmpty();
+    }
+
+    [TestCase(HubSpotWriteMode.Upsert)]
+    [TestCase(HubSpotWriteMode.CreateOnly)]
+    public async Task WriteAsync_Replay_NeverDuplicates(HubSpotWriteMode mode)
+    {
+        var (harness, contacts) = await StartAsync(o => o.WriteMode = mode);
+        await using var _ = harness;
+        var calls = Enumerable.Range(0, 30).Select(i => HubSpotHarness.Call("CA" + i, CallDirection.Inbound, contacts[i % contacts.Count].E164, OwnNumber)).ToArray();
+
+        var first = await harness.WriteAsync(calls);
+        var replay = await harness.WriteAsync(calls);
+
+        first.Should().OnlyContain(o => o.Kind == RecordOutcomeKind.Written);
+        replay.Should().OnlyContain(o => o.Kind == (mode == HubSpotWriteMode.Upsert ? RecordOutcomeKind.Written : RecordOutcomeKind.Unchanged));
+        replay.Select(o => o.TargetId).Should().Equal(first.Select(o => o.TargetId));
+        var state = harness.Simulator.GetState();
+        state.HubSpotCalls.Should().Be(30);
+        state.HubSpotDuplicateCalls.Should().Be(0);
+    }
+
+    [TestCase(HubSpotWriteMode.Upsert)]
+    [TestCase(HubSpotWriteMode.CreateOnly)]
+    public async Task WriteAsync_LostResponses_RetriesWithoutDuplicates(HubSpotWriteMode mode)
+    {
+        var (harness, contacts) = await StartAsync(o => o.WriteMode = mode);
+        await using var _ = harness;
+        harness.Simulator.ConfigureFaults(f => f with { HubSpot = f.HubSpot with { LostResponseRate = 0.2 } });
+        var outcomes = new List<RecordOutcome>();
+        for (var batch = 0; batch < 10; batch++)
+        {
+            var calls = Enumerable.Range(0, 5).Select(i => HubSpotHarness.Call($"CA{batch}-{i}", CallDirection.Inbound, contacts[(batch * 5) + i].E164, OwnNumber)).ToArray();
+            var written = await harness.WriteAsync(calls);
+
+            // What the sync engine does: replay the calls that failed transiently (a write whose answer was lost).
+            for (var replay = 0; replay < 5 && written.Any(o => o.Kind == RecordOutcomeKind.TransientFailure); replay++)
+            {
+                written = await harness.WriteAsync(calls);
+            }
+
+            outcomes.AddRange(written);
+        }
+
+        var state = harness.Simulator.GetState();
+        state.LostResponses.Should().BePositive("the fault must have hit some writes");
+        outcomes.Should().OnlyContain(o => o.Kind == RecordOutcomeKind.Written || o.Kind == RecordOutcomeKind.Unchanged);
+        state.HubSpotCalls.Should().Be(50);
+        state.HubSpotDuplicateCalls.Should().Be(0);
+    }
+
+    [TestCase(HubSpotWriteMode.Upsert)]
+    [TestCase(HubSpotWriteMode.CreateOnly)]
+    public async Task WriteAsync_OneInvalidRecord_FailsAloneAndTheRestIsWritten(HubSpotWriteMode mode)
+    {
+        var (harness, contacts) = await StartAsync(o =>
+        {
+            o.WriteMode = mode;
+            o.CustomFieldProperties["survey"] = "survey_score_that_does_not_exist";
+        });
+        await using var _ = harness;
+        var calls = Enumerable.Range(0, 7).Select(i => HubSpotHarness.Call("CA" + i, CallDirection.Inbound, contacts[i].E164, OwnNumber)).ToArray();
+        calls[4] = calls[4] with { CustomFields = new Dictionary<string, string> { ["survey"] = "9" } };
+
+        var outcomes = await harness.WriteAsync(calls);
+
+        outcomes[4].Kind.Should().Be(RecordOutcomeKind.PermanentFailure);
+        outcomes[4].Error!.Code.Should().Be(ConnectorErrorCode.ValidationFailed);
+        outcomes[4].Error!.FieldErrors.Should().ContainSingle(f => f.Field == "survey_score_that_does_not_exist");
+        outcomes.Where((_, i) => i != 4).Should().OnlyContain(o => o.Kind == RecordOutcomeKind.Written);
+        harness.Simulator.GetState().HubSpotCalls.Should().Be(6);
+    }
+
+    [Test]
+    public async Task WriteAsync_NegativeDuration_IsRefusedByHubSpotAndFailsAlone()
+    {
+        var (harness, contacts) = await StartAsync();
+        await using var _ = harness;
+        var calls = Enumerable.Range(0, 4).Select(i => HubSpotHarness.Call("CA" + i, CallDirection.Inbound, contacts[i].E164, OwnNumber)).ToArray();
+        calls[1] = calls[1] with { Duration = NodaTime.Duration.FromSeconds(-3) };
+
+        var outcomes = await harness.WriteAsync(calls);
+
+        outcomes.Select(o => o.Kind).Should().Equal(RecordOutcomeKind.Written, RecordOutcomeKind.PermanentFailure, RecordOutcomeKind.Written, RecordOutcomeKind.Written);
+        outcomes[1].Error!.FieldErrors.Should().ContainSingle(f => f.Field == "hs_call_duration");
+    }
+
+    [Test]
+    public async Task WriteAsync_SharedNumber_MostRecentlyActive_AssociatesTheLatestContactOnce()
+    {
+        var (harness, contacts) = await StartAsync(o => o.CallerResolution = CallerResolutionPolicy.MostRecentlyActive);
+        await using var _ = harness;
+        var shared = Shared(contacts);
+
+        var outcomes = await harness.WriteAsync(HubSpotHarness.Call("CA1", CallDirection.Inbound, shared[0].E164, OwnNumber));
+
+        (await harness.CallContactsAsync(outcomes[0].TargetId!)).Should().Equal(shared.MaxBy(c => c.Modified)!.Id);
+        harness.Simulator.GetState().HubSpotCalls.Should().Be(1);
+    }
+
+    [Test]
+    public async Task WriteAsync_SharedNumber_AssociateWithAll_OneEngagementForEveryContact()
+    {
+        var (harness, contacts) = await StartAsync(o => o.CallerResolution = CallerResolutionPolicy.AssociateWithAll);
+        await using var _ = harness;
+        var shared = Shared(contacts);
+
+        var outcomes = await harness.WriteAsync(HubSpotHarness.Call("CA1", CallDirection.Outbound, OwnNumber, shared[0].E164));
+
+        // Seeded contacts not found by the test's region guess may share the line too: every one found must be there.
+        (await harness.CallContactsAsync(outcomes[0].TargetId!)).Should().Contain(shared.Select(c => c.Id));
+        harness.Simulator.GetState().HubSpotCalls.Should().Be(1);
+    }
+
+    [TestCase(CallerResolutionPolicy.UnassociatedAndFlag)]
+    [TestCase(CallerResolutionPolicy.CompanyOnly)]
+    public async Task WriteAsync_SharedNumber_FlaggingPolicies_LeaveTheCallUnassociatedWithANote(CallerResolutionPolicy policy)
+    {
+        var (harness, contacts) = await StartAsync(o => o.CallerResolution = policy);
+        await using var _ = harness;
+        var shared = Shared(contacts);
+
+        var outcomes = await harness.WriteAsync(HubSpotHarness.Call("CA1", CallDirection.Inbound, shared[0].E164, OwnNumber));
+
+        (await harness.CallContactsAsync(outcomes[0].TargetId!)).Should().BeEmpty();
+        var body = (await harness.CallAsync(outcomes[0].TargetId!))["properties"]!["hs_call_body"]!.GetValue<string>();
+        body.Should().Contain("contacts, so this call was not associated").And.NotContain(shared[0].E164);
+    }
+
+    [Test]
+    public async Task WriteAsync_OwnNumbersAndClientIdentities_NeverMatchAsTheCustomer()
+    {
+        // A contact whose number is also one of the call center's own lines (an agent saved it as a contact).
+        var probe = await HubSpotHarness.StartAsync();
+        var own = Unique(SeededContact.From(await probe.ContactsAsync()));
+        await probe.DisposeAsync();
+        var (harness, contacts) = await StartAsync(o => o.OwnNumbers.Add(own.E164));
+        await using var _ = harness;
+
+        var outcomes = await harness.WriteAsync(
+            HubSpotHarness.Call("CA1", CallDirection.Inbound, own.E164, OwnNumber),
+            HubSpotHarness.Call("CA2", CallDirection.Outbound, own.E164, "client:agent_7"),
+            HubSpotHarness.Call("CA3", CallDirection.Unknown, own.E164, OwnNumber));
+
+        foreach (var outcome in outcomes)
+        {
+            outcome.Kind.Should().Be(RecordOutcomeKind.Written);
+            (await harness.CallContactsAsync(outcome.TargetId!)).Should().BeEmpty();
+        }
+    }
+
+    [Test]
+    public async Task WriteAsync_429Storm_WaitsAndWritesEverything()
+    {
+        var (harness, contacts) = await StartAsync();
+        await using var _ = harness;
+        harness.Simulator.ConfigureFaults(f => f with { HubSpotTenSecondLimit = 2 });
+        var outcomes = new List<RecordOutcome>();
+        for (var batch = 0; batch < 4; batch++)
+        {
+            outcomes.AddRange(await harness.WriteAsync(HubSpotHarness.Call("CA" + batch, CallDirection.Inbound, contacts[batch].E164, OwnNumber)));
+        }
+
+        outcomes.Should().OnlyContain(o => o.Kind == RecordOutcomeKind.Written);
+        var state = harness.Simulator.GetState();
+        state.Throttled.Should().BePositive();
+        state.HubSpotCalls.Should().Be(4);
+    }
+
+    [Test]
+    public async Task WriteAsync_WrongToken_ThrowsAuthenticationFailedWithAFriendlyMessage()
+    {
+        var (harness, contacts) = await StartAsync(o => o.AccessToken = "pat-na1-wrong");
+        await using var _ = harness;
+
+        var act = () => harness.WriteAsync(HubSpotHarness.Call("CA1", CallDirection.Inbound, "+12125550199", OwnNumber));
+
+        var thrown = (await act.Should().ThrowAsync<ConnectorException>()).Which;
+        thrown.Code.Should().Be(ConnectorErrorCode.AuthenticationFailed);
+        thrown.IsTransient.Should().BeFalse();
+        thrown.Error.GetUserMessage(System.Globalization.CultureInfo.InvariantCulture).Should().Contain("HubSpot").And.Contain("credentials").And.NotContain("pat-na1");
+    }
+
+    [Test]
+    public async Task Capabilities_ReportBatchSizeUpsertAndTheTiersLimits()
+    {
+        await using var harness = await HubSpotHarness.StartAsync(contacts: 1, configure: o => o.Tier = HubSpotAccountTier.ApiLimitIncrease);
+
+        harness.Sink.Name.Should().Be("hubspot");
+        harness.Sink.Capabilities.MaxBatchSize.Should().Be(100);
+        harness.Sink.Capabilities.SupportsUpsertByExternalId.Should().BeTrue();
+        harness.Sink.Capabilities.RateLimit!.PermitLimit.Should().Be(250);
+        harness.Sink.Capabilities.RateLimit.Window.Should().Be(TimeSpan.FromSeconds(10));
+        harness.Sink.Capabilities.RateLimit.Search!.PermitLimit.Should().Be(4);
+    }
+}
