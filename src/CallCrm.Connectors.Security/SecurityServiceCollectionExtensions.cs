@@ -1,4 +1,5 @@
 using System;
+using CallCrm.Connectors.Auditing;
 using CallCrm.Connectors.Normalization;
 using CallCrm.Connectors.Providers;
 using CallCrm.Connectors.Security.Access;
@@ -67,6 +68,19 @@ public static class SecurityServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddAuditLogCore().Bind(configuration);
+        return services;
+    }
+
+    /// <summary>Makes every change the SDK reports through <see cref="IDataChangeAuditor"/> (calls written, tags pushed and rolled back,
+    /// dead letters replayed and purged) an entry of the audit log, replacing any other registered auditor. Configure the audit log with
+    /// <c>AddCallCrmAuditLog</c>.</summary>
+    /// <param name="services">The services.</param>
+    /// <returns>The services.</returns>
+    public static IServiceCollection AddCallCrmDataChangeAuditing(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddAuditLogCore();
+        services.Replace(ServiceDescriptor.Singleton<IDataChangeAuditor, AuditLogDataChangeAuditor>());
         return services;
     }
 

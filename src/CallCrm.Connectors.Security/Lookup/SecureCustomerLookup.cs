@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
 using System.Security.Claims;
@@ -199,15 +198,8 @@ public sealed class SecureCustomerLookup
         {
             EntityType = EntityType,
             EntityId = numberPseudonym,
-            CorrelationId = CorrelationId(),
+            CorrelationId = AuditCorrelation.Current(),
             Details = new Dictionary<string, string> { ["provider"] = provider },
-        };
-
-        private static string? CorrelationId() => Activity.Current switch
-        {
-            { IdFormat: ActivityIdFormat.W3C } current => current.TraceId.ToHexString(),
-            { } current => current.RootId,
-            null => null,
         };
     }
 }
