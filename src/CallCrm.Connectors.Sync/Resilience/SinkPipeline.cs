@@ -1,0 +1,241 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using CallCrm.Connectors.Errors;
+using CallCrm.Connectors.Providers;
+using CallCrm.Connectors.Sync.Diagnostics;
+using CallCrm.Connectors.Sync.Health;
+using CallCrm.Connectors.Sync.Internal;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace CallCrm.Connectors.Sync.Resilience;
+
+/// <summary>The Polly pipeline of one sink: retry (exponential, jitter, Retry-After) around a circuit breaker around an attempt timeout.</summary>
+/// <remarks>
+/// Records a sink answers with a transient outcome are retried on their own: each attempt sends only what is still
+/// unconfirmed. When retries are spent or the circuit is open the caller gets <see cref="SinkWriteResult.Unavailable"/>
+/// and buffers the rest in the outbox. A spent budget and permanent batch failures are not retried and propagate.
+/// </remarks>
+internal sealed class SinkPipeline
+{
+    private readonly ResiliencePipeline _pipeline;
+    private readonly CircuitBreakerStateProvider _circuit = new();
+    private readonly string _sinkName;
+    private long _retries;
+
+    public SinkPipeline(string sinkName, SinkResilienceOptions options, TimeProvider timeProvider, ILogger logger)
+    {
+        _sinkName = sinkName;
+        var shouldHandle = new PredicateBuilder()
+            .Handle<ConnectorException>(static e => e.IsTransient && !e.Code.Is(ConnectorErrorCode.BudgetExhausted))
+            .Handle<TimeoutRejectedException>()
+            .Handle<PartialTransientFailureException>();
+
+        var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider, Name = sinkName };
+        if (options.MaxRetryAttempts > 0)
+        {
+            var maxDelay = options.MaxRetryDelay;
+            builder.AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = shouldHandle,
+                MaxRetryAttempts = options.MaxRetryAttempts,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = options.UseJitter,
+                Delay = options.RetryBaseDelay,
+                MaxDelay = maxDelay,
+
+                // A vendor that says when to come back knows better than our backoff curve.
+                DelayGenerator = args =>
+                {
+                    var retryAfter = args.Outcome.Exception switch
+                    {
+                        ConnectorException ce => ce.Error.RetryAfter,
+                        PartialTransientFailureException pe => pe.RetryAfter,
+                        _ => null,
+                    };
+                    return ValueTask.FromResult<TimeSpan?>(retryAfter is { } after ? (after < maxDelay ? after : maxDelay) : null);
+                },
+                OnRetry = args =>
+                {
+                    Interlocked.Increment(ref _retries);
+                    SyncMetrics.Retries.Add(1, new KeyValuePair<string, object?>("sink", sinkName));
+                    Log.RetryingWrite(logger, sinkName, args.AttemptNumber + 1, args.RetryDelay, CodeOf(args.Outcome.Exception));
+                    return default;
+                },
+            });
+        }
+
+        builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions
+        {
+            ShouldHandle = shouldHandle,
+            FailureRatio = options.BreakerFailureRatio,
+            MinimumThroughput = options.BreakerMinimumThroughput,
+            SamplingDuration = options.BreakerSamplingDuration,
+            BreakDuration = options.BreakDuration,
+            StateProvider = _circuit,
+            OnOpened = args =>
+            {
+                Log.CircuitOpened(logger, sinkName, args.BreakDuration);
+                return default;
+            },
+            OnClosed = _ =>
+            {
+                Log.CircuitClosed(logger, sinkName);
+                return default;
+            },
+        });
+        builder.AddTimeout(options.AttemptTimeout);
+        _pipeline = builder.Build();
+    }
+
+    public long Retries => Interlocked.Read(ref _retries);
+
+    public CircuitStatus Circuit => _circuit.CircuitState switch
+    {
+        CircuitState.Open => CircuitStatus.Open,
+        CircuitState.HalfOpen => CircuitStatus.HalfOpen,
+        CircuitState.Isolated => CircuitStatus.Isolated,
+        _ => CircuitStatus.Closed,
+    };
+
+    public async Task<SinkWriteResult> WriteAsync<T>(
+        IReadOnlyList<T> items,
+        Func<T, string> keyOf,
+        Func<IReadOnlyList<T>, CancellationToken, ValueTask<IReadOnlyList<RecordOutcome>>> write,
+        CancellationToken cancellationToken)
+    {
+        var state = new WriteState<T>(_sinkName, items, keyOf, write);
+        try
+        {
+            await _pipeline.ExecuteAsync(static (s, ct) => s.AttemptAsync(ct), state, cancellationToken).ConfigureAwait(false);
+            return new SinkWriteResult(state.Outcomes, null);
+        }
+        catch (PartialTransientFailureException ex)
+        {
+            return new SinkWriteResult(state.Outcomes, ex.Error);
+        }
+        catch (BrokenCircuitException ex)
+        {
+            return new SinkWriteResult(state.Outcomes, new ConnectorError
+            {
+                Code = ConnectorErrorCode.ServiceUnavailable,
+                IsTransient = true,
+                SystemName = _sinkName,
+                RetryAfter = ex.RetryAfter,
+                TechnicalDetail = "The circuit breaker is open after repeated failures.",
+            });
+        }
+        catch (TimeoutRejectedException ex)
+        {
+            return new SinkWriteResult(state.Outcomes, new ConnectorError
+            {
+                Code = ConnectorErrorCode.Timeout,
+                IsTransient = true,
+                SystemName = _sinkName,
+                TechnicalDetail = $"Write attempt timed out after {ex.Timeout}.",
+            });
+        }
+        catch (ConnectorException ex) when (ex.IsTransient && !ex.Code.Is(ConnectorErrorCode.BudgetExhausted))
+        {
+            return new SinkWriteResult(state.Outcomes, ex.Error);
+        }
+    }
+
+    private static string CodeOf(Exception? exception) => exception switch
+    {
+        ConnectorException ce => ce.Code.Value,
+        PartialTransientFailureException pe => pe.Error?.Code.Value ?? "PARTIAL",
+        TimeoutRejectedException => ConnectorErrorCode.Timeout.Value,
+        null => "NONE",
+        _ => exception.GetType().Name,
+    };
+
+    private sealed class WriteState<T>(
+        string sinkName,
+        IReadOnlyList<T> items,
+        Func<T, string> keyOf,
+        Func<IReadOnlyList<T>, CancellationToken, ValueTask<IReadOnlyList<RecordOutcome>>> write)
+    {
+        public RecordOutcome?[] Outcomes { get; } = new RecordOutcome?[items.Count];
+
+        public async ValueTask AttemptAsync(CancellationToken cancellationToken)
+        {
+            // Only what is not confirmed yet is sent again.
+            var indexes = new List<int>(items.Count);
+            var batch = new List<T>(items.Count);
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (Outcomes[i] is null or { Kind: RecordOutcomeKind.TransientFailure })
+                {
+                    indexes.Add(i);
+                    batch.Add(items[i]);
+                }
+            }
+
+            if (batch.Count == 0)
+            {
+                return;
+            }
+
+            IReadOnlyList<RecordOutcome> outcomes;
+            try
+            {
+                outcomes = await write(batch, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not ConnectorException && !ConnectorErrorClassifier.IsCallerCancellation(ex, cancellationToken))
+            {
+                // A provider that let a raw HttpRequestException, IOException or timeout escape still gets the SDK's error model,
+                // so that transient network failures are retried and the rest are not.
+                throw ConnectorErrorClassifier.ToConnectorException(ex, sinkName);
+            }
+            if (outcomes.Count != batch.Count)
+            {
+                throw new ConnectorException(new ConnectorError
+                {
+                    Code = ConnectorErrorCode.MalformedResponse,
+                    TechnicalDetail = $"The sink returned {outcomes.Count} outcomes for {batch.Count} records.",
+                });
+            }
+
+            ConnectorError? transient = null;
+            TimeSpan? retryAfter = null;
+            for (var j = 0; j < outcomes.Count; j++)
+            {
+                var outcome = outcomes[j];
+                var expectedKey = keyOf(batch[j]);
+                if (!string.Equals(outcome.Key, expectedKey, StringComparison.Ordinal))
+                {
+                    throw new ConnectorException(new ConnectorError
+                    {
+                        Code = ConnectorErrorCode.MalformedResponse,
+                        TechnicalDetail = "The sink returned outcomes out of batch order.",
+                    });
+                }
+
+                Outcomes[indexes[j]] = outcome;
+                if (outcome.Kind == RecordOutcomeKind.TransientFailure)
+                {
+                    transient ??= outcome.Error;
+                    if (outcome.Error?.RetryAfter is { } after && (retryAfter is null || after > retryAfter))
+                    {
+                        retryAfter = after;
+                    }
+                }
+            }
+
+            if (transient is not null || Array.Exists(Outcomes, o => o is { Kind: RecordOutcomeKind.TransientFailure }))
+            {
+                throw new PartialTransientFailureException("Some records failed transiently.")
+                {
+                    RetryAfter = retryAfter,
+                    Error = transient ?? new ConnectorError { Code = ConnectorErrorCode.ServiceUnavailable, IsTransient = true },
+                };
+            }
+        }
+    }
+}

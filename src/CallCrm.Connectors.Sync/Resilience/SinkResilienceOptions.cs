@@ -1,0 +1,83 @@
+using System;
+using System.Collections.Generic;
+
+namespace CallCrm.Connectors.Sync.Resilience;
+
+/// <summary>The resilience pipeline wrapped around every write to a sink: attempt timeout, retry with backoff and a circuit breaker.</summary>
+public sealed class SinkResilienceOptions
+{
+    /// <summary>Gets or sets how long one write attempt may take.</summary>
+    /// <value>The default value is 30 seconds.</value>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets or sets how many times a transient failure is retried before the records go to the outbox.</summary>
+    /// <value>The default value is 4.</value>
+    public int MaxRetryAttempts { get; set; } = 4;
+
+    /// <summary>Gets or sets the first retry delay; later ones grow exponentially, with jitter. A vendor's Retry-After wins over it.</summary>
+    /// <value>The default value is 1 second.</value>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Gets or sets the longest retry delay, Retry-After included.</summary>
+    /// <value>The default value is 2 minutes.</value>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Gets or sets whether retry delays are randomised so that many clients do not retry in step.</summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool UseJitter { get; set; } = true;
+
+    /// <summary>Gets or sets the share of failed attempts, within <see cref="BreakerSamplingDuration"/>, that opens the circuit.</summary>
+    /// <value>The default value is 0.5.</value>
+    public double BreakerFailureRatio { get; set; } = 0.5;
+
+    /// <summary>Gets or sets how many attempts must be seen in a sampling window before the circuit may open.</summary>
+    /// <value>The default value is 10.</value>
+    public int BreakerMinimumThroughput { get; set; } = 10;
+
+    /// <summary>Gets or sets the window over which failures are counted.</summary>
+    /// <value>The default value is 30 seconds.</value>
+    public TimeSpan BreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets or sets how long the circuit stays open before one trial write is let through.</summary>
+    /// <value>The default value is 30 seconds.</value>
+    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    internal void Validate(List<string> errors)
+    {
+        // Polly's own limits: a breaker needs a window of at least half a second and a throughput of at least two.
+        if (AttemptTimeout <= TimeSpan.Zero)
+        {
+            errors.Add($"{nameof(AttemptTimeout)} must be positive.");
+        }
+
+        if (MaxRetryAttempts is < 0 or > 100)
+        {
+            errors.Add($"{nameof(MaxRetryAttempts)} must be between 0 and 100.");
+        }
+
+        if (RetryBaseDelay < TimeSpan.Zero || MaxRetryDelay < TimeSpan.Zero)
+        {
+            errors.Add($"{nameof(RetryBaseDelay)} and {nameof(MaxRetryDelay)} must not be negative.");
+        }
+
+        if (BreakerFailureRatio is <= 0 or > 1)
+        {
+            errors.Add($"{nameof(BreakerFailureRatio)} must be in (0, 1].");
+        }
+
+        if (BreakerMinimumThroughput < 2)
+        {
+            errors.Add($"{nameof(BreakerMinimumThroughput)} must be at least 2.");
+        }
+
+        if (BreakerSamplingDuration < TimeSpan.FromMilliseconds(500))
+        {
+            errors.Add($"{nameof(BreakerSamplingDuration)} must be at least 500 ms.");
+        }
+
+        if (BreakDuration < TimeSpan.FromMilliseconds(500))
+        {
+            errors.Add($"{nameof(BreakDuration)} must be at least 500 ms.");
+        }
+    }
+}

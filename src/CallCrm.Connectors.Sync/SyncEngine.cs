@@ -1,0 +1,102 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using CallCrm.Connectors.State;
+using CallCrm.Connectors.Sync.DeadLetters;
+using CallCrm.Connectors.Sync.Health;
+using CallCrm.Connectors.Sync.Tags;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CallCrm.Connectors.Sync;
+
+/// <summary>The sync engine: creates streams over one state store and gives the dead-letter and health APIs that span them.</summary>
+/// <remarks>The engine does not own the state store; dispose the store after the engine.</remarks>
+public sealed class SyncEngine : ISyncHealth, IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, SyncStreamBase> _streams = new(StringComparer.Ordinal);
+
+    /// <summary>Initializes a new instance of the <see cref="SyncEngine"/> class.</summary>
+    /// <param name="store">The state store (checkpoints, ledger, outbox, dead letters, tag history); call its <c>InitializeAsync</c> first.</param>
+    /// <param name="timeProvider">The clock for batching delays, polling, retries and timestamps; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    /// <param name="loggerFactory">The logger factory, or <see langword="null"/> for none.</param>
+    public SyncEngine(IConnectorStateStore store, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        Store = store;
+        TimeProvider = timeProvider ?? TimeProvider.System;
+        LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+        DeadLetters = new DeadLetterService(this);
+    }
+
+    /// <summary>Gets the state store.</summary>
+    public IConnectorStateStore Store { get; }
+
+    /// <summary>Gets the engine's clock.</summary>
+    public TimeProvider TimeProvider { get; }
+
+    /// <summary>Gets the API to list, fix, replay and purge dead letters of every stream.</summary>
+    public DeadLetterService DeadLetters { get; }
+
+    /// <summary>Gets the streams, by name.</summary>
+    public IReadOnlyDictionary<string, SyncStreamBase> Streams => _streams;
+
+    internal ILoggerFactory LoggerFactory { get; }
+
+    /// <summary>Creates a call-log stream (call system to CRM).</summary>
+    /// <param name="definition">The stream's source, sink, transforms and options.</param>
+    /// <returns>The stream.</returns>
+    /// <exception cref="ArgumentException">The options are invalid, or a stream of that name exists.</exception>
+    public CallLogSync AddCallLogStream(CallLogStreamDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        return Add(new CallLogSync(this, definition));
+    }
+
+    /// <summary>Creates a tag stream (CRM customer tags to the call system, with call outcomes as tags where configured).</summary>
+    /// <param name="definition">The stream's source, sink, ownership rules and options.</param>
+    /// <returns>The stream.</returns>
+    /// <exception cref="ArgumentException">The options are invalid, or a stream of that name exists.</exception>
+    public TagSync AddTagStream(TagStreamDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        return Add(new TagSync(this, definition));
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<StreamHealth>> GetHealthAsync(CancellationToken cancellationToken = default)
+    {
+        var result = new List<StreamHealth>(_streams.Count);
+        foreach (var stream in _streams.Values.OrderBy(s => s.Name, StringComparer.Ordinal))
+        {
+            result.Add(await stream.GetHealthAsync(cancellationToken).ConfigureAwait(false));
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var stream in _streams.Values)
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _streams.Clear();
+    }
+
+    private T Add<T>(T stream)
+        where T : SyncStreamBase
+    {
+        if (!_streams.TryAdd(stream.Name, stream))
+        {
+            throw new ArgumentException($"A stream named {stream.Name} already exists.", nameof(stream));
+        }
+
+        return stream;
+    }
+}

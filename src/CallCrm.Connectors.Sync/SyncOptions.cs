@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Generic;
+using CallCrm.Connectors.Sync.Resilience;
+
+namespace CallCrm.Connectors.Sync;
+
+/// <summary>Options of one stream: batching, concurrency, look-back, polling, outbox and resilience.</summary>
+/// <remarks>Call <see cref="Validate"/> (or register <see cref="SyncOptionsValidator"/>) so that a bad value fails at start, not mid-run.</remarks>
+public sealed class SyncOptions
+{
+    /// <summary>Gets or sets the largest batch handed to a sink; the engine uses the smaller of this and the sink's <c>MaxBatchSize</c>.</summary>
+    /// <value>The default value is 500.</value>
+    public int MaxBatchSize { get; set; } = 500;
+
+    /// <summary>Gets or sets how long a partly filled batch may wait for more records before it is sent anyway.</summary>
+    /// <value>The default value is 2 seconds.</value>
+    public TimeSpan MaxBatchDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Gets or sets how many batches may be written at once; the engine uses the smaller of this and the sink's <c>MaxConcurrency</c>.</summary>
+    /// <value>The default value is 4.</value>
+    public int MaxConcurrency { get; set; } = 4;
+
+    /// <summary>Gets or sets how many records may wait between the source reader and the writers; it bounds memory however large the backlog.</summary>
+    /// <value>The default value is 2,000.</value>
+    public int ChannelCapacity { get; set; } = 2_000;
+
+    /// <summary>Gets or sets how far behind the stored watermark a run starts reading, to catch late-arriving and clock-skewed records.</summary>
+    /// <remarks>Records re-read inside the window are recognised by their content hash and not sent again. Has no effect on cursor checkpoints.</remarks>
+    /// <value>The default value is 5 minutes.</value>
+    public TimeSpan LookBack { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Gets or sets the page size asked of the source, or <see langword="null"/> for the source's default.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public int? PageSize { get; set; }
+
+    /// <summary>Gets or sets how long continuous mode waits between runs.</summary>
+    /// <value>The default value is 30 seconds.</value>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets or sets how many outbox entries are sent per batch when the outbox drains (never more than the sink's batch size).</summary>
+    /// <value>The default value is 200.</value>
+    public int OutboxDrainBatchSize { get; set; } = 200;
+
+    /// <summary>Gets or sets how often, during a run in degraded mode, the engine tries to drain the outbox.</summary>
+    /// <value>The default value is 30 seconds.</value>
+    public TimeSpan OutboxProbeInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets or sets what happens to a record whose earlier send to a sink without upsert support may or may not have reached it (a crash hit mid-send).</summary>
+    /// <value>The default value is <see cref="UncertainDeliveryPolicy.DeadLetter"/>.</value>
+    public UncertainDeliveryPolicy UncertainDelivery { get; set; } = UncertainDeliveryPolicy.DeadLetter;
+
+    /// <summary>Gets the resilience settings of the stream's sink.</summary>
+    public SinkResilienceOptions Resilience { get; } = new();
+
+    /// <summary>Checks every value.</summary>
+    /// <returns>The problems found; empty when the options are valid.</returns>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (MaxBatchSize < 1)
+        {
+            errors.Add($"{nameof(MaxBatchSize)} must be at least 1.");
+        }
+
+        if (MaxBatchDelay <= TimeSpan.Zero)
+        {
+            errors.Add($"{nameof(MaxBatchDelay)} must be positive.");
+        }
+
+        if (MaxConcurrency < 1)
+        {
+            errors.Add($"{nameof(MaxConcurrency)} must be at least 1.");
+        }
+
+        if (ChannelCapacity < 1)
+        {
+            errors.Add($"{nameof(ChannelCapacity)} must be at least 1.");
+        }
+
+        if (LookBack < TimeSpan.Zero)
+        {
+            errors.Add($"{nameof(LookBack)} must not be negative.");
+        }
+
+        if (PageSize is < 1)
+        {
+            errors.Add($"{nameof(PageSize)} must be at least 1 when set.");
+        }
+
+        if (PollInterval <= TimeSpan.Zero)
+        {
+            errors.Add($"{nameof(PollInterval)} must be positive.");
+        }
+
+        if (OutboxDrainBatchSize < 1)
+        {
+            errors.Add($"{nameof(OutboxDrainBatchSize)} must be at least 1.");
+        }
+
+        if (OutboxProbeInterval <= TimeSpan.Zero)
+        {
+            errors.Add($"{nameof(OutboxProbeInterval)} must be positive.");
+        }
+
+        if (!Enum.IsDefined(UncertainDelivery))
+        {
+            errors.Add($"{nameof(UncertainDelivery)} is not a known policy.");
+        }
+
+        Resilience.Validate(errors);
+        return errors;
+    }
+}

@@ -1,0 +1,219 @@
+using System;
+using System.Globalization;
+using System.Threading;
+using System.Threading.Tasks;
+using CallCrm.Connectors.Checkpoints;
+using CallCrm.Connectors.Errors;
+using CallCrm.Connectors.State;
+using CallCrm.Connectors.Sync.Diagnostics;
+using CallCrm.Connectors.Sync.Health;
+using CallCrm.Connectors.Sync.Internal;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+
+namespace CallCrm.Connectors.Sync;
+
+/// <summary>A named flow from a source to a sink. Streams are created by <see cref="SyncEngine"/>; each can be run alone.</summary>
+public abstract class SyncStreamBase : IAsyncDisposable
+{
+    private readonly SemaphoreSlim _runLock = new(1, 1);
+
+    private protected SyncStreamBase(string name, SyncEngine engine, SyncOptions options)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = options.Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException($"Invalid options for stream {name}: {string.Join(" ", errors)}", nameof(options));
+        }
+
+        Name = name;
+        Engine = engine;
+        Options = options;
+        Logger = engine.LoggerFactory.CreateLogger("CallCrm.Connectors.Sync." + name);
+    }
+
+    /// <summary>Gets the stream's name, which keys its checkpoint, ledger, outbox and dead letters.</summary>
+    public string Name { get; }
+
+    /// <summary>Gets the stream's options.</summary>
+    public SyncOptions Options { get; }
+
+    private protected SyncEngine Engine { get; }
+
+    private protected IConnectorStateStore Store => Engine.Store;
+
+    private protected TimeProvider Time => Engine.TimeProvider;
+
+    private protected ILogger Logger { get; }
+
+    private protected ConnectorError? LastError { get; set; }
+
+    private protected Instant? LastRunEndedAt { get; set; }
+
+    private protected Instant Now => Instant.FromDateTimeOffset(Time.GetUtcNow());
+
+    /// <summary>Catches up: reads everything after the stored checkpoint, delivers it, saves the checkpoint and returns.</summary>
+    /// <param name="progress">Receives a progress event after each committed batch, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Stops the run; what was committed stays committed, the rest is read again next time.</param>
+    /// <returns>The run's report.</returns>
+    public async Task<SyncRunReport> RunOnceAsync(IProgress<SyncProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        // One run at a time per stream: two readers of the same checkpoint would only do the work twice.
+        await _runLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var report = await RunCoreAsync(progress, cancellationToken).ConfigureAwait(false);
+            LastRunEndedAt = Now;
+            SyncMetrics.Runs.Add(1, new("stream", Name), new("outcome", report.Outcome.ToString()));
+            return report;
+        }
+        catch (ConnectorException ex)
+        {
+            LastError = ex.Error;
+            throw;
+        }
+        finally
+        {
+            _runLock.Release();
+        }
+    }
+
+    /// <summary>Runs continuously: a catch-up run, then a wait of <see cref="SyncOptions.PollInterval"/> (or until a spent budget resets), until cancelled.</summary>
+    /// <param name="progress">Receives progress events, or <see langword="null"/>.</param>
+    /// <param name="onRunCompleted">Called with each run's report, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Stops the loop.</param>
+    /// <returns>A task that completes when the loop stops.</returns>
+    /// <remarks>A failed run is logged and kept as the stream's last error; the loop goes on after the poll interval.</remarks>
+    public async Task RunContinuouslyAsync(IProgress<SyncProgress>? progress = null, Action<SyncRunReport>? onRunCompleted = null, CancellationToken cancellationToken = default)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var delay = Options.PollInterval;
+            try
+            {
+                var report = await RunOnceAsync(progress, cancellationToken).ConfigureAwait(false);
+                onRunCompleted?.Invoke(report);
+                if (report.ResumesAt is { } resumesAt)
+                {
+                    var untilReset = (resumesAt - Now).ToTimeSpan();
+                    delay = untilReset > delay ? untilReset : delay;
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // A continuous loop must outlive one failed run; the failure is logged and exposed through health.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                LastError ??= new ConnectorError { Code = ConnectorErrorCode.Unknown, TechnicalDetail = ex.GetType().Name };
+                Log.ContinuousRunFailed(Logger, Name, ex);
+            }
+
+            try
+            {
+                await Task.Delay(delay, Time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Gets the stream's health facts.</summary>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The snapshot.</returns>
+    public abstract ValueTask<StreamHealth> GetHealthAsync(CancellationToken cancellationToken = default);
+
+    /// <inheritdoc />
+    public virtual ValueTask DisposeAsync()
+    {
+        _runLock.Dispose();
+        GC.SuppressFinalize(this);
+        return ValueTask.CompletedTask;
+    }
+
+    private protected abstract Task<SyncRunReport> RunCoreAsync(IProgress<SyncProgress>? progress, CancellationToken cancellationToken);
+
+    /// <summary>Delivers a dead letter again; returns whether it is settled (delivered, unchanged or buffered) so it can be removed.</summary>
+    internal abstract ValueTask<bool> ReplayAsync(DeadLetterEntry entry, CancellationToken cancellationToken);
+
+    /// <summary>Where a run starts reading: <see cref="SyncOptions.LookBack"/> before a stored watermark; a cursor as stored.</summary>
+    private protected Checkpoint? ApplyLookBack(Checkpoint? stored)
+    {
+        if (stored is not WatermarkCheckpoint watermark || Options.LookBack == TimeSpan.Zero)
+        {
+            return stored;
+        }
+
+        var back = Duration.FromTimeSpan(Options.LookBack);
+        return watermark.Timestamp < Instant.MinValue + back
+            ? WatermarkCheckpoint.Start
+            : new WatermarkCheckpoint(watermark.Timestamp - back, string.Empty);
+    }
+
+    private protected SyncRunReport BuildReport(string runId, RunCounters counters, ConnectorError? budget, Checkpoint? checkpoint, TimeSpan duration, long retried)
+    {
+        var resumesAt = budget is null ? (Instant?)null : Now + Duration.FromTimeSpan(budget.RetryAfter ?? Options.PollInterval);
+        string message;
+        if (resumesAt is { } at)
+        {
+            LastError = budget;
+            Log.BudgetExhausted(Logger, Name, budget!.SystemName, at.ToString());
+            message = string.Create(
+                CultureInfo.InvariantCulture,
+                $"The API budget of {budget.SystemName ?? "the vendor"} is spent. Progress is saved; the stream resumes at {at:uuuu-MM-dd HH:mm:ss} UTC.");
+        }
+        else
+        {
+            message = string.Create(
+                CultureInfo.InvariantCulture,
+                $"Caught up: {counters.Written} written, {counters.Unchanged} unchanged, {counters.Buffered} buffered, {counters.DeadLettered} dead-lettered.");
+        }
+
+        var report = new SyncRunReport
+        {
+            RunId = runId,
+            Stream = Name,
+            Outcome = budget is null ? SyncRunOutcome.Completed : SyncRunOutcome.BudgetExhausted,
+            Read = counters.Read,
+            Written = counters.Written,
+            Unchanged = counters.Unchanged,
+            Buffered = counters.Buffered,
+            DeadLettered = counters.DeadLettered,
+            Retried = retried,
+            Duration = duration,
+            Checkpoint = checkpoint,
+            ResumesAt = resumesAt,
+            Message = message,
+        };
+        Log.RunEnded(Logger, Name, runId, report.Outcome, report.Read, report.Written, report.Unchanged, report.Buffered, report.DeadLettered, duration);
+        return report;
+    }
+
+    private protected string NewRunId() => Guid.CreateVersion7(Time.GetUtcNow()).ToString("N");
+
+    private protected async ValueTask<StreamHealth> BuildHealthAsync(CircuitStatus circuit, CancellationToken cancellationToken)
+    {
+        var stats = await Store.Outbox.GetStatisticsAsync(Name, cancellationToken).ConfigureAwait(false);
+        var checkpoint = await Store.Checkpoints.GetAsync(Name, cancellationToken).ConfigureAwait(false);
+        var deadLetters = await Store.DeadLetters.CountAsync(Name, cancellationToken).ConfigureAwait(false);
+        var now = Now;
+        return new StreamHealth
+        {
+            Stream = Name,
+            Circuit = circuit,
+            OutboxDepth = stats.Depth,
+            OutboxAge = stats.OldestEnqueuedAt is { } oldest ? (now - oldest).ToTimeSpan() : null,
+            Checkpoint = checkpoint,
+            CheckpointLag = checkpoint is WatermarkCheckpoint w && w.Timestamp != Instant.MinValue ? (now - w.Timestamp).ToTimeSpan() : null,
+            LastRunEndedAt = LastRunEndedAt,
+            LastError = LastError,
+            DeadLetters = deadLetters,
+        };
+    }
+}

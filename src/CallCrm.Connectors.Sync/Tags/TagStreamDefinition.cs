@@ -1,0 +1,26 @@
+using System;
+using System.Collections.Generic;
+using CallCrm.Connectors.Model;
+using CallCrm.Connectors.Providers;
+
+namespace CallCrm.Connectors.Sync.Tags;
+
+/// <summary>Describes a tag stream: customer tags read from a CRM, merged by ownership rules, pushed to a call system.</summary>
+/// <param name="Name">The stream's name; it keys the stream's checkpoint, ledger and dead letters, so keep it stable.</param>
+/// <param name="Source">The CRM to read customer changes from.</param>
+/// <param name="Sink">The call system to push tags to; its name is the target in tag history.</param>
+public sealed record TagStreamDefinition(string Name, ICustomerSource Source, ICallSystemSink Sink)
+{
+    /// <summary>Gets the stream's options (batching, look-back, polling, resilience).</summary>
+    public SyncOptions Options { get; init; } = new();
+
+    /// <summary>Gets who owns each tag.</summary>
+    public TagOwnershipOptions Ownership { get; init; } = new();
+
+    /// <summary>Gets the identity the SDK writes to the CRM under; a change whose <see cref="CustomerChange.ChangedBy"/> equals it is the SDK's own write coming back and is not echoed.</summary>
+    public string? EngineIdentity { get; init; }
+
+    /// <summary>Gets how a finished call becomes tags (for example <c>last-call=no-answer</c>), or <see langword="null"/> to carry no call outcomes.</summary>
+    /// <remarks>Outcome tags are merged under the ownership rules; give them <see cref="TagOwner.CallSystem"/> or <see cref="TagOwner.LastWriterWins"/> owners, or CRM ownership discards them.</remarks>
+    public Func<CallRecord, IReadOnlyList<CustomerTag>>? CallOutcomeTags { get; init; }
+}

@@ -1,0 +1,471 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.ExceptionServices;
+using System.Threading;
+using System.Threading.Channels;
+using System.Threading.Tasks;
+using CallCrm.Connectors.Checkpoints;
+using CallCrm.Connectors.Errors;
+using CallCrm.Connectors.Model;
+using CallCrm.Connectors.Providers;
+using CallCrm.Connectors.State;
+using CallCrm.Connectors.Sync.Diagnostics;
+using CallCrm.Connectors.Sync.Health;
+using CallCrm.Connectors.Sync.Internal;
+using CallCrm.Connectors.Sync.Resilience;
+using NodaTime;
+
+namespace CallCrm.Connectors.Sync.Tags;
+
+/// <summary>Tag sync: customer tags from a CRM (and, where configured, call outcomes as tags) pushed to a call system, with history and rollback.</summary>
+/// <remarks>
+/// <para>Each tag has an owner (<see cref="TagOwnershipOptions"/>; the CRM by default); last-writer-wins by source time is available per tag.</para>
+/// <para>Before a tag set is pushed, a <see cref="TagVersion"/> with the tags it replaces is committed together with a
+/// <see cref="DeliveryStatus.Pending"/> ledger entry; the entry turns <see cref="DeliveryStatus.Delivered"/> when the call system
+/// confirms. A crash in between is repaired by the next run, which pushes the same version again (tag updates carry the whole set,
+/// so a repeat is harmless). The <see cref="TagVersion.ChangedAt"/> of a synced version is the origin's change time, which is what
+/// last-writer-wins compares.</para>
+/// <para>Loop prevention: a change made by <see cref="TagStreamDefinition.EngineIdentity"/>, or one that leaves the merged tag set
+/// equal to the latest version, is the SDK's own write coming back and is not pushed again.</para>
+/// <para>A call system that cannot be reached fails the run after retries (tags are not buffered in the outbox: the CRM can be read again).</para>
+/// </remarks>
+public sealed class TagSync : SyncStreamBase
+{
+    private readonly TagStreamDefinition _definition;
+    private readonly SinkPipeline _pipeline;
+    private readonly SemaphoreSlim _tagLock = new(1, 1);
+    private readonly int _batchSize;
+
+    internal TagSync(SyncEngine engine, TagStreamDefinition definition)
+        : base(definition.Name, engine, definition.Options)
+    {
+        _definition = definition;
+        _batchSize = Math.Max(1, Math.Min(Options.MaxBatchSize, definition.Sink.Capabilities.MaxBatchSize));
+        _pipeline = new SinkPipeline(definition.Sink.Name, Options.Resilience, Time, Logger);
+    }
+
+    /// <summary>Gets the target name tag history is recorded under (the call system sink's name).</summary>
+    public string Target => _definition.Sink.Name;
+
+    /// <summary>Gets a customer's tag history in the call system, oldest first.</summary>
+    /// <param name="customerId">The CRM's customer identifier.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The versions.</returns>
+    public ValueTask<IReadOnlyList<TagVersion>> GetHistoryAsync(string customerId, CancellationToken cancellationToken = default) =>
+        Store.TagHistory.GetHistoryAsync(Target, customerId, cancellationToken);
+
+    /// <summary>Carries a finished call's outcome to the call system as tags, under the ownership rules.</summary>
+    /// <param name="record">The call; its <see cref="CallRecord.CustomerReference"/> names the customer.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The version recorded, or <see langword="null"/> when nothing changed (no mapper, no customer, or the rules kept the current tags).</returns>
+    public async ValueTask<TagVersion?> ApplyCallOutcomeAsync(CallRecord record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (_definition.CallOutcomeTags is not { } map || record.CustomerReference is not { Length: > 0 } customerId || !record.IsFinal)
+        {
+            return null;
+        }
+
+        var outcomeTags = map(record);
+        await _tagLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var latest = await Store.TagHistory.GetLatestAsync(Target, customerId, cancellationToken).ConfigureAwait(false);
+            var current = latest?.Tags ?? [];
+            var at = record.EndedAt ?? record.StartedAt;
+            var merged = TagMerger.Merge(current, latest?.ChangedAt, outcomeTags, at, fromCrm: false, _definition.Ownership);
+            if (TagSet.SetEquals(merged, current))
+            {
+                return null;
+            }
+
+            var plan = new Plan(customerId, [], merged, current, (latest?.Version ?? 0) + 1, at, "call:" + record.SourceSystem, TagChangeKind.Sync, null);
+            var applied = await ApplyAsync([plan], NewRunId(), new RunCounters(), cancellationToken).ConfigureAwait(false);
+            return applied.FirstOrDefault();
+        }
+        finally
+        {
+            _tagLock.Release();
+        }
+    }
+
+    /// <summary>Rolls one customer's tags in the call system back to an earlier version. Idempotent: nothing happens when the tags already match.</summary>
+    /// <param name="customerId">The customer.</param>
+    /// <param name="version">The version whose tags to restore.</param>
+    /// <param name="origin">Who asks (an operator's name); recorded in the history.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The rollback, with the version it recorded (none when already rolled back).</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The customer has no such version.</exception>
+    public async ValueTask<TagRollbackResult> RollbackCustomerAsync(string customerId, long version, string origin, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(customerId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(origin);
+        var runId = NewRunId();
+        await _tagLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var history = await Store.TagHistory.GetHistoryAsync(Target, customerId, cancellationToken).ConfigureAwait(false);
+            var wanted = history.FirstOrDefault(v => v.Version == version)
+                ?? throw new ArgumentOutOfRangeException(nameof(version), version, "The customer has no such tag version.");
+            var plans = await PlanRestoreAsync([(customerId, (IReadOnlyList<CustomerTag>)wanted.Tags)], origin, cancellationToken).ConfigureAwait(false);
+            var applied = await ApplyAsync(plans, runId, new RunCounters(), cancellationToken).ConfigureAwait(false);
+            foreach (var v in applied)
+            {
+                Log.TagsRolledBack(Logger, Target, v.CustomerId, version, origin);
+            }
+
+            return new TagRollbackResult(runId, applied);
+        }
+        finally
+        {
+            _tagLock.Release();
+        }
+    }
+
+    /// <summary>Rolls back every change a run made: each customer it touched gets the tags it had before that run. Idempotent.</summary>
+    /// <param name="runId">The run to undo (from <see cref="SyncRunReport.RunId"/> or <see cref="TagVersion.RunId"/>).</param>
+    /// <param name="origin">Who asks (an operator's name); recorded in the history.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The rollback, with the versions it recorded.</returns>
+    /// <remarks>Customers changed again after that run are set back too; the later change stays in the history and can be restored.</remarks>
+    public async ValueTask<TagRollbackResult> RollbackRunAsync(string runId, string origin, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(runId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(origin);
+        var rollbackRunId = NewRunId();
+        await _tagLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var versions = await Store.TagHistory.GetByRunAsync(runId, cancellationToken).ConfigureAwait(false);
+            var restores = versions
+                .Where(v => v.Target == Target)
+                .GroupBy(v => v.CustomerId, StringComparer.Ordinal)
+                .Select(g => (g.Key, g.MinBy(v => v.Version)!.PreviousTags))
+                .ToList();
+            var applied = new List<TagVersion>();
+            foreach (var chunk in restores.Chunk(_batchSize))
+            {
+                var plans = await PlanRestoreAsync(chunk, origin, cancellationToken).ConfigureAwait(false);
+                applied.AddRange(await ApplyAsync(plans, rollbackRunId, new RunCounters(), cancellationToken).ConfigureAwait(false));
+            }
+
+            return new TagRollbackResult(rollbackRunId, applied);
+        }
+        finally
+        {
+            _tagLock.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public override ValueTask<StreamHealth> GetHealthAsync(CancellationToken cancellationToken = default) =>
+        BuildHealthAsync(_pipeline.Circuit, cancellationToken);
+
+    /// <inheritdoc />
+    public override async ValueTask DisposeAsync()
+    {
+        _tagLock.Dispose();
+        await base.DisposeAsync().ConfigureAwait(false);
+    }
+
+    internal override async ValueTask<bool> ReplayAsync(DeadLetterEntry entry, CancellationToken cancellationToken)
+    {
+        if (entry.Message.PayloadType != PayloadCodec.TagUpdateType)
+        {
+            return false;
+        }
+
+        var update = PayloadCodec.DeserializeTagUpdate(entry.Message.Payload);
+        await _tagLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var plans = await PlanRestoreAsync([(update.CustomerId, update.Tags)], "replay", cancellationToken).ConfigureAwait(false);
+            var counters = new RunCounters();
+            await ApplyAsync(plans, NewRunId(), counters, cancellationToken).ConfigureAwait(false);
+            return counters.DeadLettered == 0;
+        }
+        finally
+        {
+            _tagLock.Release();
+        }
+    }
+
+    private protected override async Task<SyncRunReport> RunCoreAsync(IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
+    {
+        var runId = NewRunId();
+        var startedAt = Time.GetTimestamp();
+        using var activity = SyncActivitySource.Source.StartActivity("sync.run");
+        activity?.SetTag("callcrm.stream", Name);
+        activity?.SetTag("callcrm.run_id", runId);
+        var counters = new RunCounters();
+        var retriesBefore = _pipeline.Retries;
+        var stored = await Store.Checkpoints.GetAsync(Name, cancellationToken).ConfigureAwait(false);
+        var since = ApplyLookBack(stored);
+        Log.RunStarted(Logger, Name, runId, stored?.ToString() ?? "the beginning");
+
+        var channel = Channel.CreateBounded<SourceItem<CustomerChange>>(new BoundedChannelOptions(Options.ChannelCapacity) { SingleReader = true, SingleWriter = true });
+        using var readCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        ConnectorError? budget = null;
+        Exception? readFailure = null;
+        var reader = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    await foreach (var item in _definition.Source.ReadChangesAsync(new ReadRequest(since, Now, Options.PageSize), readCancellation.Token).ConfigureAwait(false))
+                    {
+                        counters.AddRead(1);
+                        await channel.Writer.WriteAsync(item, readCancellation.Token).ConfigureAwait(false);
+                    }
+                }
+                catch (OperationCanceledException) when (readCancellation.IsCancellationRequested)
+                {
+                }
+                catch (ConnectorException ex) when (ex.Code.Is(ConnectorErrorCode.BudgetExhausted))
+                {
+                    budget = ex.Error;
+                }
+#pragma warning disable CA1031 // Settled after what was read is written.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    readFailure = ex;
+                }
+                finally
+                {
+                    channel.Writer.TryComplete();
+                }
+            },
+            CancellationToken.None);
+
+        var tracker = new CheckpointTracker(since);
+        Exception? failure = null;
+        try
+        {
+            while (await BatchReader.ReadBatchAsync(channel.Reader, _batchSize, Options.MaxBatchDelay, Time, cancellationToken).ConfigureAwait(false) is { } batch)
+            {
+                await _tagLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    var plans = await PlanChangesAsync(batch, counters, cancellationToken).ConfigureAwait(false);
+
+                    // The checkpoint never passes a change that is not final; it stops before it for the rest of the run.
+                    var slot = tracker.Register(batch.ConvertAll(static i => (Checkpoint?)i.Position), batch.FindIndex(static i => !i.IsFinal));
+                    var checkpoint = tracker.Complete(slot);
+                    if (checkpoint is WatermarkCheckpoint cw && stored is WatermarkCheckpoint sw && cw <= sw && !tracker.IsHeld)
+                    {
+                        checkpoint = null;
+                    }
+
+                    await ApplyAsync(plans, runId, counters, cancellationToken, checkpoint).ConfigureAwait(false);
+                    slot.Finish();
+                }
+                finally
+                {
+                    _tagLock.Release();
+                }
+
+                progress?.Report(counters.Snapshot(Name, runId));
+            }
+        }
+        catch (ConnectorException ex) when (ex.Code.Is(ConnectorErrorCode.BudgetExhausted))
+        {
+            budget ??= ex.Error;
+        }
+        catch (ConnectorException ex)
+        {
+            failure = ex;
+        }
+        finally
+        {
+            await readCancellation.CancelAsync().ConfigureAwait(false);
+            await reader.ConfigureAwait(false);
+        }
+
+        if ((failure ?? readFailure) is { } error)
+        {
+            LastError = (error as ConnectorException)?.Error ?? new ConnectorError { Code = ConnectorErrorCode.Unknown, TechnicalDetail = error.GetType().Name };
+            Log.RunFailed(Logger, Name, runId, LastError.Code.Value, error);
+            ExceptionDispatchInfo.Throw(error);
+        }
+
+        var checkpointAfter = await Store.Checkpoints.GetAsync(Name, cancellationToken).ConfigureAwait(false);
+        return BuildReport(runId, counters, budget, checkpointAfter, Time.GetElapsedTime(startedAt), _pipeline.Retries - retriesBefore);
+    }
+
+    private async ValueTask<List<Plan>> PlanChangesAsync(List<SourceItem<CustomerChange>> batch, RunCounters counters, CancellationToken cancellationToken)
+    {
+        // The same customer twice in one batch: the later change wins.
+        var latestChange = new Dictionary<string, CustomerChange>(StringComparer.Ordinal);
+        foreach (var item in batch)
+        {
+            latestChange[item.Item.Customer.Id] = item.Item;
+        }
+
+        counters.Add(0, batch.Count - latestChange.Count, 0, 0);
+        var ledger = await Store.Ledger.GetAsync(Name, latestChange.Keys.ToList(), cancellationToken).ConfigureAwait(false);
+        var plans = new List<Plan>();
+        foreach (var (customerId, change) in latestChange)
+        {
+            if (_definition.EngineIdentity is { } me && string.Equals(change.ChangedBy, me, StringComparison.Ordinal))
+            {
+                Log.EchoSuppressed(Logger, Name, customerId);
+                counters.Add(0, 1, 0, 0);
+                continue;
+            }
+
+            var latest = await Store.TagHistory.GetLatestAsync(Target, customerId, cancellationToken).ConfigureAwait(false);
+            var current = latest?.Tags ?? [];
+            var merged = TagMerger.Merge(current, latest?.ChangedAt, change.Customer.Tags, change.ChangedAt, fromCrm: true, _definition.Ownership);
+            if (ledger.TryGetValue(customerId, out var refused) && refused.Status == DeliveryStatus.DeadLettered && refused.ContentHash == ContentHasher.Hash(merged))
+            {
+                // The call system refused exactly these tags already; they wait in dead letters for a fix.
+                counters.Add(0, 1, 0, 0);
+                continue;
+            }
+
+            if (latest is null ? merged.Count == 0 : TagSet.SetEquals(merged, current))
+            {
+                // Nothing to change; unless a crash interrupted the push of the latest version, which is then pushed again.
+                if (latest is not null && ledger.TryGetValue(customerId, out var entry) && entry.Status == DeliveryStatus.Pending
+                    && entry.ContentHash == ContentHasher.Hash(current))
+                {
+                    plans.Add(new Plan(customerId, change.Customer.PhoneNumbers, current, latest.PreviousTags, latest.Version, latest.ChangedAt, latest.Origin, latest.Kind, latest));
+                }
+                else
+                {
+                    counters.Add(0, 1, 0, 0);
+                }
+
+                continue;
+            }
+
+            plans.Add(new Plan(customerId, change.Customer.PhoneNumbers, merged, current, (latest?.Version ?? 0) + 1, change.ChangedAt, _definition.Source.Name, TagChangeKind.Sync, null));
+        }
+
+        return plans;
+    }
+
+    private async ValueTask<List<Plan>> PlanRestoreAsync(IEnumerable<(string CustomerId, IReadOnlyList<CustomerTag> Tags)> restores, string origin, CancellationToken cancellationToken)
+    {
+        var plans = new List<Plan>();
+        var now = Now;
+        foreach (var (customerId, tags) in restores)
+        {
+            var latest = await Store.TagHistory.GetLatestAsync(Target, customerId, cancellationToken).ConfigureAwait(false);
+            var current = latest?.Tags ?? [];
+            if (latest is not null && TagSet.SetEquals(current, tags))
+            {
+                continue;
+            }
+
+            plans.Add(new Plan(customerId, [], TagSet.Normalize(tags), current, (latest?.Version ?? 0) + 1, now, origin, TagChangeKind.Rollback, null));
+        }
+
+        return plans;
+    }
+
+    private async ValueTask<List<TagVersion>> ApplyAsync(List<Plan> plans, string runId, RunCounters counters, CancellationToken cancellationToken, Checkpoint? checkpoint = null)
+    {
+        var now = Now;
+        var versions = plans.Where(p => p.Existing is null)
+            .Select(p => new TagVersion(Target, p.CustomerId, p.Version, p.Tags, p.PreviousTags, p.ChangedAt, p.Origin, runId, p.Kind))
+            .ToList();
+        if (plans.Count > 0)
+        {
+            // The backup first: the version with the tags it replaces is durable before the call system is touched.
+            await Store.CommitAsync(
+                new StateCommit(Name)
+                {
+                    TagVersions = versions,
+                    LedgerEntries = plans.ConvertAll(p => new LedgerEntry(Name, p.CustomerId, ContentHasher.Hash(p.Tags), DeliveryStatus.Pending, null, now)),
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        var updates = plans.ConvertAll(p => new CustomerTagUpdate
+        {
+            CustomerId = p.CustomerId,
+            PhoneNumbers = p.PhoneNumbers,
+            Tags = p.Tags,
+            ChangedAt = p.ChangedAt,
+            Version = p.Version,
+        });
+        var result = updates.Count == 0
+            ? new SinkWriteResult([], null)
+            : await _pipeline.WriteAsync(updates, static u => u.Key, _definition.Sink.PushTagsAsync, cancellationToken).ConfigureAwait(false);
+
+        var ledger = new List<LedgerEntry>();
+        var deadLetters = new List<DeadLetterMessage>();
+        var compensations = new List<TagVersion>();
+        long written = 0, unchanged = 0, dead = 0;
+        for (var i = 0; i < plans.Count; i++)
+        {
+            var plan = plans[i];
+            switch (result.Outcomes[i])
+            {
+                case { Kind: RecordOutcomeKind.Written or RecordOutcomeKind.Unchanged } ok:
+                    ledger.Add(new LedgerEntry(Name, plan.CustomerId, ContentHasher.Hash(plan.Tags), DeliveryStatus.Delivered, ok.TargetId, now));
+                    if (ok.Kind == RecordOutcomeKind.Written)
+                    {
+                        written++;
+                    }
+                    else
+                    {
+                        unchanged++;
+                    }
+
+                    break;
+                case { Kind: RecordOutcomeKind.PermanentFailure } failed:
+                    var error = failed.Error ?? new ConnectorError { Code = ConnectorErrorCode.Unknown };
+                    deadLetters.Add(new DeadLetterMessage(Name, updates[i].Key, error.Code.Value, error.TechnicalDetail ?? error.Code.Value, PayloadCodec.TagUpdateType, PayloadCodec.Serialize(updates[i]), now, 1));
+
+                    // The call system still holds the previous tags: say so in the history, so the latest version is the truth.
+                    compensations.Add(new TagVersion(Target, plan.CustomerId, plan.Version + 1, plan.PreviousTags, plan.Tags, now, "dead-letter", runId, TagChangeKind.Rollback));
+                    // Keyed by the refused tags, so that reading the same change again (look-back) does not dead-letter it again.
+                    ledger.Add(new LedgerEntry(Name, plan.CustomerId, ContentHasher.Hash(plan.Tags), DeliveryStatus.DeadLettered, null, now));
+                    Log.DeadLettered(Logger, Name, updates[i].Key, error.Code.Value);
+                    dead++;
+                    break;
+                default:
+                    // Left pending: the next run pushes the same version again.
+                    break;
+            }
+        }
+
+        var allConfirmed = result.Unavailable is null;
+        await Store.CommitAsync(
+            new StateCommit(Name)
+            {
+                LedgerEntries = ledger,
+                DeadLetters = deadLetters,
+                TagVersions = compensations,
+                Checkpoint = allConfirmed ? checkpoint : null,
+            },
+            cancellationToken).ConfigureAwait(false);
+        counters.Add(written, unchanged, 0, dead);
+        var stream = new KeyValuePair<string, object?>("stream", Name);
+        SyncMetrics.Records.Add(written, stream, new("outcome", "written"));
+        SyncMetrics.Records.Add(dead, stream, new("outcome", "dead_lettered"));
+
+        if (result.Unavailable is { } unavailable)
+        {
+            LastError = unavailable;
+            throw new ConnectorException(unavailable);
+        }
+
+        return versions.Where(v => result.Outcomes[plans.FindIndex(p => p.CustomerId == v.CustomerId)]?.Kind is RecordOutcomeKind.Written or RecordOutcomeKind.Unchanged).ToList();
+    }
+
+    private sealed record Plan(
+        string CustomerId,
+        IReadOnlyList<PhoneNumber> PhoneNumbers,
+        IReadOnlyList<CustomerTag> Tags,
+        IReadOnlyList<CustomerTag> PreviousTags,
+        long Version,
+        Instant ChangedAt,
+        string Origin,
+        TagChangeKind Kind,
+        TagVersion? Existing);
+}

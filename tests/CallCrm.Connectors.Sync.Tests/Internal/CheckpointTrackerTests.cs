@@ -1,0 +1,61 @@
+using CallCrm.Connectors.Checkpoints;
+using CallCrm.Connectors.Sync.Internal;
+using NodaTime;
+
+namespace CallCrm.Connectors.Sync.Tests.Internal;
+
+public sealed class CheckpointTrackerTests
+{
+    private static WatermarkCheckpoint At(int n) => new(Instant.FromUnixTimeSeconds(n), n.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    [Test]
+    public void Complete_OutOfOrder_AdvancesOnlyOverTheSettledPrefix()
+    {
+        var tracker = new CheckpointTracker();
+        var first = tracker.Register(At(1), stops: false);
+        var second = tracker.Register(At(2), stops: false);
+        var third = tracker.Register(At(3), stops: false);
+
+        tracker.Complete(third).Should().BeNull("batches 1 and 2 are not settled");
+        tracker.Complete(first).Should().Be(At(1));
+        tracker.Complete(second).Should().Be(At(3));
+    }
+
+    [Test]
+    public void Complete_BatchWithRecordNotFinal_HoldsTheCheckpointForTheRestOfTheRun()
+    {
+        var tracker = new CheckpointTracker();
+        var first = tracker.Register(At(1), stops: false);
+        var holding = tracker.Register(At(5), stops: true);
+        var later = tracker.Register(At(9), stops: false);
+
+        tracker.Complete(first).Should().Be(At(1));
+        tracker.Complete(holding).Should().Be(At(5));
+        tracker.Complete(later).Should().BeNull();
+    }
+
+    [Test]
+    public void Complete_AfterPoison_NeverMovesAgain()
+    {
+        var tracker = new CheckpointTracker();
+        var first = tracker.Register(At(1), stops: false);
+        tracker.Poison();
+
+        tracker.Complete(first).Should().BeNull();
+    }
+
+    [Test]
+    public void Register_FirstRecordOfBatchNotFinal_HoldsAtTheEndOfThePreviousBatchOrTheStart()
+    {
+        var tracker = new CheckpointTracker(At(0));
+        var first = tracker.Register([At(1), At(2)], firstNotFinal: -1);
+        var second = tracker.Register([At(3), At(4)], firstNotFinal: 0);
+
+        tracker.Complete(first).Should().Be(At(2));
+        tracker.Complete(second).Should().BeNull("the previous batch's end is already the checkpoint");
+        tracker.IsHeld.Should().BeTrue();
+
+        var fresh = new CheckpointTracker(At(0));
+        fresh.Complete(fresh.Register([At(1)], firstNotFinal: 0)).Should().Be(At(0));
+    }
+}

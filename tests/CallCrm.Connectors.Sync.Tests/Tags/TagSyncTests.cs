@@ -1,0 +1,235 @@
+using CallCrm.Connectors.Errors;
+using CallCrm.Connectors.Model;
+using CallCrm.Connectors.State;
+using CallCrm.Connectors.Sync.Tags;
+using CallCrm.Connectors.Sync.Tests.TestProviders;
+using NodaTime;
+
+namespace CallCrm.Connectors.Sync.Tests.Tags;
+
+public sealed class TagSyncTests : EngineTestBase
+{
+    private static readonly Instant T0 = Instant.FromUtc(2026, 5, 20, 9, 0);
+
+    private InMemoryCustomerSource _crm = null!;
+    private RecordingCallSystemSink _pbx = null!;
+
+    [SetUp]
+    public void SetUpProviders()
+    {
+        _crm = new InMemoryCustomerSource();
+        _pbx = new RecordingCallSystemSink();
+    }
+
+    private TagSync NewStream(Action<TagOwnershipOptions>? ownership = null, Func<CallRecord, IReadOnlyList<CustomerTag>>? outcomes = null)
+    {
+        var rules = new TagOwnershipOptions();
+        ownership?.Invoke(rules);
+        return NewEngine().AddTagStream(new TagStreamDefinition("tags", _crm, _pbx)
+        {
+            Options = FastOptions(),
+            Ownership = rules,
+            EngineIdentity = "callcrm-connector",
+            CallOutcomeTags = outcomes,
+        });
+    }
+
+    private static CustomerChange Change(string id, Instant at, string? changedBy = null, params CustomerTag[] tags) =>
+        new(new CustomerProfile { Id = id, Tags = tags, PhoneNumbers = [new PhoneNumber("138", "+8613800000000")] }, at, changedBy);
+
+    [Test]
+    public async Task RunOnceAsync_CrmTags_ArePushedAndVersionedWithTheTagsTheyReplaced()
+    {
+        _crm.Change(Change("c1", T0, null, new CustomerTag("vip"), new CustomerTag("language", "zh-CN")));
+        var stream = NewStream();
+
+        var first = await stream.RunOnceAsync();
+        _crm.Change(Change("c1", T0 + Duration.FromMinutes(5), null, new CustomerTag("vip")));
+        Time.Advance(TimeSpan.FromMinutes(1));
+        var second = await stream.RunOnceAsync();
+
+        first.Written.Should().Be(1);
+        second.Written.Should().Be(1);
+        _pbx.Tags["c1"].Should().BeEquivalentTo([new CustomerTag("vip")]);
+        var history = await stream.GetHistoryAsync("c1");
+        history.Should().HaveCount(2);
+        history[0].Version.Should().Be(1);
+        history[0].PreviousTags.Should().BeEmpty();
+        history[1].Version.Should().Be(2);
+        history[1].PreviousTags.Should().BeEquivalentTo([new CustomerTag("language", "zh-CN"), new CustomerTag("vip")]);
+        history[1].Tags.Should().BeEquivalentTo([new CustomerTag("vip")]);
+        history[1].RunId.Should().Be(second.RunId);
+        history[1].Origin.Should().Be("memory-crm");
+        _pbx.Pushes.Select(p => p.Version).Should().Equal(1, 2);
+    }
+
+    [Test]
+    public async Task RunOnceAsync_OwnWriteComingBack_IsNotEchoed()
+    {
+        _crm.Change(Change("c1", T0, null, new CustomerTag("vip")));
+        var stream = NewStream();
+        await stream.RunOnceAsync();
+
+        // The CRM reports the SDK's own write back (by the connector's identity), then an unchanged copy by someone else.
+        _crm.Change(Change("c1", T0 + Duration.FromMinutes(1), "callcrm-connector", new CustomerTag("vip"), new CustomerTag("stale")));
+        Time.Advance(TimeSpan.FromMinutes(1));
+        var echo = await stream.RunOnceAsync();
+        _crm.Change(Change("c1", T0 + Duration.FromMinutes(2), "workflow", new CustomerTag("vip")));
+        Time.Advance(TimeSpan.FromMinutes(1));
+        var same = await stream.RunOnceAsync();
+
+        echo.Written.Should().Be(0);
+        same.Written.Should().Be(0);
+        _pbx.Pushes.Should().ContainSingle("neither the echo nor an unchanged tag set is pushed again");
+        (await stream.GetHistoryAsync("c1")).Should().ContainSingle();
+    }
+
+    [Test]
+    public async Task ApplyCallOutcomeAsync_CallOwnedTag_MergesWithCrmTagsAndCrmCannotOverwriteIt()
+    {
+        _crm.Change(Change("c1", T0, null, new CustomerTag("vip")));
+        var stream = NewStream(
+            rules => rules.Owners["last-call"] = TagOwner.CallSystem,
+            call => [new CustomerTag("last-call", call.Status.ToString().ToLowerInvariant())]);
+        await stream.RunOnceAsync();
+
+        var call = Calls.Make(1, T0 + Duration.FromMinutes(3), customer: "c1") with { Status = CallStatus.NoAnswer };
+        var version = await stream.ApplyCallOutcomeAsync(call);
+        _crm.Change(Change("c1", T0 + Duration.FromMinutes(10), null, new CustomerTag("vip"), new CustomerTag("complaint"), new CustomerTag("last-call", "completed")));
+        Time.Advance(TimeSpan.FromMinutes(1));
+        await stream.RunOnceAsync();
+
+        version!.Tags.Should().BeEquivalentTo([new CustomerTag("vip"), new CustomerTag("last-call", "noanswer")]);
+        _pbx.Tags["c1"].Should().BeEquivalentTo(
+            [new CustomerTag("vip"), new CustomerTag("complaint"), new CustomerTag("last-call", "noanswer")],
+            "the CRM owns vip and complaint, the call side owns last-call");
+    }
+
+    [Test]
+    public async Task ApplyCallOutcomeAsync_CrmOwnedTag_IsIgnored()
+    {
+        _crm.Change(Change("c1", T0, null, new CustomerTag("vip")));
+        var stream = NewStream(outcomes: _ => [new CustomerTag("vip", "downgraded")]);
+        await stream.RunOnceAsync();
+
+        var version = await stream.ApplyCallOutcomeAsync(Calls.Make(1, T0 + Duration.FromMinutes(3), customer: "c1"));
+
+        version.Should().BeNull();
+        _pbx.Tags["c1"].Should().BeEquivalentTo([new CustomerTag("vip")]);
+    }
+
+    [Test]
+    public async Task RunOnceAsync_LastWriterWins_TheLaterSourceTimestampWins()
+    {
+        _crm.Change(Change("c1", T0, null, new CustomerTag("priority", "normal")));
+        var stream = NewStream(
+            rules => rules.Owners["priority"] = TagOwner.LastWriterWins,
+            call => [new CustomerTag("priority", "high")]);
+        await stream.RunOnceAsync();
+
+        // A call at 09:30 raises the priority; a CRM change made at 09:20 but read later must not undo it.
+        await stream.ApplyCallOutcomeAsync(Calls.Make(1, T0 + Duration.FromMinutes(30), customer: "c1"));
+        _crm.Change(Change("c1", T0 + Duration.FromMinutes(20), null, new CustomerTag("priority", "low")));
+        Time.Advance(TimeSpan.FromMinutes(1));
+        await stream.RunOnceAsync();
+        _pbx.Tags["c1"].Should().BeEquivalentTo([new CustomerTag("priority", "high")]);
+
+        // A CRM change made after the call wins.
+        _crm.Change(Change("c1", T0 + Duration.FromMinutes(40), null, new CustomerTag("priority", "low")));
+        Time.Advance(TimeSpan.FromMinutes(1));
+        await stream.RunOnceAsync();
+        _pbx.Tags["c1"].Should().BeEquivalentTo([new CustomerTag("priority", "low")]);
+    }
+
+    [Test]
+    public async Task RollbackCustomerAsync_ToEarlierVersion_RestoresTagsExactlyAndIsIdempotent()
+    {
+        var stream = NewStream();
+        _crm.Change(Change("c1", T0, null, new CustomerTag("vip"), new CustomerTag("language", "zh-CN")));
+        await stream.RunOnceAsync();
+        _crm.Change(Change("c1", T0 + Duration.FromMinutes(5), null, new CustomerTag("churn-risk")));
+        Time.Advance(TimeSpan.FromMinutes(1));
+        await stream.RunOnceAsync();
+
+        var rollback = await stream.RollbackCustomerAsync("c1", 1, "operator:alice");
+        var again = await stream.RollbackCustomerAsync("c1", 1, "operator:alice");
+
+        _pbx.Tags["c1"].Should().BeEquivalentTo([new CustomerTag("vip"), new CustomerTag("language", "zh-CN")]);
+        rollback.Applied.Should().ContainSingle();
+        rollback.Applied[0].Kind.Should().Be(TagChangeKind.Rollback);
+        rollback.Applied[0].Origin.Should().Be("operator:alice");
+        rollback.Applied[0].PreviousTags.Should().BeEquivalentTo([new CustomerTag("churn-risk")]);
+        again.Applied.Should().BeEmpty("the tags already match version 1");
+        (await stream.GetHistoryAsync("c1")).Select(v => v.Version).Should().Equal(1, 2, 3);
+        _pbx.Pushes.Should().HaveCount(3);
+    }
+
+    [Test]
+    public async Task RollbackRunAsync_UndoesEveryChangeOfThatRunOnly()
+    {
+        var stream = NewStream();
+        _crm.Change(Change("c1", T0, null, new CustomerTag("vip")));
+        _crm.Change(Change("c2", T0, null, new CustomerTag("language", "en")));
+        _crm.Change(Change("c3", T0, null, new CustomerTag("complaint")));
+        await stream.RunOnceAsync();
+        _crm.Change(Change("c1", T0 + Duration.FromMinutes(5), null, new CustomerTag("blocked")));
+        _crm.Change(Change("c2", T0 + Duration.FromMinutes(5), null, new CustomerTag("blocked")));
+        Time.Advance(TimeSpan.FromMinutes(1));
+        var badRun = await stream.RunOnceAsync();
+
+        var rollback = await stream.RollbackRunAsync(badRun.RunId, "operator:bob");
+        var again = await stream.RollbackRunAsync(badRun.RunId, "operator:bob");
+
+        _pbx.Tags["c1"].Should().BeEquivalentTo([new CustomerTag("vip")]);
+        _pbx.Tags["c2"].Should().BeEquivalentTo([new CustomerTag("language", "en")]);
+        _pbx.Tags["c3"].Should().BeEquivalentTo([new CustomerTag("complaint")]);
+        rollback.Applied.Select(v => v.CustomerId).Should().BeEquivalentTo(["c1", "c2"]);
+        (await Store.TagHistory.GetByRunAsync(rollback.RollbackRunId)).Should().HaveCount(2, "the rollback is itself recorded");
+        again.Applied.Should().BeEmpty();
+    }
+
+    [Test]
+    public async Task RunOnceAsync_CallSystemRefusesCustomer_DeadLettersAndHistoryStaysTrue()
+    {
+        _pbx.Failure = u => u.CustomerId == "c2" ? new ConnectorError { Code = ConnectorErrorCode.NotFound, HttpStatus = 404 } : null;
+        _crm.Change(Change("c1", T0, null, new CustomerTag("vip")));
+        _crm.Change(Change("c2", T0, null, new CustomerTag("vip")));
+        var stream = NewStream();
+
+        var report = await stream.RunOnceAsync();
+
+        report.Written.Should().Be(1);
+        report.DeadLettered.Should().Be(1);
+        var dead = await Store.DeadLetters.ListAsync(new DeadLetterQuery("tags"));
+        dead.Single().Message.ErrorCode.Should().Be("NOT_FOUND");
+        var latest = await Store.TagHistory.GetLatestAsync(_pbx.Name, "c2");
+        latest!.Tags.Should().BeEmpty("the call system still holds what it held before the refused push");
+
+        Time.Advance(TimeSpan.FromMinutes(1));
+        var again = await stream.RunOnceAsync();
+        again.DeadLettered.Should().Be(0, "a change re-read in the look-back window is not dead-lettered twice");
+        (await Store.DeadLetters.CountAsync("tags")).Should().Be(1);
+    }
+
+    [Test]
+    public async Task RunOnceAsync_CallSystemDownAfterBackupWasTaken_NextRunPushesTheSameVersionAgain()
+    {
+        var down = true;
+        _pbx.Failure = _ => down ? new ConnectorError { Code = ConnectorErrorCode.ServiceUnavailable, IsTransient = true } : null;
+        _crm.Change(Change("c1", T0, null, new CustomerTag("vip")));
+        var stream = NewStream();
+
+        var failed = () => stream.RunOnceAsync();
+        await failed.Should().ThrowAsync<ConnectorException>().Where(e => e.Code == ConnectorErrorCode.ServiceUnavailable);
+        (await Store.Checkpoints.GetAsync("tags")).Should().BeNull("the change was not confirmed");
+
+        down = false;
+        Time.Advance(TimeSpan.FromMinutes(1));
+        var report = await stream.RunOnceAsync();
+
+        report.Written.Should().Be(1);
+        _pbx.Pushes.Should().ContainSingle().Which.Version.Should().Be(1);
+        (await stream.GetHistoryAsync("c1")).Should().ContainSingle();
+        (await Store.Checkpoints.GetAsync("tags")).Should().NotBeNull();
+    }
+}

@@ -1,0 +1,45 @@
+using System.Runtime.CompilerServices;
+using CallCrm.Connectors.Checkpoints;
+using CallCrm.Connectors.Model;
+using CallCrm.Connectors.Providers;
+
+namespace CallCrm.Connectors.Sync.Tests.TestProviders;
+
+/// <summary>A CRM's change feed in memory: the latest change per customer, ordered by (change time, customer id).</summary>
+internal sealed class InMemoryCustomerSource : ICustomerSource
+{
+    private readonly object _lock = new();
+    private readonly Dictionary<string, CustomerChange> _changes = new(StringComparer.Ordinal);
+
+    public string Name => "memory-crm";
+
+    public ProviderCapabilities Capabilities { get; } = new() { MaxBatchSize = 100 };
+
+    public void Change(CustomerChange change)
+    {
+        lock (_lock)
+        {
+            _changes[change.Customer.Id] = change;
+        }
+    }
+
+    public async IAsyncEnumerable<SourceItem<CustomerChange>> ReadChangesAsync(ReadRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var after = request.Since as WatermarkCheckpoint ?? WatermarkCheckpoint.Start;
+        List<CustomerChange> changes;
+        lock (_lock)
+        {
+            changes = _changes.Values
+                .Where(c => after.IsBefore(c.ChangedAt, c.Customer.Id) && (request.Until is null || c.ChangedAt < request.Until))
+                .OrderBy(c => c.ChangedAt).ThenBy(c => c.Customer.Id, StringComparer.Ordinal)
+                .ToList();
+        }
+
+        foreach (var change in changes)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await Task.Yield();
+            yield return new SourceItem<CustomerChange>(change, new WatermarkCheckpoint(change.ChangedAt, change.Customer.Id));
+        }
+    }
+}
