@@ -63,8 +63,8 @@ public sealed class FullSyncLogRedactionTests
             var tagStream = engine.AddTagStream(new TagStreamDefinition(
                 "hubspot-tags", services.GetRequiredService<ICustomerSource>(), services.GetRequiredService<ICallSystemSink>()));
 
-            calls = await Pump(time, () => callStream.RunOnceAsync());
-            tags = await Pump(time, () => tagStream.RunOnceAsync());
+            calls = await ClockPump.RunAsync(time, () => callStream.RunOnceAsync());
+            tags = await ClockPump.RunAsync(time, () => tagStream.RunOnceAsync());
         }
 
         calls.Written.Should().BeGreaterThan(50, calls.Message);
@@ -160,22 +160,6 @@ public sealed class FullSyncLogRedactionTests
         }
 
         return tagged;
-    }
-
-    /// <summary>Runs the sync while moving the shared fake clock on whenever it waits (rate-limit windows, retry back-off).</summary>
-    private static async Task<T> Pump<T>(FakeTimeProvider time, Func<Task<T>> action)
-    {
-        var task = action();
-        while (!task.IsCompleted)
-        {
-            await Task.WhenAny(task, Task.Delay(2));
-            if (!task.IsCompleted)
-            {
-                time.Advance(TimeSpan.FromMilliseconds(200));
-            }
-        }
-
-        return await task;
     }
 
     private static void TryDelete(string directory)
