@@ -5,6 +5,7 @@ using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
+using CallCrm.Connectors.Auditing;
 using CallCrm.Connectors.Checkpoints;
 using CallCrm.Connectors.Errors;
 using CallCrm.Connectors.Model;
@@ -399,6 +400,7 @@ public sealed class TagSync : SyncStreamBase
         var ledger = new List<LedgerEntry>();
         var deadLetters = new List<DeadLetterMessage>();
         var compensations = new List<TagVersion>();
+        var changes = new List<DataChange>();
         long written = 0, unchanged = 0, dead = 0;
         for (var i = 0; i < plans.Count; i++)
         {
@@ -410,6 +412,17 @@ public sealed class TagSync : SyncStreamBase
                     if (ok.Kind == RecordOutcomeKind.Written)
                     {
                         written++;
+                        changes.Add(new DataChange
+                        {
+                            Kind = plan.Kind == TagChangeKind.Rollback ? DataChangeKind.TagsRolledBack : DataChangeKind.TagsPushed,
+                            Stream = Name,
+                            EntityType = DataChangeEntityTypes.CustomerTags,
+                            EntityKey = plan.CustomerId,
+                            TargetSystem = Target,
+                            Fields = [.. plan.Tags.Select(t => t.Name)],
+                            RunId = runId,
+                            Actor = plan.Kind == TagChangeKind.Rollback ? plan.Origin : null,
+                        });
                     }
                     else
                     {
@@ -444,6 +457,7 @@ public sealed class TagSync : SyncStreamBase
                 Checkpoint = allConfirmed ? checkpoint : null,
             },
             cancellationToken).ConfigureAwait(false);
+        await Engine.AuditAsync(Name, changes, Logger, cancellationToken).ConfigureAwait(false);
         counters.Add(written, unchanged, 0, dead);
         var stream = new KeyValuePair<string, object?>("stream", Name);
         SyncMetrics.Records.Add(written, stream, new("outcome", "written"));
