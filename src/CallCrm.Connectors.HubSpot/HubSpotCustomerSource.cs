@@ -18,10 +18,18 @@ namespace CallCrm.Connectors.HubSpot;
 
 /// <summary>
 /// Reads contacts changed since a <see cref="WatermarkCheckpoint"/> (<c>lastmodifieddate</c>, contact id) through the
-/// search API, oldest change first. HubSpot search pages by offset and stops at 10,000 results, so before the offset
-/// would pass the window the search restarts from the last modification time seen, skipping the contacts of that
-/// instant already returned. Search requests go through the search rate limit.
+/// search API, oldest change first. HubSpot search takes one sort and promises no order among contacts sharing a
+/// <c>lastmodifieddate</c>, so each such group is held back until the time changes (or the results end), put in
+/// checkpoint order (the id compared ordinally, as <see cref="WatermarkCheckpoint"/> compares it) and only then
+/// yielded: resuming from any position yields exactly the rest, whatever order HubSpot returned the group in. Search
+/// pages by offset and stops at 10,000 results, so before the offset would pass the window the search restarts from the
+/// time of the group being gathered. Search requests go through the search rate limit.
 /// </summary>
+/// <remarks>
+/// A contact that comes back older than the group being gathered (HubSpot ignoring the sort) is yielded at once
+/// when it still comes after the last position yielded; when it does not, it is yielded with that last position, so
+/// the watermark never moves backwards (and a change is delivered rather than lost, at worst twice).
+/// </remarks>
 public sealed class HubSpotCustomerSource : ICustomerSource
 {
     private const int ResultWindow = 10_000;
@@ -60,9 +68,8 @@ public sealed class HubSpotCustomerSource : ICustomerSource
             _ => throw new ArgumentException("HubSpot contact positions are WatermarkCheckpoint values.", nameof(request)),
         };
         var pageSize = Math.Clamp(request.PageSize ?? options.CustomerPageSize, 1, 200);
+        var cursor = new ChangeCursor(since);
         var low = since.Timestamp;
-        var current = since.Timestamp;
-        var seenAtCurrent = new HashSet<string>(StringComparer.Ordinal);
         string? after = null;
 
         while (true)
@@ -71,25 +78,16 @@ public sealed class HubSpotCustomerSource : ICustomerSource
             foreach (var contact in page.Results)
             {
                 var modified = HubSpotValues.ParseInstant(contact.Property("lastmodifieddate")) ?? Instant.MinValue;
-                if (modified < since.Timestamp || (modified == since.Timestamp && HubSpotValues.CompareIds(contact.Id, since.TieBreakId) <= 0))
+                if (!since.IsBefore(modified, contact.Id) || (request.Until is { } until && modified >= until))
                 {
                     continue;
                 }
 
-                if (modified != current)
+                foreach (var change in cursor.Add(contact, modified))
                 {
-                    current = modified;
-                    seenAtCurrent.Clear();
+                    cancellationToken.ThrowIfCancellationRequested();
+                    yield return Item(change);
                 }
-
-                if (!seenAtCurrent.Add(contact.Id))
-                {
-                    continue;
-                }
-
-                var profile = ContactMapper.ToProfile(contact, options, normalizer, region: null);
-                var change = new CustomerChange(profile, modified, contact.Property("hs_updated_by_user_id"));
-                yield return new SourceItem<CustomerChange>(change, new WatermarkCheckpoint(modified, contact.Id));
             }
 
             // HubSpot gives no next cursor at the window's edge even when more results match: "total" tells.
@@ -97,12 +95,20 @@ public sealed class HubSpotCustomerSource : ICustomerSource
             var next = page.Paging?.Next?.After;
             if (next is not { Length: > 0 } && (reached < ResultWindow || page.Total <= reached))
             {
+                foreach (var change in cursor.Release())
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    yield return Item(change);
+                }
+
                 yield break;
             }
 
             if (next is not { Length: > 0 } || (int.TryParse(next, NumberStyles.None, CultureInfo.InvariantCulture, out var offset) && offset + pageSize > ResultWindow))
             {
-                if (current == low)
+                // Search again from the time of the group being gathered: the group is dropped and found again whole,
+                // in any order, and what was yielded before it lies before that time.
+                if (cursor.Restart() is not { } gathering || gathering <= low)
                 {
                     // Every result of the window shares one instant: moving the watermark cannot get past it.
                     throw new ConnectorException(new ConnectorError
@@ -114,7 +120,7 @@ public sealed class HubSpotCustomerSource : ICustomerSource
                 }
 
                 Log.SearchWindowRestarted(logger);
-                low = current;
+                low = gathering;
                 after = null;
             }
             else
@@ -122,6 +128,18 @@ public sealed class HubSpotCustomerSource : ICustomerSource
                 after = next;
             }
         }
+    }
+
+    private SourceItem<CustomerChange> Item(ReadyChange ready)
+    {
+        if (ready.OutOfOrder)
+        {
+            Log.ContactOutOfOrder(logger, ready.Contact.Id);
+        }
+
+        var profile = ContactMapper.ToProfile(ready.Contact, options, normalizer, region: null);
+        var change = new CustomerChange(profile, ready.Modified, ready.Contact.Property("hs_updated_by_user_id"));
+        return new SourceItem<CustomerChange>(change, ready.Position);
     }
 
     private SearchRequestDto Query(Instant low, Instant? until, int pageSize, string? after)
@@ -134,13 +152,14 @@ public sealed class HubSpotCustomerSource : ICustomerSource
 
         if (until is { } end)
         {
-            filters.Add(new FilterDto { PropertyName = "lastmodifieddate", Operator = "LTE", Value = HubSpotValues.Format(end) });
+            // Until is exclusive: a change at exactly that time belongs to the next run.
+            filters.Add(new FilterDto { PropertyName = "lastmodifieddate", Operator = "LT", Value = HubSpotValues.Format(end) });
         }
 
         return new SearchRequestDto
         {
             FilterGroups = filters.Count == 0 ? null : [new FilterGroupDto { Filters = filters }],
-            // HubSpot search takes one sort; contacts of one instant are told apart by the skip set, not by order.
+            // HubSpot search takes one sort: contacts of one instant come in no promised order, hence ChangeCursor.
             Sorts = [new SortDto { PropertyName = "lastmodifieddate", Direction = "ASCENDING" }],
             Properties = [.. directory.ContactProperties, "hs_updated_by_user_id"],
             Limit = pageSize,

@@ -23,4 +23,7 @@ internal static partial class Log
 
     [LoggerMessage(6, LogLevel.Warning, "HubSpot: {Count} association(s) not confirmed; the calls are reported as transient failures")]
     public static partial void AssociationsNotConfirmed(ILogger logger, int count);
+
+    [LoggerMessage(7, LogLevel.Warning, "HubSpot: contact {ContactId} came back older than a change already read (the search ignored its sort); delivered without moving the watermark back")]
+    public static partial void ContactOutOfOrder(ILogger logger, string contactId);
 }

@@ -4,6 +4,7 @@ using CallCrm.Connectors.Checkpoints;
 using CallCrm.Connectors.HubSpot.Tests.Infrastructure;
 using CallCrm.Connectors.Model;
 using CallCrm.Connectors.Providers;
+using NodaTime;
 
 namespace CallCrm.Connectors.HubSpot.Tests;
 
@@ -60,5 +61,77 @@ public sealed class HubSpotCustomerSourceTests
 
         items.Select(i => i.Item.Customer.Id).Should().OnlyHaveUniqueItems().And.HaveCount(10_500);
         items.Select(i => ((WatermarkCheckpoint)i.Position).Timestamp).Should().BeInAscendingOrder();
+    }
+
+    private static readonly Instant T0 = Instant.FromUtc(2026, 3, 2, 8, 0, 0);
+
+    [Test]
+    public async Task ReadChangesAsync_TiesShuffledAcrossPages_ResumingAfterAnyItemYieldsExactlyTheRest()
+    {
+        // Ties of 7 and 5 across pages of 3; "999" and "1000" share a time to pin the checkpoint's (ordinal) id order.
+        var seeded = new List<(string Id, Instant Modified)> { ("1001", T0) };
+        seeded.AddRange(Enumerable.Range(1002, 6).Select(i => (i.ToString(System.Globalization.CultureInfo.InvariantCulture), T0 + Duration.FromSeconds(1))));
+        seeded.Add(("999", T0 + Duration.FromSeconds(1)));
+        seeded.Add(("1010", T0 + Duration.FromSeconds(2)));
+        seeded.AddRange(Enumerable.Range(1011, 4).Select(i => (i.ToString(System.Globalization.CultureInfo.InvariantCulture), T0 + Duration.FromSeconds(3))));
+        seeded.Add(("1000", T0 + Duration.FromSeconds(3)));
+        await using var fake = await ContactSearchFake.StartAsync(seeded);
+        await using var harness = await HubSpotHarness.StartAsync(contacts: 0, baseAddress: _ => fake.BaseAddress);
+        var expected = seeded.OrderBy(c => c.Modified).ThenBy(c => c.Id, StringComparer.Ordinal).Select(c => c.Id).ToList();
+        fake.Order(null).Should().NotEqual(expected, "the fake must return equal times out of id order for this test to mean anything");
+
+        var all = await harness.ReadAllAsync(new ReadRequest(null, PageSize: 3));
+
+        all.Select(i => i.Item.Customer.Id).Should().Equal(expected, "each group of one time is yielded in checkpoint order whatever order HubSpot returned it in");
+        var positions = all.Select(i => (WatermarkCheckpoint)i.Position).ToList();
+        positions.Should().BeInAscendingOrder().And.OnlyHaveUniqueItems();
+        positions.Select(p => p.TieBreakId).Should().Equal(expected);
+        for (var k = 0; k < all.Count; k++)
+        {
+            var rest = await harness.ReadAllAsync(new ReadRequest(all[k].Position, PageSize: 3));
+
+            rest.Select(i => i.Item.Customer.Id).Should().Equal(expected.Skip(k + 1), "resuming after item #{0} ({1}) yields exactly the items after it", k, expected[k]);
+        }
+    }
+
+    [Test]
+    public async Task ReadChangesAsync_PagesOutOfTimestampOrder_DeliversEveryContactWithoutMovingTheWatermarkBack()
+    {
+        // Each page comes back reversed: [1003 t2, 1002 t1, 1001 t0], [1006 t4, 1005 t3, 1004 t3].
+        var seeded = new List<(string Id, Instant Modified)>
+        {
+            ("1001", T0), ("1002", T0 + Duration.FromSeconds(1)), ("1003", T0 + Duration.FromSeconds(2)),
+            ("1004", T0 + Duration.FromSeconds(3)), ("1005", T0 + Duration.FromSeconds(3)), ("1006", T0 + Duration.FromSeconds(4)),
+        };
+        await using var fake = await ContactSearchFake.StartAsync(seeded);
+        fake.ReversePages = true;
+        await using var harness = await HubSpotHarness.StartAsync(contacts: 0, baseAddress: _ => fake.BaseAddress);
+
+        var all = await harness.ReadAllAsync(new ReadRequest(null, PageSize: 3));
+
+        all.Select(i => i.Item.Customer.Id).Should().BeEquivalentTo(seeded.Select(c => c.Id), "every change is delivered once even when the vendor breaks its sort");
+        var positions = all.Select(i => (WatermarkCheckpoint)i.Position).ToList();
+        positions.Should().BeInAscendingOrder("the watermark never moves backwards");
+        all.Should().OnlyContain(i => i.Item.ChangedAt == seeded.Single(c => c.Id == i.Item.Customer.Id).Modified, "a late contact keeps its own change time");
+        var late = all.Single(i => i.Item.Customer.Id == "1001");
+        ((WatermarkCheckpoint)late.Position).Should().Be(new WatermarkCheckpoint(T0 + Duration.FromSeconds(1), "1002"), "a contact older than a position already yielded is yielded at that position");
+        positions[^1].Should().Be(new WatermarkCheckpoint(T0 + Duration.FromSeconds(4), "1006"));
+    }
+
+    [Test]
+    public async Task ReadChangesAsync_ShuffledTiesBeyondTheSearchWindow_RestartsWithoutLossOrRepeat()
+    {
+        // 10,150 contacts in groups of 7 sharing a time, shuffled: the restart at the window's edge lands inside a group.
+        var seeded = Enumerable.Range(0, 10_150)
+            .Select(i => (Id: (100_000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), Modified: T0 + Duration.FromSeconds(i / 7)))
+            .ToList();
+        await using var fake = await ContactSearchFake.StartAsync(seeded);
+        await using var harness = await HubSpotHarness.StartAsync(contacts: 0, baseAddress: _ => fake.BaseAddress);
+
+        var all = await harness.ReadAllAsync(new ReadRequest(null, PageSize: 200));
+
+        all.Select(i => i.Item.Customer.Id).Should().Equal(seeded.Select(c => c.Id), "every contact once, in checkpoint order, across the restart");
+        all.Select(i => (WatermarkCheckpoint)i.Position).Should().BeInAscendingOrder();
+        fake.FirstPageSearches.Should().Be(2, "the read restarted once, at the 10,000-result window");
     }
 }

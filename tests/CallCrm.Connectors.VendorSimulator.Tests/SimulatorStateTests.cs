@@ -79,4 +79,54 @@ public sealed class SimulatorStateTests
         var after = await SimulatorFixture.JsonAsync(await sim.HubSpot.GetAsync(new Uri("crm/v3/objects/contacts/1001?properties=callcrm_tags", UriKind.Relative)));
         after["properties"]!["callcrm_tags"]!.GetValue<string>().Should().NotBe("vip;lang_de");
     }
+
+    [Test]
+    public async Task AddContact_AtAChosenTime_IsSearchableByThatTimeAndPhone()
+    {
+        await using var sim = await SimulatorFixture.StartAsync(contacts: 3);
+
+        using var created = await sim.Http.PostAsync(new Uri("_sim/hubspot/contacts", UriKind.Relative), SimulatorFixture.Json(
+            """{"properties":{"firstname":"Ada","phone":"+44 20 7946 0000"},"lastModified":"2026-03-02T08:00:03Z"}"""));
+        var contact = await SimulatorFixture.JsonAsync(created);
+        var found = await SimulatorFixture.JsonAsync(await sim.HubSpot.PostAsync(new Uri("crm/v3/objects/contacts/search", UriKind.Relative), SimulatorFixture.Json(
+            """{"filterGroups":[{"filters":[{"propertyName":"lastmodifieddate","operator":"EQ","value":"2026-03-02T08:00:03.000Z"},{"propertyName":"phone","operator":"EQ","value":"+44 20 7946 0000"}]}],"properties":["firstname"]}""")));
+
+        created.StatusCode.Should().Be(HttpStatusCode.Created);
+        contact["id"]!.GetValue<string>().Should().Be("1004", "ids continue after the seeded contacts");
+        contact["properties"]!["lastmodifieddate"]!.GetValue<string>().Should().Be("2026-03-02T08:00:03.000Z");
+        contact["properties"]!["createdate"]!.GetValue<string>().Should().Be("2026-03-02T08:00:03.000Z");
+        found["results"]!.AsArray().Select(r => r!["id"]!.GetValue<string>()).Should().Equal("1004");
+        (await sim.StateAsync())["hubspotContacts"]!.GetValue<int>().Should().Be(4);
+    }
+
+    [TestCase("""{"properties":{"lastmodifieddate":"2026-03-02T08:00:03Z"}}""")]
+    [TestCase("""{"properties":{"phone":42}}""")]
+    [TestCase("""{"properties":{},"lastModified":"yesterday"}""")]
+    [TestCase("""{"lastModified":"2026-03-02T08:00:03Z"}""")]
+    public async Task AddContact_InvalidBody_IsRefusedAndAddsNothing(string body)
+    {
+        await using var sim = await SimulatorFixture.StartAsync(contacts: 3);
+
+        using var response = await sim.Http.PostAsync(new Uri("_sim/hubspot/contacts", UriKind.Relative), SimulatorFixture.Json(body));
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await sim.StateAsync())["hubspotContacts"]!.GetValue<int>().Should().Be(3);
+    }
+
+    [Test]
+    public async Task FindCalls_BySourceCallId_CountsEveryCopyEvenDuringAnOutage()
+    {
+        await using var sim = await SimulatorFixture.StartAsync(o => o.HubSpotUniqueSourceCallId = false, calls: 0, contacts: 0);
+        const string Call = """{"properties":{"hs_timestamp":"2026-03-02T08:00:00.000Z","callcrm_source_call_id":"twilio:CA1"}}""";
+        (await sim.HubSpot.PostAsync(new Uri("crm/v3/objects/calls", UriKind.Relative), SimulatorFixture.Json(Call))).EnsureSuccessStatusCode();
+        (await sim.HubSpot.PostAsync(new Uri("crm/v3/objects/calls", UriKind.Relative), SimulatorFixture.Json(Call))).EnsureSuccessStatusCode();
+        sim.Host.ConfigureFaults(f => f with { HubSpot = f.HubSpot with { Outage = true } });
+
+        var twice = await SimulatorFixture.JsonAsync(await sim.Http.GetAsync(new Uri("_sim/hubspot/calls?sourceCallId=twilio:CA1", UriKind.Relative)));
+        var none = await SimulatorFixture.JsonAsync(await sim.Http.GetAsync(new Uri("_sim/hubspot/calls?sourceCallId=twilio:CA2", UriKind.Relative)));
+
+        twice["count"]!.GetValue<int>().Should().Be(2);
+        twice["ids"]!.AsArray().Select(i => i!.GetValue<string>()).Should().Equal("50000001", "50000002");
+        none["count"]!.GetValue<int>().Should().Be(0);
+    }
 }

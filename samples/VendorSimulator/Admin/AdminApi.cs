@@ -29,6 +29,8 @@ internal static class AdminApi
         sim.MapPost("/reset", ResetAsync);
         sim.MapPost("/twilio/calls", AddCallAsync);
         sim.MapPost("/twilio/calls/{sid}", UpdateCallAsync);
+        sim.MapPost("/hubspot/contacts", AddContactAsync);
+        sim.MapGet("/hubspot/calls", FindCallsAsync);
         sim.MapPost("/hubspot/contacts/{id}/tags", SetTagsAsync);
     }
 
@@ -179,6 +181,80 @@ internal static class AdminApi
 
     private static Task WriteCallAsync(HttpContext context, SimulatorRuntime runtime, string sid, int status) =>
         JsonResponses.WriteAsync(context, status, runtime.Twilio.Read((_, bySid) => TwilioJson.Call(bySid[sid], runtime.Options.TwilioAccountSid)));
+
+    /// <summary>
+    /// Adds a HubSpot contact: <c>{"properties":{"firstname":"Ada","phone":"+44 20 7946 0000"},"lastModified":"…"}</c>.
+    /// <c>lastModified</c> (ISO 8601, default now) sets both <c>createdate</c> and <c>lastmodifieddate</c>, so a test can
+    /// seed contacts changed at chosen times (several sharing one) for incremental reads; the id is the next free one.
+    /// </summary>
+    private static async Task AddContactAsync(HttpContext context, SimulatorRuntime runtime)
+    {
+        if (await BodyOrBadRequestAsync(context) is not { } body)
+        {
+            return;
+        }
+
+        if (body["properties"] is not JsonObject properties || properties.Any(p => p.Value is not null && p.Value.GetValueKind() != JsonValueKind.String))
+        {
+            await BadRequestAsync(context, "properties must be an object of string values.");
+            return;
+        }
+
+        if (properties.Any(p => p.Key is "hs_object_id" or "createdate" or "lastmodifieddate"))
+        {
+            await BadRequestAsync(context, "hs_object_id, createdate and lastmodifieddate are set by the simulator (use lastModified).");
+            return;
+        }
+
+        DateTimeOffset modified;
+        if (body["lastModified"] is { } stamp)
+        {
+            if (stamp.GetValueKind() != JsonValueKind.String
+                || !DateTimeOffset.TryParse(stamp.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out modified))
+            {
+                await BadRequestAsync(context, "lastModified must be an ISO 8601 date-time.");
+                return;
+            }
+        }
+        else
+        {
+            modified = runtime.TimeProvider.GetUtcNow();
+        }
+
+        var values = properties.ToDictionary(p => p.Key, p => p.Value?.GetValue<string>(), StringComparer.Ordinal);
+        JsonObject json;
+        lock (runtime.HubSpot.Gate)
+        {
+            json = HubSpotJson.Object(runtime.HubSpot.Add(HubSpotObjectTypes.Contacts, values, modified.ToUniversalTime()), null, all: true);
+        }
+
+        await JsonResponses.WriteAsync(context, 201, json);
+    }
+
+    /// <summary>
+    /// Lists the ids of the call engagements holding a source call id (<c>?sourceCallId=twilio:CA…</c>), duplicates
+    /// included: <c>{"count":1,"ids":["50000001"]}</c>. Never faulted nor rate-limited, so a test can count after any fault.
+    /// </summary>
+    private static async Task FindCallsAsync(HttpContext context, SimulatorRuntime runtime)
+    {
+        var key = context.Request.Query["sourceCallId"].ToString();
+        if (key.Length == 0)
+        {
+            await BadRequestAsync(context, "sourceCallId is required.");
+            return;
+        }
+
+        var ids = new JsonArray();
+        lock (runtime.HubSpot.Gate)
+        {
+            foreach (var call in runtime.HubSpot.FindBy(HubSpotObjectTypes.Calls, HubSpotObjectTypes.SourceCallIdProperty, key))
+            {
+                ids.Add(call.Id.ToString(CultureInfo.InvariantCulture));
+            }
+        }
+
+        await JsonResponses.WriteAsync(context, 200, new JsonObject { ["count"] = ids.Count, ["ids"] = ids });
+    }
 
     /// <summary>Replaces a contact's tags (<c>{"tags":["vip","lang_de"]}</c>) and bumps its <c>lastmodifieddate</c>.</summary>
     private static async Task SetTagsAsync(HttpContext context, string id, SimulatorRuntime runtime)

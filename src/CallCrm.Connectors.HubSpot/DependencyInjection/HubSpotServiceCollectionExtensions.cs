@@ -64,8 +64,11 @@ public static class HubSpotServiceCollectionExtensions
             http.AllowInsecureLoopback = options.AllowInsecureLoopback;
         });
         builder.AddAuthentication(sp => new HubSpotAuthenticationHandler(sp.GetRequiredService<IOptions<HubSpotOptions>>().Value));
+        // An undefined tier is reported by the options validator with every other problem at start; until then the
+        // limiter is sized for the smallest tier rather than failing registration with an unrelated exception.
+        var tier = Enum.IsDefined(snapshot.Tier) ? snapshot.Tier : HubSpotAccountTier.FreeOrStarter;
         builder.AddRateLimit(
-            HubSpotRateLimits.For(snapshot.Tier, Math.Clamp(snapshot.SearchRequestsPerSecond, 1, 5), snapshot.DailyLimit is > 0 ? snapshot.DailyLimit : null),
+            HubSpotRateLimits.For(tier, Math.Clamp(snapshot.SearchRequestsPerSecond, 1, 5), snapshot.DailyLimit is > 0 ? snapshot.DailyLimit : null),
             limits => limits.IsSearchRequest = request => request.RequestUri?.AbsolutePath.EndsWith("/search", StringComparison.Ordinal) == true);
 
         services.TryAddSingleton(TimeProvider.System);

@@ -9,7 +9,7 @@ namespace CallCrm.Connectors.HubSpot.Internal;
 /// <summary>
 /// The written forms of one number that HubSpot users type into <c>phone</c> / <c>mobilephone</c>. HubSpot stores
 /// those properties as typed and its search <c>IN</c> compares whole values, so a lookup by E.164 alone misses
-/// <c>(305) 555-0100</c> or <c>030 1234 5678</c>. These forms go into one <c>IN</c> filter; every hit is then checked
+/// <c>(305) 555-0100</c>, <c>030 1234 5678</c> or <c>+49 151 12345678</c>. These forms go into one <c>IN</c> filter; every hit is then checked
 /// by normalizing its stored value, so an over-broad form can never produce a false match.
 /// </summary>
 internal static class PhoneSearchForms
@@ -81,6 +81,10 @@ internal static class PhoneSearchForms
             var grouped = GroupByFours(subscriber);
             Add($"+{cc} {area} {grouped}");
             Add($"{trunk}{area} {grouped}");
+            // The subscriber part typed in one block (+49 151 12345678, 030 12345678, 0151/12345678).
+            Add($"+{cc} {area} {subscriber}");
+            Add($"{trunk}{area} {subscriber}");
+            Add($"{trunk}{area}/{subscriber}");
             Add($"+{cc}-{area}-{subscriber}");
             Add($"00{cc} {area} {grouped}");
             if (nanp && subscriber.Length == 7)
