@@ -16,6 +16,7 @@ using NodaTime.Text;
 namespace CallCrm.Connectors.Twilio.Tests;
 
 /// <summary>The SDK's call-source conformance kit, run against the Twilio source over the in-process simulator.</summary>
+[TestFixture]
 public sealed class TwilioCallSourceConformanceTests : CallSourceConformanceTests
 {
     protected override async ValueTask<CallSourceHarness> CreateHarnessAsync(CancellationToken cancellationToken) =>
