@@ -140,9 +140,10 @@ public sealed class HubSpotCustomerSourceTests
     [TestCase(true, TestName = "ReadChangesAsync_ContactsEditedBetweenPages_YieldsEveryUneditedContact(edited within the window)")]
     public async Task ReadChangesAsync_ContactsEditedBetweenPages_YieldsEveryUneditedContact(bool withinWindow)
     {
-        // 30 contacts, two to a time so that groups straddle pages of 5. After the 1st and the 3rd page a contact
+        // 30 contacts, two to a time so that groups straddle pages of 5. After the 1st, 2nd and 3rd page a contact
         // already read is edited: it leaves its place (to "now", past Until, or to a later time inside the window) and
         // every result behind it moves up one place, so an offset would jump over the contact at the page boundary.
+        // 2009 is the last contact of the 2nd page: read, but held in the group of its time when it is edited.
         var seeded = Enumerable.Range(0, 30)
             .Select(i => (Id: (2001 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), Modified: T0 + Duration.FromSeconds(i / 2)))
             .ToList();
@@ -150,6 +151,7 @@ public sealed class HubSpotCustomerSourceTests
         var editedAt = withinWindow ? T0 + Duration.FromMinutes(30) : until + Duration.FromDays(1);
         await using var fake = await ContactSearchFake.StartAsync(seeded);
         fake.ModifyAfterSearch(1, "2002", editedAt);
+        fake.ModifyAfterSearch(2, "2009", editedAt);
         fake.ModifyAfterSearch(3, "2011", editedAt);
         await using var harness = await HubSpotHarness.StartAsync(contacts: 0, baseAddress: _ => fake.BaseAddress);
 
@@ -160,7 +162,7 @@ public sealed class HubSpotCustomerSourceTests
         var edits = all.Where(i => i.Item.ChangedAt == editedAt).Select(i => i.Item.Customer.Id);
         if (withinWindow)
         {
-            edits.Should().BeEquivalentTo(["2002", "2011"], "an edit inside the window is a change of its own, read at its new time");
+            edits.Should().BeEquivalentTo(["2002", "2009", "2011"], "an edit inside the window is a change of its own, read at its new time");
         }
         else
         {
