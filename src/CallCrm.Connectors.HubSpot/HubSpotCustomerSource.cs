@@ -21,9 +21,12 @@ namespace CallCrm.Connectors.HubSpot;
 /// search API, oldest change first. HubSpot search takes one sort and promises no order among contacts sharing a
 /// <c>lastmodifieddate</c>, so each such group is held back until the time changes (or the results end), put in
 /// checkpoint order (the id compared ordinally, as <see cref="WatermarkCheckpoint"/> compares it) and only then
-/// yielded: resuming from any position yields exactly the rest, whatever order HubSpot returned the group in. Search
-/// pages by offset and stops at 10,000 results, so before the offset would pass the window the search restarts from the
-/// time of the group being gathered. Search requests go through the search rate limit.
+/// yielded: resuming from any position yields exactly the rest, whatever order HubSpot returned the group in. Pages are
+/// read by keyset: each search starts at the time of the group being gathered (<c>lastmodifieddate GTE</c> that time)
+/// rather than at an offset, because HubSpot's offsets shift when a contact is edited during the read and would skip
+/// the contact behind it; the group's contacts found again are merged by id. The <c>after</c> offset is used only
+/// inside one time shared by more than a page of contacts, which also keeps every search inside the 10,000-result
+/// window. Search requests go through the search rate limit.
 /// </summary>
 /// <remarks>
 /// A contact that comes back older than the group being gathered (HubSpot ignoring the sort) is yielded at once
@@ -91,7 +94,7 @@ public sealed class HubSpotCustomerSource : ICustomerSource
             }
 
             // HubSpot gives no next cursor at the window's edge even when more results match: "total" tells.
-            var reached = (int.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out var start) ? start : 0) + page.Results.Count;
+            var reached = Offset(after) + page.Results.Count;
             var next = page.Paging?.Next?.After;
             if (next is not { Length: > 0 } && (reached < ResultWindow || page.Total <= reached))
             {
@@ -104,31 +107,36 @@ public sealed class HubSpotCustomerSource : ICustomerSource
                 yield break;
             }
 
-            if (next is not { Length: > 0 } || (int.TryParse(next, NumberStyles.None, CultureInfo.InvariantCulture, out var offset) && offset + pageSize > ResultWindow))
+            if (cursor.Gathering is { } gathering && gathering > low)
             {
-                // Search again from the time of the group being gathered: the group is dropped and found again whole,
-                // in any order, and what was yielded before it lies before that time.
-                if (cursor.Restart() is not { } gathering || gathering <= low)
-                {
-                    // Every result of the window shares one instant: moving the watermark cannot get past it.
-                    throw new ConnectorException(new ConnectorError
-                    {
-                        Code = ConnectorErrorCode.ServiceUnavailable,
-                        SystemName = options.SystemName,
-                        TechnicalDetail = "More than 10,000 contacts share one lastmodifieddate; HubSpot search cannot page past them.",
-                    });
-                }
-
-                Log.SearchWindowRestarted(logger);
+                // Keyset paging: the next search starts at the time of the group being gathered, never at an offset
+                // into a result set that shifts when contacts are edited during the read (an edited contact leaves
+                // its place, so an offset would jump over the one behind it). Everything before that time has been
+                // yielded; the group's contacts come again and the cursor merges them by id.
                 low = gathering;
                 after = null;
+                continue;
             }
-            else
+
+            // The whole page shares one time (the one searched from): only an offset gets past it. Contacts of that
+            // time that are edited meanwhile can still shift it; this needs more than a page sharing one time.
+            if (next is not { Length: > 0 } || Offset(next) + pageSize > ResultWindow)
             {
-                after = next;
+                throw new ConnectorException(new ConnectorError
+                {
+                    Code = ConnectorErrorCode.ServiceUnavailable,
+                    SystemName = options.SystemName,
+                    TechnicalDetail = "More than 10,000 contacts share one lastmodifieddate; HubSpot search cannot page past them.",
+                });
             }
+
+            Log.SearchPagedWithinTimestamp(logger, next);
+            after = next;
         }
     }
+
+    private static int Offset(string? after) =>
+        int.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out var offset) ? offset : 0;
 
     private SourceItem<CustomerChange> Item(ReadyChange ready)
     {

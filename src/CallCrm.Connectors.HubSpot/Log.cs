@@ -18,12 +18,13 @@ internal static partial class Log
     [LoggerMessage(4, LogLevel.Information, "HubSpot: caller number shared by {Contacts} contacts; policy {Policy} applied")]
     public static partial void SharedNumber(ILogger logger, int contacts, CallerResolutionPolicy policy);
 
-    [LoggerMessage(5, LogLevel.Debug, "HubSpot: contact search reached the 10,000-result window; restarting from the last modification time")]
-    public static partial void SearchWindowRestarted(ILogger logger);
-
     [LoggerMessage(6, LogLevel.Warning, "HubSpot: {Count} association(s) not confirmed; the calls are reported as transient failures")]
     public static partial void AssociationsNotConfirmed(ILogger logger, int count);
 
     [LoggerMessage(7, LogLevel.Warning, "HubSpot: contact {ContactId} came back older than a change already read (the search ignored its sort); delivered without moving the watermark back")]
     public static partial void ContactOutOfOrder(ILogger logger, string contactId);
+
+    // Id 5 (the 10,000-result window restart) is retired: every page now restarts from its last time.
+    [LoggerMessage(8, LogLevel.Debug, "HubSpot: a page of contacts all share one lastmodifieddate; paging inside that time by offset {Offset}")]
+    public static partial void SearchPagedWithinTimestamp(ILogger logger, string offset);
 }

@@ -119,9 +119,10 @@ public sealed class HubSpotCustomerSourceTests
     }
 
     [Test]
-    public async Task ReadChangesAsync_ShuffledTiesBeyondTheSearchWindow_RestartsWithoutLossOrRepeat()
+    public async Task ReadChangesAsync_ShuffledTiesBeyondTheSearchWindow_ReadsPastTheWindowWithoutLossOrRepeat()
     {
-        // 10,150 contacts in groups of 7 sharing a time, shuffled: the restart at the window's edge lands inside a group.
+        // 10,150 contacts in groups of 7 sharing a time, shuffled: every page ends inside a group, and the next search
+        // starts at that group's time (so no search goes near the 10,000-result window, which the fake refuses).
         var seeded = Enumerable.Range(0, 10_150)
             .Select(i => (Id: (100_000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), Modified: T0 + Duration.FromSeconds(i / 7)))
             .ToList();
@@ -132,6 +133,42 @@ public sealed class HubSpotCustomerSourceTests
 
         all.Select(i => i.Item.Customer.Id).Should().Equal(seeded.Select(c => c.Id), "every contact once, in checkpoint order, across the restart");
         all.Select(i => (WatermarkCheckpoint)i.Position).Should().BeInAscendingOrder();
-        fake.FirstPageSearches.Should().Be(2, "the read restarted once, at the 10,000-result window");
+        fake.Searches.Should().BeLessThanOrEqualTo(10_150 / (200 - 6) + 1, "each search re-reads at most the 6 contacts of the group it starts at");
+    }
+
+    [TestCase(false, TestName = "ReadChangesAsync_ContactsEditedBetweenPages_YieldsEveryUneditedContact(edited beyond Until)")]
+    [TestCase(true, TestName = "ReadChangesAsync_ContactsEditedBetweenPages_YieldsEveryUneditedContact(edited within the window)")]
+    public async Task ReadChangesAsync_ContactsEditedBetweenPages_YieldsEveryUneditedContact(bool withinWindow)
+    {
+        // 30 contacts, two to a time so that groups straddle pages of 5. After the 1st, 2nd and 3rd page a contact
+        // already read is edited: it leaves its place (to "now", past Until, or to a later time inside the window) and
+        // every result behind it moves up one place, so an offset would jump over the contact at the page boundary.
+        // 2009 is the last contact of the 2nd page: read, but held in the group of its time when it is edited.
+        var seeded = Enumerable.Range(0, 30)
+            .Select(i => (Id: (2001 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), Modified: T0 + Duration.FromSeconds(i / 2)))
+            .ToList();
+        var until = T0 + Duration.FromHours(1);
+        var editedAt = withinWindow ? T0 + Duration.FromMinutes(30) : until + Duration.FromDays(1);
+        await using var fake = await ContactSearchFake.StartAsync(seeded);
+        fake.ModifyAfterSearch(1, "2002", editedAt);
+        fake.ModifyAfterSearch(2, "2009", editedAt);
+        fake.ModifyAfterSearch(3, "2011", editedAt);
+        await using var harness = await HubSpotHarness.StartAsync(contacts: 0, baseAddress: _ => fake.BaseAddress);
+
+        var all = await harness.ReadAllAsync(new ReadRequest(null, until, PageSize: 5));
+
+        all.Select(i => i.Item.Customer.Id).Should().Contain(seeded.Select(c => c.Id), "no contact that sat unedited in the window may be skipped");
+        all.Select(i => (WatermarkCheckpoint)i.Position).Should().BeInAscendingOrder().And.OnlyHaveUniqueItems();
+        var edits = all.Where(i => i.Item.ChangedAt == editedAt).Select(i => i.Item.Customer.Id);
+        if (withinWindow)
+        {
+            edits.Should().BeEquivalentTo(["2002", "2009", "2011"], "an edit inside the window is a change of its own, read at its new time");
+        }
+        else
+        {
+            edits.Should().BeEmpty("Until is exclusive");
+        }
+
+        fake.Searches.Should().BeLessThanOrEqualTo(9, "restarting each page at its last time re-reads only that time's contacts");
     }
 }

@@ -38,7 +38,8 @@ internal sealed class ChangeCursor
     {
         if (groupTime == modified)
         {
-            // The same contact twice in a group (offset paging over a changing result set) is one change.
+            // The same contact twice in a group (each search restarts at the group's time, or offset paging over a
+            // changing result set) is one change.
             group[contact.Id] = contact;
             return [];
         }
@@ -72,24 +73,19 @@ internal sealed class ChangeCursor
             }
         }
 
-        Drop();
+        group.Clear();
+        groupTime = null;
         return ready;
     }
 
-    /// <summary>Drops the group being gathered, so that a new search starting at its time finds it again whole.</summary>
-    /// <returns>The time the new search starts from, or <see langword="null"/> when nothing is being gathered.</returns>
-    public Instant? Restart()
-    {
-        var time = groupTime;
-        Drop();
-        return time;
-    }
-
-    private void Drop()
-    {
-        group.Clear();
-        groupTime = null;
-    }
+    /// <summary>Gets the time of the group being gathered (the latest time taken and not yet released).</summary>
+    /// <value>The time, or <see langword="null"/> when nothing is being gathered.</value>
+    /// <remarks>
+    /// A new search starting at this time finds the group again: its contacts already taken are the same changes and
+    /// are merged by id (the newer copy kept), so the group is gathered whole whatever order each search returns it in,
+    /// and a contact of it edited meanwhile (gone from this time) is still released with the change it was taken at.
+    /// </remarks>
+    public Instant? Gathering => groupTime;
 
     private ReadyChange? Place(HubSpotObjectDto contact, Instant modified)
     {

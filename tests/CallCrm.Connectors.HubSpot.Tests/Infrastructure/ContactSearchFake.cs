@@ -17,13 +17,16 @@ namespace CallCrm.Connectors.HubSpot.Tests.Infrastructure;
 /// A tiny HubSpot contact search on 127.0.0.1 that keeps to what HubSpot promises and nothing more: results sorted by
 /// <c>lastmodifieddate</c>, but contacts sharing one time in a shuffled order (the same for every page of one query, a
 /// different one for another query), offset paging, the 10,000-result window. With <see cref="ReversePages"/> it also
-/// breaks the sort (each page comes back reversed), to test what the source does with a vendor that does.
+/// breaks the sort (each page comes back reversed), to test what the source does with a vendor that does. With
+/// <see cref="ModifyAfterSearch"/> it edits a contact between two page requests, as a user editing it during a read
+/// would: the contact leaves its place and the results behind it shift, as HubSpot's do.
 /// </summary>
 internal sealed class ContactSearchFake : IAsyncDisposable
 {
     private const int ResultWindow = 10_000;
     private readonly WebApplication app;
     private readonly List<(string Id, Instant Modified)> contacts;
+    private readonly List<(int Search, string Id, Instant Modified)> edits = [];
 
     private ContactSearchFake(WebApplication app, List<(string Id, Instant Modified)> contacts, Uri baseAddress)
     {
@@ -37,8 +40,14 @@ internal sealed class ContactSearchFake : IAsyncDisposable
     /// <summary>Gets or sets a value indicating whether each page is returned reversed (the sort broken).</summary>
     public bool ReversePages { get; set; }
 
-    /// <summary>Gets how many searches asked for a first page (no <c>after</c>): more than one means the reader restarted.</summary>
-    public int FirstPageSearches { get; private set; }
+    /// <summary>Gets how many searches were answered (every page request).</summary>
+    public int Searches { get; private set; }
+
+    /// <summary>
+    /// Moves the <c>lastmodifieddate</c> of contact <paramref name="id"/> to <paramref name="modified"/> once search
+    /// number <paramref name="search"/> (1-based) has been answered, so the next page request sees the edited data.
+    /// </summary>
+    public void ModifyAfterSearch(int search, string id, Instant modified) => edits.Add((search, id, modified));
 
     public static async Task<ContactSearchFake> StartAsync(IEnumerable<(string Id, Instant Modified)> contacts)
     {
@@ -52,6 +61,7 @@ internal sealed class ContactSearchFake : IAsyncDisposable
         {
             var body = JsonNode.Parse(await new StreamReader(context.Request.Body).ReadToEndAsync())!.AsObject();
             var (status, answer) = fake!.Search(body);
+            fake.ApplyEdits();
             context.Response.StatusCode = status;
             await context.Response.WriteAsync(answer.ToJsonString());
         });
@@ -78,8 +88,19 @@ internal sealed class ContactSearchFake : IAsyncDisposable
             .ToList();
     }
 
+    private void ApplyEdits()
+    {
+        foreach (var edit in edits.Where(e => e.Search == Searches).ToList())
+        {
+            var index = contacts.FindIndex(c => c.Id == edit.Id);
+            contacts[index] = (edit.Id, edit.Modified);
+            edits.Remove(edit);
+        }
+    }
+
     private (int Status, JsonObject Body) Search(JsonObject request)
     {
+        Searches++;
         Instant? low = null;
         Instant? below = null;
         foreach (var filter in request["filterGroups"]?.AsArray().SelectMany(g => g!["filters"]!.AsArray()) ?? [])
@@ -95,11 +116,6 @@ internal sealed class ContactSearchFake : IAsyncDisposable
 
         var limit = request["limit"]!.GetValue<int>();
         var after = request["after"]?.GetValue<string>() is { } a ? int.Parse(a, CultureInfo.InvariantCulture) : 0;
-        if (after == 0)
-        {
-            FirstPageSearches++;
-        }
-
         if (after + limit > ResultWindow)
         {
             return (400, new JsonObject { ["status"] = "error", ["category"] = "VALIDATION_ERROR", ["message"] = "Search results are limited to 10,000." });
