@@ -26,4 +26,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5304, Level = LogLevel.Critical, Message = "Audit chain verification failed: {Failure} at entry {FirstBadSequence}")]
     public static partial void AuditVerificationFailed(ILogger logger, Audit.AuditVerificationFailure failure, long firstBadSequence);
+
+    [LoggerMessage(EventId = 5400, Level = LogLevel.Warning, Message = "Customer lookup through {Provider} failed with {ErrorCode}; the failure is audited")]
+    public static partial void LookupFailed(ILogger logger, string provider, string errorCode);
 }

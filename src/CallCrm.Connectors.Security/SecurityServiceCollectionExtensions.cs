@@ -1,6 +1,10 @@
 using System;
+using CallCrm.Connectors.Auditing;
+using CallCrm.Connectors.Normalization;
+using CallCrm.Connectors.Providers;
 using CallCrm.Connectors.Security.Access;
 using CallCrm.Connectors.Security.Audit;
+using CallCrm.Connectors.Security.Lookup;
 using CallCrm.Connectors.Security.Webhooks;
 using CallCrm.Connectors.State;
 using Microsoft.Extensions.Configuration;
@@ -67,6 +71,50 @@ public static class SecurityServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>Makes every change the SDK reports through <see cref="IDataChangeAuditor"/> (calls written, tags pushed and rolled back,
+    /// dead letters replayed and purged) an entry of the audit log, replacing any other registered auditor. Configure the audit log with
+    /// <c>AddCallCrmAuditLog</c>.</summary>
+    /// <param name="services">The services.</param>
+    /// <returns>The services.</returns>
+    public static IServiceCollection AddCallCrmDataChangeAuditing(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddAuditLogCore();
+        services.Replace(ServiceDescriptor.Singleton<IDataChangeAuditor, AuditLogDataChangeAuditor>());
+        return services;
+    }
+
+    /// <summary>Registers <see cref="SecureCustomerLookup"/>, the audited, access-checked screen-pop lookup over the registered
+    /// <see cref="ICustomerLookup"/>, and the audit log it writes to (configure it with <c>AddCallCrmAuditLog</c>). Registers Core's
+    /// <see cref="IPhoneNumberNormalizer"/> unless one is registered; its <see cref="PhoneNumberNormalizerOptions.DefaultRegion"/> is then
+    /// required, validated at start.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Sets the history window, candidate limit and the keyed lookup to wrap.</param>
+    /// <returns>The services.</returns>
+    public static IServiceCollection AddCallCrmSecureCustomerLookup(this IServiceCollection services, Action<SecureCustomerLookupOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var builder = services.AddSecureLookupCore();
+        if (configure is not null)
+        {
+            builder.Configure(configure);
+        }
+
+        return services;
+    }
+
+    /// <summary>Registers <see cref="SecureCustomerLookup"/> with options bound from configuration.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The section holding <see cref="SecureCustomerLookupOptions"/> (for example <c>CallCrm:Security:Lookup</c>).</param>
+    /// <returns>The services.</returns>
+    public static IServiceCollection AddCallCrmSecureCustomerLookup(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddSecureLookupCore().Bind(configuration);
+        return services;
+    }
+
     /// <summary>Registers the generic HMAC-SHA256 webhook signer and validator, and an in-memory replay store unless another
     /// <see cref="IWebhookReplayStore"/> is registered.</summary>
     /// <param name="services">The services.</param>
@@ -114,6 +162,33 @@ public static class SecurityServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<Microsoft.Extensions.Logging.ILogger<HashChainedAuditLog>>()));
         return services.AddOptions<AuditLogOptions>().ValidateOnStart();
+    }
+
+    private static OptionsBuilder<SecureCustomerLookupOptions> AddSecureLookupCore(this IServiceCollection services)
+    {
+        // The audit log's options are left to AddCallCrmAuditLog; validation at start reports a missing sealing key.
+        services.AddAuditLogCore();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PhoneNumberNormalizerOptions>, PhoneNumberNormalizerOptionsValidator>());
+        services.AddOptions<PhoneNumberNormalizerOptions>().ValidateOnStart();
+        services.TryAddSingleton<IPhoneNumberNormalizer, PhoneNumberNormalizer>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SecureCustomerLookupOptions>, SecureCustomerLookupOptionsValidator>());
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<SecureCustomerLookupOptions>>();
+            var inner = options.Value.LookupServiceKey is { } key
+                ? sp.GetRequiredKeyedService<ICustomerLookup>(key)
+                : sp.GetRequiredService<ICustomerLookup>();
+            return new SecureCustomerLookup(
+                inner,
+                sp.GetRequiredService<ICustomerDataAccessPolicy>(),
+                sp.GetRequiredService<IAuditLog>(),
+                sp.GetRequiredService<AuditPseudonymizer>(),
+                sp.GetRequiredService<IPhoneNumberNormalizer>(),
+                options,
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetService<Microsoft.Extensions.Logging.ILogger<SecureCustomerLookup>>());
+        });
+        return services.AddOptions<SecureCustomerLookupOptions>().ValidateOnStart();
     }
 
     private static OptionsBuilder<HmacWebhookOptions> AddWebhookCore(this IServiceCollection services)

@@ -7,6 +7,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
+using CallCrm.Connectors.Auditing;
 using CallCrm.Connectors.Checkpoints;
 using CallCrm.Connectors.Errors;
 using CallCrm.Connectors.Model;
@@ -497,6 +498,7 @@ public sealed class CallLogSync : SyncStreamBase
         var deadLetters = new List<DeadLetterMessage>();
         var outbox = new List<OutboxMessage>();
         var completedOutbox = new List<long>();
+        var changes = new List<DataChange>();
         var prepared = new CallRecord?[batch.Count];
         var hashes = new string[batch.Count];
         var allSettled = true;
@@ -674,6 +676,20 @@ public sealed class CallLogSync : SyncStreamBase
                         case { Kind: RecordOutcomeKind.Written or RecordOutcomeKind.Unchanged } confirmed:
                             ledger.Add(new LedgerEntry(Name, batch[i].Record.Key, hashes[i], DeliveryStatus.Delivered, confirmed.TargetId, now));
                             Settle(i, confirmed.Kind == RecordOutcomeKind.Written ? IngestOutcome.Written : IngestOutcome.Unchanged);
+                            if (confirmed.Kind == RecordOutcomeKind.Written)
+                            {
+                                var delivered = entries.TryGetValue(batch[i].Record.Key, out var before) && before.Status == DeliveryStatus.Delivered;
+                                changes.Add(new DataChange
+                                {
+                                    Kind = delivered ? DataChangeKind.CallUpdated : DataChangeKind.CallWritten,
+                                    Stream = Name,
+                                    EntityType = DataChangeEntityTypes.Call,
+                                    EntityKey = batch[i].Record.Key,
+                                    TargetSystem = _definition.Sink.Name,
+                                    RunId = run?.RunId,
+                                });
+                            }
+
                             break;
                         case { Kind: RecordOutcomeKind.PermanentFailure } failed:
                             DeadLetter(i, failed.Error ?? new ConnectorError { Code = ConnectorErrorCode.Unknown }, hashes[i], 1);
@@ -707,6 +723,7 @@ public sealed class CallLogSync : SyncStreamBase
                 run,
                 slot,
                 cancellationToken).ConfigureAwait(false);
+            await Engine.AuditAsync(Name, changes, Logger, cancellationToken).ConfigureAwait(false);
         }
 
         long written = 0, unchanged = 0, buffered = 0, dead = 0;

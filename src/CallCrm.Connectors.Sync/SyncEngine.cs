@@ -4,7 +4,9 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using CallCrm.Connectors.Auditing;
 using CallCrm.Connectors.State;
+using CallCrm.Connectors.Sync.Diagnostics;
 using CallCrm.Connectors.Sync.DeadLetters;
 using CallCrm.Connectors.Sync.Health;
 using CallCrm.Connectors.Sync.Tags;
@@ -23,12 +25,15 @@ public sealed class SyncEngine : ISyncHealth, IAsyncDisposable
     /// <param name="store">The state store (checkpoints, ledger, outbox, dead letters, tag history); call its <c>InitializeAsync</c> first.</param>
     /// <param name="timeProvider">The clock for batching delays, polling, retries and timestamps; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
     /// <param name="loggerFactory">The logger factory, or <see langword="null"/> for none.</param>
-    public SyncEngine(IConnectorStateStore store, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
+    /// <param name="auditor">Receives every change the engine makes, after it is committed; <see langword="null"/> for none. Its failures
+    /// are logged and counted (<c>callcrm.sync.audit.failures</c>), never undo or lose a change.</param>
+    public SyncEngine(IConnectorStateStore store, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null, IDataChangeAuditor? auditor = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         Store = store;
         TimeProvider = timeProvider ?? TimeProvider.System;
         LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+        Auditor = auditor ?? NullDataChangeAuditor.Instance;
         DeadLetters = new DeadLetterService(this);
     }
 
@@ -45,6 +50,32 @@ public sealed class SyncEngine : ISyncHealth, IAsyncDisposable
     public IReadOnlyDictionary<string, SyncStreamBase> Streams => _streams;
 
     internal ILoggerFactory LoggerFactory { get; }
+
+    internal IDataChangeAuditor Auditor { get; }
+
+    /// <summary>Reports committed changes to the auditor. The changes are durable already: a failing auditor must not fail the run and
+    /// make it redo them, so its failure is logged and counted, and the run goes on.</summary>
+    internal async ValueTask AuditAsync(string stream, IReadOnlyList<DataChange> changes, ILogger logger, CancellationToken cancellationToken)
+    {
+        if (changes.Count == 0 || ReferenceEquals(Auditor, NullDataChangeAuditor.Instance))
+        {
+            return;
+        }
+
+        try
+        {
+            await Auditor.RecordAsync(changes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            SyncMetrics.AuditFailures.Add(changes.Count, new KeyValuePair<string, object?>("stream", stream));
+            Log.AuditFailed(logger, stream, changes.Count, ex);
+            if (ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+        }
+    }
 
     /// <summary>Creates a call-log stream (call system to CRM).</summary>
     /// <param name="definition">The stream's source, sink, transforms and options.</param>

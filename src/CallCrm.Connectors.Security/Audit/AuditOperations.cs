@@ -24,9 +24,21 @@ public static class AuditOperations
     /// <summary>A call record written to a CRM.</summary>
     public const string CallWrite = "call.write";
 
+    /// <summary>A call record that updated the CRM activity written for it before.</summary>
+    public const string CallUpdate = "call.update";
+
     /// <summary>Customer tags written to a call system.</summary>
     public const string TagWrite = "tag.write";
 
     /// <summary>Customer tags rolled back to an earlier version.</summary>
     public const string TagRollback = "tag.rollback";
+
+    /// <summary>A dead letter replayed to its sink.</summary>
+    public const string DeadLetterReplay = "deadletter.replay";
+
+    /// <summary>Dead letters deleted without being delivered.</summary>
+    public const string DeadLetterPurge = "deadletter.purge";
+
+    /// <summary>A change the SDK reported with a kind this version does not know.</summary>
+    public const string DataChange = "data.change";
 }

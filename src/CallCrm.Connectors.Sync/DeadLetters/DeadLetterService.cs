@@ -1,11 +1,15 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using System.Globalization;
+using CallCrm.Connectors.Auditing;
 using CallCrm.Connectors.Errors;
 using CallCrm.Connectors.Model;
 using CallCrm.Connectors.State;
 using CallCrm.Connectors.Sync.Internal;
+using Microsoft.Extensions.Logging;
 using NodaTime;
 
 namespace CallCrm.Connectors.Sync.DeadLetters;
@@ -19,7 +23,13 @@ public sealed class DeadLetterService
 {
     private readonly SyncEngine _engine;
 
-    internal DeadLetterService(SyncEngine engine) => _engine = engine;
+    private readonly ILogger _logger;
+
+    internal DeadLetterService(SyncEngine engine)
+    {
+        _engine = engine;
+        _logger = engine.LoggerFactory.CreateLogger("CallCrm.Connectors.Sync.DeadLetters");
+    }
 
     /// <summary>Lists dead letters.</summary>
     /// <param name="query">Which dead letters.</param>
@@ -103,6 +113,8 @@ public sealed class DeadLetterService
             {
                 await _engine.Store.DeadLetters.RemoveAsync([id], cancellationToken).ConfigureAwait(false);
                 replayed.Add(id);
+                await _engine.AuditAsync(entry.Message.Stream, [DeadLetterChange(DataChangeKind.DeadLetterReplayed, entry.Message.Stream, id)], _logger, cancellationToken)
+                    .ConfigureAwait(false);
             }
             else
             {
@@ -118,13 +130,45 @@ public sealed class DeadLetterService
     /// <param name="failedBefore">Removes those that failed before this time.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>How many were removed.</returns>
-    public ValueTask<int> PurgeAsync(string? stream, Instant failedBefore, CancellationToken cancellationToken = default) =>
-        _engine.Store.DeadLetters.PurgeAsync(stream, failedBefore, cancellationToken);
+    public async ValueTask<int> PurgeAsync(string? stream, Instant failedBefore, CancellationToken cancellationToken = default)
+    {
+        var purged = await _engine.Store.DeadLetters.PurgeAsync(stream, failedBefore, cancellationToken).ConfigureAwait(false);
+        if (purged > 0)
+        {
+            // The store deletes by age without naming the entries: the change is the purge itself, keyed by its scope.
+            var key = string.Concat(stream ?? "*", " before ", failedBefore.ToString("g", CultureInfo.InvariantCulture));
+            await _engine.AuditAsync(stream ?? "*", [DeadLetterChange(DataChangeKind.DeadLetterPurged, stream ?? "*", key)], _logger, cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        return purged;
+    }
 
     /// <summary>Removes dead letters by identifier (for example after checking by hand that the target holds them).</summary>
     /// <param name="ids">The identifiers.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>How many were removed.</returns>
-    public ValueTask<int> RemoveAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken = default) =>
-        _engine.Store.DeadLetters.RemoveAsync(ids, cancellationToken);
+    public async ValueTask<int> RemoveAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var removed = await _engine.Store.DeadLetters.RemoveAsync(ids, cancellationToken).ConfigureAwait(false);
+        if (removed > 0)
+        {
+            await _engine.AuditAsync("*", [.. ids.Select(id => DeadLetterChange(DataChangeKind.DeadLetterPurged, "*", id))], _logger, cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        return removed;
+    }
+
+    private static DataChange DeadLetterChange(DataChangeKind kind, string stream, long id) =>
+        DeadLetterChange(kind, stream, id.ToString(CultureInfo.InvariantCulture));
+
+    private static DataChange DeadLetterChange(DataChangeKind kind, string stream, string key) => new()
+    {
+        Kind = kind,
+        Stream = stream,
+        EntityType = DataChangeEntityTypes.DeadLetter,
+        EntityKey = key,
+    };
 }

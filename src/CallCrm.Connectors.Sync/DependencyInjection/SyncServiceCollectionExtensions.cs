@@ -25,7 +25,8 @@ public static class SyncServiceCollectionExtensions
         services.TryAddSingleton(sp => new SyncEngine(
             sp.GetRequiredService<IConnectorStateStore>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<ILoggerFactory>()));
+            sp.GetService<ILoggerFactory>(),
+            sp.GetService<CallCrm.Connectors.Auditing.IDataChangeAuditor>()));
         services.TryAddSingleton<ISyncHealth>(sp => sp.GetRequiredService<SyncEngine>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SyncOptions>, SyncOptionsValidator>());
         return services;

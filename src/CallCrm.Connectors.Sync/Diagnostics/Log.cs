@@ -44,4 +44,7 @@ internal static partial class Log
 
     [LoggerMessage(13, LogLevel.Error, "Stream {Stream}: continuous run failed; next attempt after the poll interval")]
     public static partial void ContinuousRunFailed(ILogger logger, string stream, Exception exception);
+
+    [LoggerMessage(14, LogLevel.Error, "Stream {Stream}: the auditor failed to record {Count} committed changes; they are missing from the audit trail")]
+    public static partial void AuditFailed(ILogger logger, string stream, int count, Exception exception);
 }

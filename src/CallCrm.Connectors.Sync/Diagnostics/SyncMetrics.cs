@@ -21,6 +21,9 @@ internal static class SyncMetrics
     /// <summary>How long a batch took from dispatch to commit.</summary>
     public static readonly Histogram<double> BatchDuration = Meter.CreateHistogram<double>("callcrm.sync.batch.duration", "s", "Time from dispatching a batch to committing its outcome.");
 
+    /// <summary>Changes the registered auditor failed to record (committed, but missing from the audit trail), tagged with <c>stream</c>.</summary>
+    public static readonly Counter<long> AuditFailures = Meter.CreateCounter<long>("callcrm.sync.audit.failures", "{change}", "Committed changes the auditor failed to record.");
+
     /// <summary>Runs finished, tagged with <c>stream</c> and <c>outcome</c>.</summary>
     public static readonly Counter<long> Runs = Meter.CreateCounter<long>("callcrm.sync.runs", "{run}", "Sync runs finished.");
 }

@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using System.Linq;
+using CallCrm.Connectors.Auditing;
 using CallCrm.Connectors.Errors;
 using CallCrm.Connectors.Model;
 using CallCrm.Connectors.Providers;
@@ -16,11 +18,14 @@ internal sealed class SettledTagUpdates(string stream, string target, string run
 
     public List<DeadLetterMessage> DeadLetters { get; } = [];
 
+    /// <summary>Gets the changes to report to the engine's auditor once the commit is durable.</summary>
+    public List<DataChange> Changes { get; } = [];
+
     public long Written { get; private set; }
 
     public long Unchanged { get; private set; }
 
-    public void Confirmed(CustomerTagUpdate update, RecordOutcome outcome, bool recordLedger = true)
+    public void Confirmed(CustomerTagUpdate update, RecordOutcome outcome, TagChangeKind kind, string origin, bool recordLedger = true)
     {
         if (recordLedger)
         {
@@ -30,6 +35,17 @@ internal sealed class SettledTagUpdates(string stream, string target, string run
         if (outcome.Kind == RecordOutcomeKind.Written)
         {
             Written++;
+            Changes.Add(new DataChange
+            {
+                Kind = kind == TagChangeKind.Rollback ? DataChangeKind.TagsRolledBack : DataChangeKind.TagsPushed,
+                Stream = stream,
+                EntityType = DataChangeEntityTypes.CustomerTags,
+                EntityKey = update.CustomerId,
+                TargetSystem = target,
+                Fields = [.. update.Tags.Select(t => t.Name)],
+                RunId = runId,
+                Actor = kind == TagChangeKind.Rollback ? origin : null,
+            });
         }
         else
         {

@@ -5,6 +5,7 @@ using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
+using CallCrm.Connectors.Auditing;
 using CallCrm.Connectors.Checkpoints;
 using CallCrm.Connectors.Errors;
 using CallCrm.Connectors.Model;
@@ -455,7 +456,7 @@ public sealed class TagSync : SyncStreamBase
             switch (result.Outcomes[i])
             {
                 case { Kind: RecordOutcomeKind.Written or RecordOutcomeKind.Unchanged } ok:
-                    settled.Confirmed(updates[i], ok);
+                    settled.Confirmed(updates[i], ok, plans[i].Kind, plans[i].Origin);
                     break;
                 case { Kind: RecordOutcomeKind.PermanentFailure } failed:
                     settled.Refused(updates[i], failed, plans[i].Tags, plans[i].PreviousTags);
@@ -479,6 +480,8 @@ public sealed class TagSync : SyncStreamBase
         {
             await Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
         }
+
+        await Engine.AuditAsync(Name, settled.Changes, Logger, cancellationToken).ConfigureAwait(false);
 
         RecordOutcomes(counters, settled.Written, settled.Unchanged, outbox.Count, settled.DeadLetters.Count);
         return versions.Where(v => result.Outcomes[plans.FindIndex(p => p.CustomerId == v.CustomerId)]?.Kind is not RecordOutcomeKind.PermanentFailure).ToList();
@@ -562,7 +565,10 @@ public sealed class TagSync : SyncStreamBase
             switch (result.Outcomes[i])
             {
                 case { Kind: RecordOutcomeKind.Written or RecordOutcomeKind.Unchanged } ok:
-                    settled.Confirmed(update, ok, recordLedger: isNewest);
+                    // The audit names what the version was (a sync or an operator's rollback), which the payload does not carry.
+                    var version = (await Store.TagHistory.GetHistoryAsync(Target, update.CustomerId, cancellationToken).ConfigureAwait(false))
+                        .FirstOrDefault(v => v.Version == update.Version);
+                    settled.Confirmed(update, ok, version?.Kind ?? TagChangeKind.Sync, version?.Origin ?? string.Empty, recordLedger: isNewest);
                     completed.Add(entries[i].OutboxId);
                     break;
                 case { Kind: RecordOutcomeKind.PermanentFailure } failed:
@@ -580,6 +586,7 @@ public sealed class TagSync : SyncStreamBase
         }
 
         await Store.CommitAsync(settled.ToCommit() with { CompletedOutboxIds = completed }, cancellationToken).ConfigureAwait(false);
+        await Engine.AuditAsync(Name, settled.Changes, Logger, cancellationToken).ConfigureAwait(false);
         RecordOutcomes(counters, settled.Written, settled.Unchanged, 0, settled.DeadLetters.Count);
         if (!allSettled)
         {

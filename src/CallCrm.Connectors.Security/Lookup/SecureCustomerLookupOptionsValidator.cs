@@ -1,0 +1,30 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.Extensions.Options;
+
+namespace CallCrm.Connectors.Security.Lookup;
+
+/// <summary>Validates <see cref="SecureCustomerLookupOptions"/> at start.</summary>
+internal sealed class SecureCustomerLookupOptionsValidator : IValidateOptions<SecureCustomerLookupOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SecureCustomerLookupOptions options)
+    {
+        var failures = new List<string>();
+        if (options.HistoryWindow < TimeSpan.Zero)
+        {
+            failures.Add("HistoryWindow must not be negative.");
+        }
+
+        if (options.MaxCandidates is < 1 or > 100)
+        {
+            failures.Add("MaxCandidates must be between 1 and 100.");
+        }
+
+        if (options.LookupServiceKey is { } key && string.IsNullOrWhiteSpace(key))
+        {
+            failures.Add("LookupServiceKey, when set, must not be blank.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

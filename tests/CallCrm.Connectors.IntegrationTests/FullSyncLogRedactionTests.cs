@@ -1,0 +1,176 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using CallCrm.Connectors.HubSpot;
+using CallCrm.Connectors.IntegrationTests.Infrastructure;
+using CallCrm.Connectors.Normalization;
+using CallCrm.Connectors.Providers;
+using CallCrm.Connectors.Security;
+using CallCrm.Connectors.Security.Audit;
+using CallCrm.Connectors.Security.Redaction;
+using CallCrm.Connectors.Storage.Sqlite;
+using CallCrm.Connectors.Sync;
+using CallCrm.Connectors.Sync.Tags;
+using CallCrm.Connectors.Sync.Transforms;
+using CallCrm.Connectors.Twilio;
+using CallCrm.Connectors.VendorSimulator;
+using CallCrm.Connectors.VendorSimulator.Faults;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CallCrm.Connectors.IntegrationTests;
+
+/// <summary>A full sync (Twilio calls to HubSpot, HubSpot tags to a webhook call system) against the in-process simulator, logging at
+/// Trace through <c>AddCallCrmRedaction()</c>; afterwards no captured log text may hold a seeded phone number, e-mail address or secret.</summary>
+public sealed class FullSyncLogRedactionTests
+{
+    private static readonly DateTimeOffset Anchor = new(2026, 11, 24, 15, 0, 0, TimeSpan.Zero);
+
+    private const string SealingKey = "integration-sealing-key-0123456789abcdef";
+
+    [Test]
+    public async Task FullSyncAtTrace_NoLogMessageValueScopeOrExceptionHoldsASeededNumberEmailOrSecret()
+    {
+        var time = new FakeTimeProvider(Anchor + TimeSpan.FromHours(1));
+        await using var simulator = await VendorSimulatorHost.StartAsync(
+            new SimulatorOptions { Port = 0, Calls = 150, Contacts = 40, Seed = 11, SeedAnchor = Anchor, TimeProvider = time });
+
+        // Failures make the providers and the engine log their exception paths (retries, refusals) too.
+        simulator.ConfigureFaults(f => f with
+        {
+            Twilio = f.Twilio with { ErrorRate = 0.1 },
+            HubSpot = f.HubSpot with { ErrorRate = 0.1 },
+            CallSystem = f.CallSystem with { ErrorRate = 0.1 },
+        });
+        var tagged = await TagContactsAsync(simulator, 12);
+
+        var directory = Path.Combine(Path.GetTempPath(), "callcrm-it-" + Guid.NewGuid().ToString("N"));
+        var capture = new CapturingLoggerProvider();
+        await using var services = BuildServices(simulator, time, capture, Path.Combine(directory, "state.db"));
+        var store = services.GetRequiredService<SqliteStateStore>();
+        await store.InitializeAsync();
+
+        SyncRunReport calls;
+        SyncRunReport tags;
+        await using (var engine = new SyncEngine(store, time, services.GetRequiredService<ILoggerFactory>()))
+        {
+            var callStream = engine.AddCallLogStream(new CallLogStreamDefinition(
+                "twilio-to-hubspot", services.GetRequiredService<ICallSource>(), services.GetRequiredService<ICrmSink>())
+            {
+                Transforms = [new PhoneNumberTransform(new PhoneNumberNormalizer(new PhoneNumberNormalizerOptions { DefaultRegion = "US" }))],
+            });
+            var tagStream = engine.AddTagStream(new TagStreamDefinition(
+                "hubspot-tags", services.GetRequiredService<ICustomerSource>(), services.GetRequiredService<ICallSystemSink>()));
+
+            calls = await ClockPump.RunAsync(time, () => callStream.RunOnceAsync());
+            tags = await ClockPump.RunAsync(time, () => tagStream.RunOnceAsync());
+        }
+
+        calls.Written.Should().BeGreaterThan(50, calls.Message);
+        tags.Written.Should().BeGreaterThanOrEqualTo(tagged, tags.Message);
+
+        var forbidden = (await SeededPersonalData.CollectAsync(simulator)).ToList();
+        forbidden.Should().HaveCountGreaterThan(100, "the simulator seeded numbers and addresses to look for");
+        forbidden.AddRange(Secrets(simulator));
+
+        var entries = capture.Entries.ToList();
+        entries.Should().HaveCountGreaterThan(200, "a full sync at Trace logs a lot; too few lines means the scan proves nothing");
+        entries.Should().Contain(e => e.Level == LogLevel.Trace);
+        entries.Should().Contain(e => e.Level >= LogLevel.Warning, "the injected faults must have taken the failure paths, so that their logs are scanned");
+
+        // Control: a line that bypasses redaction is caught by the same scan, so a clean result means something.
+        capture.CreateLogger("control").Log(LogLevel.Information, default, "Caller " + forbidden[0], null, (state, _) => state);
+        Leaks(capture, forbidden).Should().Contain(l => l.StartsWith("control", StringComparison.Ordinal));
+
+        var leaks = Leaks(capture, forbidden).Where(l => !l.StartsWith("control", StringComparison.Ordinal)).ToList();
+        leaks.Should().BeEmpty();
+
+        var audit = await services.GetRequiredService<IAuditLog>().VerifyAsync();
+        audit.IsValid.Should().BeTrue(audit.Message);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        TryDelete(directory);
+    }
+
+    private static List<string> Leaks(CapturingLoggerProvider capture, IReadOnlyList<string> forbidden) => (
+        from entry in capture.Entries
+        from text in entry.Texts()
+        from value in forbidden
+        where text.Contains(value, StringComparison.Ordinal)
+        select $"{entry.Category} [{entry.EventId}] holds {PiiMask.Phone(value) ?? "?"}").Distinct().ToList();
+
+    private static ServiceProvider BuildServices(VendorSimulatorHost simulator, FakeTimeProvider time, CapturingLoggerProvider capture, string database)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(time);
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(capture).AddCallCrmRedaction());
+        services.AddTwilioCallSource(o =>
+        {
+            o.AccountSid = simulator.Options.TwilioAccountSid;
+            o.AuthToken = new Secret(simulator.Options.TwilioAuthToken);
+            o.BaseAddress = simulator.BaseAddress;
+            o.AllowInsecureLoopback = true;
+            o.InitialLookback = TimeSpan.FromDays(32);
+        });
+        services.AddHubSpotCrm(o =>
+        {
+            o.BaseAddress = simulator.BaseAddress;
+            o.AccessToken = simulator.Options.HubSpotAccessToken;
+            o.AllowInsecureLoopback = true;
+            o.Tier = HubSpotAccountTier.Professional;
+        });
+        services.AddWebhookCallSystemSink(o =>
+        {
+            o.Endpoint = new Uri(simulator.BaseAddress, "callsystem/tags");
+            o.Secret = new Secret(simulator.Options.CallSystemWebhookSecret);
+            o.AllowInsecureLoopback = true;
+        });
+        services.AddSqliteStateStore(o => o.DataSource = database);
+        services.AddCallCrmAuditLog(o => o.SealingKey = new Secret(SealingKey));
+        services.AddCallCrmDataChangeAuditing();
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+    }
+
+    /// <summary>Every secret of the run, with the forms a leak would take (an HTTP basic credential is base64 of id and secret).</summary>
+    private static IEnumerable<string> Secrets(VendorSimulatorHost simulator)
+    {
+        var options = simulator.Options;
+        yield return options.TwilioAuthToken;
+        yield return options.TwilioApiKeySecret;
+        yield return options.HubSpotAccessToken;
+        yield return options.CallSystemWebhookSecret;
+        yield return SealingKey;
+        yield return Convert.ToBase64String(Encoding.UTF8.GetBytes(options.TwilioAccountSid + ":" + options.TwilioAuthToken));
+    }
+
+    /// <summary>Gives the first contacts tags in HubSpot, through the simulator's admin API.</summary>
+    private static async Task<int> TagContactsAsync(VendorSimulatorHost simulator, int count)
+    {
+        using var http = new HttpClient { BaseAddress = simulator.BaseAddress };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", simulator.Options.HubSpotAccessToken);
+        var page = JsonNode.Parse(await http.GetStringAsync(new Uri($"crm/v3/objects/contacts?limit={count}", UriKind.Relative)))!;
+        var tagged = 0;
+        foreach (var contact in page["results"]!.AsArray())
+        {
+            var id = contact!["id"]!.GetValue<string>();
+            using var response = await http.PostAsJsonAsync(
+                new Uri($"_sim/hubspot/contacts/{id}/tags", UriKind.Relative), new JsonObject { ["tags"] = new JsonArray("vip", "language:zh") });
+            response.EnsureSuccessStatusCode();
+            tagged++;
+        }
+
+        return tagged;
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left to the temp cleaner rather than failing the test.
+        }
+    }
+}
