@@ -40,6 +40,7 @@ public sealed class TagSync : SyncStreamBase
 {
     private readonly TagStreamDefinition _definition;
     private readonly SinkPipeline _pipeline;
+    private readonly SinkPipeline? _crmPipeline;
     private readonly SemaphoreSlim _tagLock = new(1, 1);
     private readonly SemaphoreSlim _bufferLock = new(1, 1);
     private readonly StreamOutbox _outbox;
@@ -52,6 +53,11 @@ public sealed class TagSync : SyncStreamBase
         _batchSize = Math.Max(1, Math.Min(Options.MaxBatchSize, definition.Sink.Capabilities.MaxBatchSize));
         _pipeline = new SinkPipeline(definition.Sink.Name, Options.Resilience, Time, Logger);
         _outbox = new StreamOutbox(Name, Store, Time, Math.Min(Options.OutboxDrainBatchSize, _batchSize), _bufferLock, Logger);
+        if (definition.CrmTagSink is { } crm)
+        {
+            // Its own retries and circuit: a CRM outage must not open the call system's breaker, nor the reverse.
+            _crmPipeline = new SinkPipeline(crm.Name, Options.Resilience, Time, Logger);
+        }
     }
 
     /// <summary>Gets the target name tag history is recorded under (the call system sink's name).</summary>
@@ -109,11 +115,48 @@ public sealed class TagSync : SyncStreamBase
 
             var plan = new Plan(customerId, [], merged, current, (latest?.Version ?? 0) + 1, at, "call:" + record.SourceSystem, TagChangeKind.Sync, null);
             var applied = await ApplyAsync([plan], NewRunId(), new RunCounters(), cancellationToken).ConfigureAwait(false);
-            return applied.FirstOrDefault();
+            if (applied.FirstOrDefault() is { } version)
+            {
+                await WriteToCrmAsync(version, cancellationToken).ConfigureAwait(false);
+                return version;
+            }
+
+            return null;
         }
         finally
         {
             _tagLock.Release();
+        }
+    }
+
+    /// <summary>Writes a call outcome's tag set into the CRM, when a CRM tag sink is configured.</summary>
+    /// <remarks>The call system's side is already committed, so a failure here is reported (log, health) rather than thrown: throwing
+    /// would make a caller retry an outcome that is already applied and would now be found unchanged.</remarks>
+    private async Task WriteToCrmAsync(TagVersion version, CancellationToken cancellationToken)
+    {
+        if (_definition.CrmTagSink is not { } crm || _crmPipeline is null)
+        {
+            return;
+        }
+
+        var update = new CustomerTagUpdate { CustomerId = version.CustomerId, Tags = version.Tags, ChangedAt = version.ChangedAt, Version = version.Version };
+        ConnectorError? error;
+        try
+        {
+            var result = await _crmPipeline.WriteIsolatingAsync([update], static u => u.Key, crm.WriteTagsAsync, cancellationToken).ConfigureAwait(false);
+            error = result.Outcomes[0] is { Kind: RecordOutcomeKind.Written or RecordOutcomeKind.Unchanged }
+                ? null
+                : result.Outcomes[0]?.Error ?? result.Unavailable ?? new ConnectorError { Code = ConnectorErrorCode.Unknown };
+        }
+        catch (ConnectorException ex)
+        {
+            error = ex.Error;
+        }
+
+        if (error is not null)
+        {
+            LastError = error;
+            Log.CrmTagWriteFailed(Logger, Name, version.CustomerId, error.Code.Value);
         }
     }
 
