@@ -129,37 +129,6 @@ public sealed class TagSync : SyncStreamBase
         }
     }
 
-    /// <summary>Writes a call outcome's tag set into the CRM, when a CRM tag sink is configured.</summary>
-    /// <remarks>The call system's side is already committed, so a failure here is reported (log, health) rather than thrown: throwing
-    /// would make a caller retry an outcome that is already applied and would now be found unchanged.</remarks>
-    private async Task WriteToCrmAsync(TagVersion version, CancellationToken cancellationToken)
-    {
-        if (_definition.CrmTagSink is not { } crm || _crmPipeline is null)
-        {
-            return;
-        }
-
-        var update = new CustomerTagUpdate { CustomerId = version.CustomerId, Tags = version.Tags, ChangedAt = version.ChangedAt, Version = version.Version };
-        ConnectorError? error;
-        try
-        {
-            var result = await _crmPipeline.WriteIsolatingAsync([update], static u => u.Key, crm.WriteTagsAsync, cancellationToken).ConfigureAwait(false);
-            error = result.Outcomes[0] is { Kind: RecordOutcomeKind.Written or RecordOutcomeKind.Unchanged }
-                ? null
-                : result.Outcomes[0]?.Error ?? result.Unavailable ?? new ConnectorError { Code = ConnectorErrorCode.Unknown };
-        }
-        catch (ConnectorException ex)
-        {
-            error = ex.Error;
-        }
-
-        if (error is not null)
-        {
-            LastError = error;
-            Log.CrmTagWriteFailed(Logger, Name, version.CustomerId, error.Code.Value);
-        }
-    }
-
     /// <summary>Rolls one customer's tags in the call system back to an earlier version. Idempotent: nothing happens when the tags already match.</summary>
     /// <param name="customerId">The customer.</param>
     /// <param name="version">The version whose tags to restore.</param>
@@ -381,6 +350,37 @@ public sealed class TagSync : SyncStreamBase
 
         var checkpointAfter = await Store.Checkpoints.GetAsync(Name, cancellationToken).ConfigureAwait(false);
         return BuildReport(runId, counters, budget, checkpointAfter, Time.GetElapsedTime(startedAt), _pipeline.Retries - retriesBefore);
+    }
+
+    /// <summary>Writes a call outcome's tag set into the CRM, when a CRM tag sink is configured.</summary>
+    /// <remarks>The call system's side is already committed, so a failure here is reported (log, health) rather than thrown: throwing
+    /// would make a caller retry an outcome that is already applied and would now be found unchanged.</remarks>
+    private async Task WriteToCrmAsync(TagVersion version, CancellationToken cancellationToken)
+    {
+        if (_definition.CrmTagSink is not { } crm || _crmPipeline is null)
+        {
+            return;
+        }
+
+        var update = new CustomerTagUpdate { CustomerId = version.CustomerId, Tags = version.Tags, ChangedAt = version.ChangedAt, Version = version.Version };
+        ConnectorError? error;
+        try
+        {
+            var result = await _crmPipeline.WriteIsolatingAsync([update], static u => u.Key, crm.WriteTagsAsync, cancellationToken).ConfigureAwait(false);
+            error = result.Outcomes[0] is { Kind: RecordOutcomeKind.Written or RecordOutcomeKind.Unchanged }
+                ? null
+                : result.Outcomes[0]?.Error ?? result.Unavailable ?? new ConnectorError { Code = ConnectorErrorCode.Unknown };
+        }
+        catch (ConnectorException ex)
+        {
+            error = ex.Error;
+        }
+
+        if (error is not null)
+        {
+            LastError = error;
+            Log.CrmTagWriteFailed(Logger, Name, version.CustomerId, error.Code.Value);
+        }
     }
 
     private async ValueTask<List<Plan>> PlanChangesAsync(List<SourceItem<CustomerChange>> batch, RunCounters counters, CancellationToken cancellationToken)
