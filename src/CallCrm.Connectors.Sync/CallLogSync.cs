@@ -46,7 +46,7 @@ public sealed class CallLogSync : SyncStreamBase
     private readonly SinkPipeline _pipeline;
     private readonly KeyedGate _gate = new();
     private readonly SemaphoreSlim _commitLock = new(1, 1);
-    private readonly SemaphoreSlim _drainLock = new(1, 1);
+    private readonly StreamOutbox _outbox;
     private readonly Channel<CallWork> _ingest;
     private readonly RunCounters _ingestCounters = new();
     private readonly CancellationTokenSource _disposed = new();
@@ -55,9 +55,6 @@ public sealed class CallLogSync : SyncStreamBase
     private readonly int _concurrency;
     private readonly bool _upsert;
     private Task? _ingestLoop;
-
-    // -1: not known yet, 0: the stream's outbox is empty, 1: it holds records (new records queue behind them).
-    private int _outboxState = -1;
 
     internal CallLogSync(SyncEngine engine, CallLogStreamDefinition definition)
         : base(definition.Name, engine, definition.Options)
@@ -68,6 +65,7 @@ public sealed class CallLogSync : SyncStreamBase
         _concurrency = Math.Max(1, Math.Min(Options.MaxConcurrency, sinkCapabilities.MaxConcurrency));
         _upsert = sinkCapabilities.SupportsUpsertByExternalId;
         _pipeline = new SinkPipeline(definition.Sink.Name, Options.Resilience, Time, Logger);
+        _outbox = new StreamOutbox(Name, Store, Time, Math.Min(Options.OutboxDrainBatchSize, _batchSize), _commitLock, Logger);
         _ingest = Channel.CreateBounded<CallWork>(new BoundedChannelOptions(Options.ChannelCapacity)
         {
             SingleReader = true,
@@ -131,7 +129,7 @@ public sealed class CallLogSync : SyncStreamBase
         await _disposed.CancelAsync().ConfigureAwait(false);
         _disposed.Dispose();
         _commitLock.Dispose();
-        _drainLock.Dispose();
+        _outbox.Dispose();
         await base.DisposeAsync().ConfigureAwait(false);
     }
 
@@ -195,7 +193,7 @@ public sealed class CallLogSync : SyncStreamBase
                 }
 
                 var slot = Register(run.Tracker, batch);
-                if (Volatile.Read(ref _outboxState) == 1 && Time.GetElapsedTime(lastProbe) >= Options.OutboxProbeInterval)
+                if (_outbox.HoldsRecords && Time.GetElapsedTime(lastProbe) >= Options.OutboxProbeInterval)
                 {
                     // A drain needs the sink to itself: wait for every batch in flight so that buffered records keep their order.
                     for (var i = 0; i < _concurrency; i++)
@@ -276,15 +274,6 @@ public sealed class CallLogSync : SyncStreamBase
 
     private static CheckpointTracker.Slot Register(CheckpointTracker tracker, List<CallWork> batch) =>
         tracker.Register(batch.ConvertAll(static w => w.Position), batch.FindIndex(static w => !w.IsFinal));
-
-    private static bool IsRecordLevel(ConnectorError error) =>
-        error.Code.Is(ConnectorErrorCode.ValidationFailed)
-        || error.Code.Is(ConnectorErrorCode.InvalidRecord)
-        || error.Code.Is(ConnectorErrorCode.InvalidPhoneNumber)
-        || error.Code.Is(ConnectorErrorCode.InvalidDateTime)
-        || error.Code.Is(ConnectorErrorCode.NotFound)
-        || error.Code.Is(ConnectorErrorCode.Conflict)
-        || error.HttpStatus is >= 400 and < 500 and not 401 and not 403 and not 408 and not 429;
 
     private async Task<Exception?> ReadSourceAsync(ChannelWriter<CallWork> writer, ReadRequest request, RunState run, CancellationToken cancellationToken)
     {
@@ -372,7 +361,7 @@ public sealed class CallLogSync : SyncStreamBase
         while (true)
         {
             // Streams fed only by pushes have no runs to drain their outbox: the ingestion loop probes it too, even when idle.
-            if (Volatile.Read(ref _outboxState) == 1)
+            if (_outbox.HoldsRecords)
             {
                 if (Time.GetElapsedTime(lastProbe) >= Options.OutboxProbeInterval)
                 {
@@ -380,7 +369,7 @@ public sealed class CallLogSync : SyncStreamBase
                     await TryDrainQuietlyAsync(token).ConfigureAwait(false);
                 }
 
-                if (Volatile.Read(ref _outboxState) == 1 && !await WaitForPushOrProbeAsync(token).ConfigureAwait(false))
+                if (_outbox.HoldsRecords && !await WaitForPushOrProbeAsync(token).ConfigureAwait(false))
                 {
                     continue;
                 }
@@ -438,114 +427,28 @@ public sealed class CallLogSync : SyncStreamBase
         }
     }
 
-    private async ValueTask EnsureOutboxStateAsync(CancellationToken cancellationToken)
-    {
-        if (Volatile.Read(ref _outboxState) >= 0)
-        {
-            return;
-        }
+    private ValueTask EnsureOutboxStateAsync(CancellationToken cancellationToken) => _outbox.EnsureStateAsync(cancellationToken);
 
-        var stats = await Store.Outbox.GetStatisticsAsync(Name, cancellationToken).ConfigureAwait(false);
-        Interlocked.CompareExchange(ref _outboxState, stats.Depth > 0 ? 1 : 0, -1);
-    }
-
-    private async Task<bool> TryDrainAsync(RunCounters counters, CancellationToken cancellationToken)
-    {
-        if (Volatile.Read(ref _outboxState) == 0)
-        {
-            return true;
-        }
-
-        await _drainLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var delivered = 0L;
-            while (true)
+    private Task<bool> TryDrainAsync(RunCounters counters, CancellationToken cancellationToken) =>
+        _outbox.DrainAsync(
+            static entry => PayloadCodec.DeserializeCallRecord(entry.Message.Payload),
+            async (entries, ct) =>
             {
-                var entries = await Store.Outbox.PeekAsync(Name, Math.Min(Options.OutboxDrainBatchSize, _batchSize), Now, cancellationToken).ConfigureAwait(false);
-                if (entries.Count == 0)
-                {
-                    return await RefreshOutboxStateAsync(delivered, cancellationToken).ConfigureAwait(false);
-                }
-
-                var work = new List<CallWork>(entries.Count);
-                var unreadable = new List<DeadLetterMessage>();
-                var unreadableIds = new List<long>();
-                foreach (var entry in entries)
-                {
-                    try
-                    {
-                        work.Add(new CallWork(PayloadCodec.DeserializeCallRecord(entry.Message.Payload), OutboxId: entry.Id));
-                    }
-                    catch (ConnectorException ex)
-                    {
-                        unreadable.Add(new DeadLetterMessage(Name, entry.Message.Key, ex.Code.Value, ex.Error.TechnicalDetail ?? ex.Code.Value, entry.Message.PayloadType, entry.Message.Payload, Now, entry.Attempts));
-                        unreadableIds.Add(entry.Id);
-                    }
-                }
-
-                if (unreadable.Count > 0)
-                {
-                    await CommitAsync(new StateCommit(Name) { DeadLetters = unreadable, CompletedOutboxIds = unreadableIds }, null, null, cancellationToken).ConfigureAwait(false);
-                    counters.Add(0, 0, 0, unreadable.Count);
-                }
-
                 var before = counters.Written;
-                SettleResult result;
                 try
                 {
-                    result = await SettleAsync(work, SettleMode.Drain, counters, null, null, cancellationToken).ConfigureAwait(false);
+                    var work = entries.ConvertAll(static e => new CallWork(e.Item, OutboxId: e.OutboxId));
+                    var result = await SettleAsync(work, SettleMode.Drain, counters, null, null, ct).ConfigureAwait(false);
+                    return new StreamOutbox.DrainStep(result.AllSettled, result.FailureCode ?? "UNAVAILABLE", counters.Written - before);
                 }
                 catch (ConnectorException ex) when (ex.Code.Is(ConnectorErrorCode.BudgetExhausted))
                 {
                     LastError = ex.Error;
-                    return false;
+                    return new StreamOutbox.DrainStep(false, null, counters.Written - before);
                 }
-
-                delivered += counters.Written - before;
-                if (!result.AllSettled)
-                {
-                    // Keep the order: the first record that could not be delivered blocks the ones behind it until the next drain.
-                    if (work.Count > 0)
-                    {
-                        await Store.Outbox.RecordFailureAsync(work[0].OutboxId!.Value, result.FailureCode ?? "UNAVAILABLE", Now, cancellationToken).ConfigureAwait(false);
-                    }
-
-                    if (delivered > 0)
-                    {
-                        Log.OutboxDrained(Logger, Name, (int)delivered);
-                    }
-
-                    return false;
-                }
-            }
-        }
-        finally
-        {
-            _drainLock.Release();
-        }
-    }
-
-    private async Task<bool> RefreshOutboxStateAsync(long delivered, CancellationToken cancellationToken)
-    {
-        if (delivered > 0)
-        {
-            Log.OutboxDrained(Logger, Name, (int)delivered);
-        }
-
-        // Decided under the commit lock: a writer buffering at this moment sets the state back to 1 after us, never before.
-        await _commitLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var stats = await Store.Outbox.GetStatisticsAsync(Name, cancellationToken).ConfigureAwait(false);
-            Volatile.Write(ref _outboxState, stats.Depth == 0 ? 0 : 1);
-            return stats.Depth == 0;
-        }
-        finally
-        {
-            _commitLock.Release();
-        }
-    }
+            },
+            counters,
+            cancellationToken);
 
     private CallRecord Transform(CallRecord record)
     {
@@ -726,7 +629,7 @@ public sealed class CallLogSync : SyncStreamBase
                 }
             }
 
-            if (toSend.Count > 0 && mode != SettleMode.Drain && Volatile.Read(ref _outboxState) == 1)
+            if (toSend.Count > 0 && mode != SettleMode.Drain && _outbox.HoldsRecords)
             {
                 // Degraded: older records of the stream wait in the outbox, so these queue behind them.
                 toSend.ForEach(Buffer);
@@ -744,7 +647,7 @@ public sealed class CallLogSync : SyncStreamBase
                 SinkWriteResult result;
                 try
                 {
-                    result = await WriteIsolatingAsync(records, cancellationToken).ConfigureAwait(false);
+                    result = await _pipeline.WriteIsolatingAsync(records, static r => r.Key, _definition.Sink.WriteAsync, cancellationToken).ConfigureAwait(false);
                 }
                 catch (ConnectorException ex) when (mode == SettleMode.Ingest || (mode == SettleMode.Replay && ex.IsTransient))
                 {
@@ -877,33 +780,6 @@ public sealed class CallLogSync : SyncStreamBase
         SyncMetrics.BatchDuration.Record(elapsed.TotalSeconds, stream);
     }
 
-    private async Task<SinkWriteResult> WriteIsolatingAsync(List<CallRecord> records, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await _pipeline.WriteAsync(records, static r => r.Key, _definition.Sink.WriteAsync, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ConnectorException ex) when (!ex.IsTransient && IsRecordLevel(ex.Error))
-        {
-            if (records.Count == 1)
-            {
-                return new SinkWriteResult([RecordOutcome.Failed(records[0].Key, ex.Error)], null);
-            }
-
-            // The vendor refused the whole batch for one bad record: send one by one so that only that one is dead-lettered.
-            var outcomes = new RecordOutcome?[records.Count];
-            ConnectorError? unavailable = null;
-            for (var j = 0; j < records.Count && unavailable is null; j++)
-            {
-                var single = await WriteIsolatingAsync([records[j]], cancellationToken).ConfigureAwait(false);
-                outcomes[j] = single.Outcomes[0];
-                unavailable = single.Unavailable;
-            }
-
-            return new SinkWriteResult(outcomes, unavailable);
-        }
-    }
-
     private async Task CommitAsync(StateCommit commit, RunState? run, CheckpointTracker.Slot? slot, CancellationToken cancellationToken)
     {
         await _commitLock.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -931,7 +807,7 @@ public sealed class CallLogSync : SyncStreamBase
             await Store.CommitAsync(commit with { Checkpoint = checkpoint }, cancellationToken).ConfigureAwait(false);
             if (commit.OutboxMessages.Count > 0)
             {
-                Volatile.Write(ref _outboxState, 1);
+                _outbox.MarkBuffered();
             }
         }
         catch

@@ -1,7 +1,4 @@
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json.Nodes;
-using CallCrm.Connectors.HubSpot;
 using CallCrm.Connectors.IntegrationTests.Infrastructure;
 using CallCrm.Connectors.Normalization;
 using CallCrm.Connectors.Providers;
@@ -12,7 +9,6 @@ using CallCrm.Connectors.Storage.Sqlite;
 using CallCrm.Connectors.Sync;
 using CallCrm.Connectors.Sync.Tags;
 using CallCrm.Connectors.Sync.Transforms;
-using CallCrm.Connectors.Twilio;
 using CallCrm.Connectors.VendorSimulator;
 using CallCrm.Connectors.VendorSimulator.Faults;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,7 +39,7 @@ public sealed class FullSyncLogRedactionTests
             HubSpot = f.HubSpot with { ErrorRate = 0.1 },
             CallSystem = f.CallSystem with { ErrorRate = 0.1 },
         });
-        var tagged = await TagContactsAsync(simulator, 12);
+        var tagged = await SimulatorAdmin.TagContactsAsync(simulator, 12);
 
         var directory = Path.Combine(Path.GetTempPath(), "callcrm-it-" + Guid.NewGuid().ToString("N"));
         var capture = new CapturingLoggerProvider();
@@ -104,27 +100,7 @@ public sealed class FullSyncLogRedactionTests
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(time);
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(capture).AddCallCrmRedaction());
-        services.AddTwilioCallSource(o =>
-        {
-            o.AccountSid = simulator.Options.TwilioAccountSid;
-            o.AuthToken = new Secret(simulator.Options.TwilioAuthToken);
-            o.BaseAddress = simulator.BaseAddress;
-            o.AllowInsecureLoopback = true;
-            o.InitialLookback = TimeSpan.FromDays(32);
-        });
-        services.AddHubSpotCrm(o =>
-        {
-            o.BaseAddress = simulator.BaseAddress;
-            o.AccessToken = simulator.Options.HubSpotAccessToken;
-            o.AllowInsecureLoopback = true;
-            o.Tier = HubSpotAccountTier.Professional;
-        });
-        services.AddWebhookCallSystemSink(o =>
-        {
-            o.Endpoint = new Uri(simulator.BaseAddress, "callsystem/tags");
-            o.Secret = new Secret(simulator.Options.CallSystemWebhookSecret);
-            o.AllowInsecureLoopback = true;
-        });
+        services.AddSimulatorProviders(simulator);
         services.AddSqliteStateStore(o => o.DataSource = database);
         services.AddCallCrmAuditLog(o => o.SealingKey = new Secret(SealingKey));
         services.AddCallCrmDataChangeAuditing();
@@ -141,25 +117,6 @@ public sealed class FullSyncLogRedactionTests
         yield return options.CallSystemWebhookSecret;
         yield return SealingKey;
         yield return Convert.ToBase64String(Encoding.UTF8.GetBytes(options.TwilioAccountSid + ":" + options.TwilioAuthToken));
-    }
-
-    /// <summary>Gives the first contacts tags in HubSpot, through the simulator's admin API.</summary>
-    private static async Task<int> TagContactsAsync(VendorSimulatorHost simulator, int count)
-    {
-        using var http = new HttpClient { BaseAddress = simulator.BaseAddress };
-        http.DefaultRequestHeaders.Authorization = new("Bearer", simulator.Options.HubSpotAccessToken);
-        var page = JsonNode.Parse(await http.GetStringAsync(new Uri($"crm/v3/objects/contacts?limit={count}", UriKind.Relative)))!;
-        var tagged = 0;
-        foreach (var contact in page["results"]!.AsArray())
-        {
-            var id = contact!["id"]!.GetValue<string>();
-            using var response = await http.PostAsJsonAsync(
-                new Uri($"_sim/hubspot/contacts/{id}/tags", UriKind.Relative), new JsonObject { ["tags"] = new JsonArray("vip", "language:zh") });
-            response.EnsureSuccessStatusCode();
-            tagged++;
-        }
-
-        return tagged;
     }
 
     private static void TryDelete(string directory)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using CallCrm.Connectors.VendorSimulator.Infrastructure;
@@ -27,6 +28,7 @@ internal static class HubSpotApi
         v3.MapPost("/calls/batch/create", (HttpContext c, SimulatorRuntime r) => GuardAsync(c, r, false, () => BatchCreateCallsAsync(c, r)));
         v3.MapPost("/calls/batch/upsert", (HttpContext c, SimulatorRuntime r) => GuardAsync(c, r, false, () => BatchUpsertCallsAsync(c, r)));
         v3.MapPost("/calls/batch/update", (HttpContext c, SimulatorRuntime r) => GuardAsync(c, r, false, () => BatchUpdateCallsAsync(c, r)));
+        v3.MapPost("/contacts/batch/update", (HttpContext c, SimulatorRuntime r) => GuardAsync(c, r, false, () => BatchUpdateContactsAsync(c, r)));
         v3.MapPost("/calls", (HttpContext c, SimulatorRuntime r) => GuardAsync(c, r, false, () => CreateCallAsync(c, r)));
         v3.MapGet("/{objectType}", (HttpContext c, string objectType, SimulatorRuntime r) => GuardAsync(c, r, false, () => ListAsync(c, r, objectType)));
         v3.MapGet("/{objectType}/{id}", (HttpContext c, string objectType, string id, SimulatorRuntime r) => GuardAsync(c, r, false, () => GetAsync(c, r, objectType, id)));
@@ -473,6 +475,48 @@ internal static class HubSpotApi
 
                 HubSpotStore.Touch(record, now);
                 results.Add(HubSpotJson.Object(record, null, all: true));
+            }
+        }
+
+        await JsonResponses.WriteAsync(context, errors.Count == 0 ? 200 : 207, HubSpotJson.Batch(results, now, runtime.TimeProvider.GetUtcNow(), errors));
+    }
+
+    /// <summary>Sets string properties of existing contacts by id (HubSpot's <c>contacts/batch/update</c>); unknown ids are per-object errors (207).</summary>
+    private static async Task BatchUpdateContactsAsync(HttpContext context, SimulatorRuntime runtime)
+    {
+        var (_, body) = await ReadAsync(context, HubSpotObjectTypes.Contacts);
+        if (body is null || await InputsAsync(context, body) is not { } inputs)
+        {
+            return;
+        }
+
+        if (inputs.Any(i => i?["properties"] is not JsonObject properties || properties.Any(p => p.Value?.GetValueKind() is not (JsonValueKind.String or JsonValueKind.Null))))
+        {
+            await ValidationAsync(context, "Each input needs a properties object of string values.");
+            return;
+        }
+
+        var now = runtime.TimeProvider.GetUtcNow();
+        var results = new JsonArray();
+        var errors = new JsonArray();
+        lock (runtime.HubSpot.Gate)
+        {
+            foreach (var input in inputs)
+            {
+                var id = input!["id"]?.ToString() ?? string.Empty;
+                if (runtime.HubSpot.Get(HubSpotObjectTypes.Contacts, id) is not { } contact)
+                {
+                    errors.Add(new JsonObject { ["status"] = "error", ["category"] = "OBJECT_NOT_FOUND", ["message"] = $"Object {id} not found", ["context"] = new JsonObject { ["ids"] = new JsonArray(id) } });
+                    continue;
+                }
+
+                foreach (var (name, value) in input["properties"]!.AsObject())
+                {
+                    contact.Properties[name] = value?.GetValue<string>();
+                }
+
+                HubSpotStore.Touch(contact, now);
+                results.Add(HubSpotJson.Object(contact, null, all: true));
             }
         }
 

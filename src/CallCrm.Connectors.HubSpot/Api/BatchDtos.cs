@@ -24,6 +24,20 @@ internal sealed class UpsertInputDto
     public Dictionary<string, string?> Properties { get; set; } = [];
 }
 
+/// <summary>The body of <c>batch/update</c>.</summary>
+internal sealed class BatchUpdateRequestDto
+{
+    public List<UpdateInputDto> Inputs { get; set; } = [];
+}
+
+/// <summary>One update input keyed by the record's id.</summary>
+internal sealed class UpdateInputDto
+{
+    public string Id { get; set; } = string.Empty;
+
+    public Dictionary<string, string?> Properties { get; set; } = [];
+}
+
 /// <summary>The body of <c>batch/create</c>.</summary>
 internal sealed class BatchCreateRequestDto
 {

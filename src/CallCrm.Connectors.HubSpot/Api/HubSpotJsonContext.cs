@@ -11,6 +11,7 @@ namespace CallCrm.Connectors.HubSpot.Api;
 [JsonSerializable(typeof(SearchResponseDto))]
 [JsonSerializable(typeof(BatchUpsertRequestDto))]
 [JsonSerializable(typeof(BatchCreateRequestDto))]
+[JsonSerializable(typeof(BatchUpdateRequestDto))]
 [JsonSerializable(typeof(BatchReadRequestDto))]
 [JsonSerializable(typeof(BatchResponseDto))]
 [JsonSerializable(typeof(ErrorDto))]

@@ -80,12 +80,15 @@ public static class HubSpotServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<HubSpotServices>().Sink);
         services.TryAddSingleton(sp => sp.GetRequiredService<HubSpotServices>().Source);
         services.TryAddSingleton(sp => sp.GetRequiredService<HubSpotServices>().Lookup);
+        services.TryAddSingleton(sp => sp.GetRequiredService<HubSpotServices>().TagSink);
         services.AddSingleton<ICrmSink>(sp => sp.GetRequiredService<HubSpotCrmSink>());
         services.AddSingleton<ICustomerSource>(sp => sp.GetRequiredService<HubSpotCustomerSource>());
         services.AddSingleton<ICustomerLookup>(sp => sp.GetRequiredService<HubSpotCustomerLookup>());
+        services.AddSingleton<ICrmTagSink>(sp => sp.GetRequiredService<HubSpotCrmTagSink>());
         services.AddKeyedSingleton<ICrmSink>(HubSpotOptions.ProviderName, (sp, _) => sp.GetRequiredService<HubSpotCrmSink>());
         services.AddKeyedSingleton<ICustomerSource>(HubSpotOptions.ProviderName, (sp, _) => sp.GetRequiredService<HubSpotCustomerSource>());
         services.AddKeyedSingleton<ICustomerLookup>(HubSpotOptions.ProviderName, (sp, _) => sp.GetRequiredService<HubSpotCustomerLookup>());
+        services.AddKeyedSingleton<ICrmTagSink>(HubSpotOptions.ProviderName, (sp, _) => sp.GetRequiredService<HubSpotCrmTagSink>());
         return builder;
     }
 
@@ -103,6 +106,7 @@ public static class HubSpotServiceCollectionExtensions
             Sink = new HubSpotCrmSink(api, directory, new CallerResolver(options, normalizer), options, logger);
             Source = new HubSpotCustomerSource(api, directory, normalizer, options, logger);
             Lookup = new HubSpotCustomerLookup(api, directory, normalizer, options);
+            TagSink = new HubSpotCrmTagSink(api, options);
         }
 
         public HubSpotCrmSink Sink { get; }
@@ -110,5 +114,7 @@ public static class HubSpotServiceCollectionExtensions
         public HubSpotCustomerSource Source { get; }
 
         public HubSpotCustomerLookup Lookup { get; }
+
+        public HubSpotCrmTagSink TagSink { get; }
     }
 }

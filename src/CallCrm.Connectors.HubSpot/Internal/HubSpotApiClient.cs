@@ -46,6 +46,9 @@ internal sealed class HubSpotApiClient
     public Task<WriteResult> BatchCreateCallsAsync(BatchCreateRequestDto request, CancellationToken cancellationToken) =>
         WriteAsync("crm/v3/objects/calls/batch/create", request, HubSpotJsonContext.Default.BatchCreateRequestDto, cancellationToken);
 
+    public Task<WriteResult> BatchUpdateContactsAsync(BatchUpdateRequestDto request, CancellationToken cancellationToken) =>
+        WriteAsync("crm/v3/objects/contacts/batch/update", request, HubSpotJsonContext.Default.BatchUpdateRequestDto, cancellationToken);
+
     private async Task<TResponse> PostAsync<TRequest, TResponse>(
         string path, TRequest body, JsonTypeInfo<TRequest> requestInfo, JsonTypeInfo<TResponse> responseInfo, bool search, CancellationToken cancellationToken)
     {

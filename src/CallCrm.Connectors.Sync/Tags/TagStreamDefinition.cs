@@ -23,4 +23,10 @@ public sealed record TagStreamDefinition(string Name, ICustomerSource Source, IC
     /// <summary>Gets how a finished call becomes tags (for example <c>last-call=no-answer</c>), or <see langword="null"/> to carry no call outcomes.</summary>
     /// <remarks>Outcome tags are merged under the ownership rules; give them <see cref="TagOwner.CallSystem"/> or <see cref="TagOwner.LastWriterWins"/> owners, or CRM ownership discards them.</remarks>
     public Func<CallRecord, IReadOnlyList<CustomerTag>>? CallOutcomeTags { get; init; }
+
+    /// <summary>Gets where call outcomes are written back into the CRM as tags, or <see langword="null"/> to carry them to the call system only.</summary>
+    /// <remarks>When set, <see cref="TagSync.ApplyCallOutcomeAsync"/> writes the customer's merged tag set (the version it records) into the
+    /// CRM too, after the call system's side is committed. The CRM reports that write back as a change; it is not echoed, because the
+    /// merged tags equal the latest version (or because it carries <see cref="EngineIdentity"/>).</remarks>
+    public ICrmTagSink? CrmTagSink { get; init; }
 }

@@ -29,13 +29,21 @@ namespace CallCrm.Connectors.Sync.Tags;
 /// last-writer-wins compares.</para>
 /// <para>Loop prevention: a change made by <see cref="TagStreamDefinition.EngineIdentity"/>, or one that leaves the merged tag set
 /// equal to the latest version, is the SDK's own write coming back and is not pushed again.</para>
-/// <para>A call system that cannot be reached fails the run after retries (tags are not buffered in the outbox: the CRM can be read again).</para>
+/// <para>Degraded mode, as for call logs: when the call system is unavailable (retries spent, circuit open), the updates go to the
+/// stream's durable outbox (partitioned by customer) and reading goes on. While the outbox holds updates, new ones queue behind them;
+/// it drains oldest first, in order per customer, at the start and end of each run, every <see cref="SyncOptions.OutboxProbeInterval"/>
+/// during one, and on <see cref="DrainOutboxAsync"/>. A buffered update is versioned when it is buffered: the history is the sequence
+/// of tag sets the call system is given, in the order it is given them, so each version's <see cref="TagVersion.PreviousTags"/> is
+/// what the call system holds just before it and rollbacks stay exact.</para>
 /// </remarks>
 public sealed class TagSync : SyncStreamBase
 {
     private readonly TagStreamDefinition _definition;
     private readonly SinkPipeline _pipeline;
+    private readonly SinkPipeline? _crmPipeline;
     private readonly SemaphoreSlim _tagLock = new(1, 1);
+    private readonly SemaphoreSlim _bufferLock = new(1, 1);
+    private readonly StreamOutbox _outbox;
     private readonly int _batchSize;
 
     internal TagSync(SyncEngine engine, TagStreamDefinition definition)
@@ -44,6 +52,12 @@ public sealed class TagSync : SyncStreamBase
         _definition = definition;
         _batchSize = Math.Max(1, Math.Min(Options.MaxBatchSize, definition.Sink.Capabilities.MaxBatchSize));
         _pipeline = new SinkPipeline(definition.Sink.Name, Options.Resilience, Time, Logger);
+        _outbox = new StreamOutbox(Name, Store, Time, Math.Min(Options.OutboxDrainBatchSize, _batchSize), _bufferLock, Logger);
+        if (definition.CrmTagSink is { } crm)
+        {
+            // Its own retries and circuit: a CRM outage must not open the call system's breaker, nor the reverse.
+            _crmPipeline = new SinkPipeline(crm.Name, Options.Resilience, Time, Logger);
+        }
     }
 
     /// <summary>Gets the target name tag history is recorded under (the call system sink's name).</summary>
@@ -56,10 +70,27 @@ public sealed class TagSync : SyncStreamBase
     public ValueTask<IReadOnlyList<TagVersion>> GetHistoryAsync(string customerId, CancellationToken cancellationToken = default) =>
         Store.TagHistory.GetHistoryAsync(Target, customerId, cancellationToken);
 
+    /// <summary>Tries to push what waits in the outbox now, oldest first and in order per customer.</summary>
+    /// <param name="cancellationToken">Cancels the drain.</param>
+    /// <returns><see langword="true"/> when the outbox is empty afterwards.</returns>
+    public async ValueTask<bool> DrainOutboxAsync(CancellationToken cancellationToken = default)
+    {
+        await _tagLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _outbox.EnsureStateAsync(cancellationToken).ConfigureAwait(false);
+            return await TryDrainAsync(new RunCounters(), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _tagLock.Release();
+        }
+    }
+
     /// <summary>Carries a finished call's outcome to the call system as tags, under the ownership rules.</summary>
     /// <param name="record">The call; its <see cref="CallRecord.CustomerReference"/> names the customer.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>The version recorded, or <see langword="null"/> when nothing changed (no mapper, no customer, or the rules kept the current tags).</returns>
+    /// <returns>The version recorded (pushed, or buffered in the outbox while the call system is unavailable), or <see langword="null"/> when nothing changed (no mapper, no customer, or the rules kept the current tags).</returns>
     public async ValueTask<TagVersion?> ApplyCallOutcomeAsync(CallRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -72,6 +103,7 @@ public sealed class TagSync : SyncStreamBase
         await _tagLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            await _outbox.EnsureStateAsync(cancellationToken).ConfigureAwait(false);
             var latest = await Store.TagHistory.GetLatestAsync(Target, customerId, cancellationToken).ConfigureAwait(false);
             var current = latest?.Tags ?? [];
             var at = record.EndedAt ?? record.StartedAt;
@@ -83,7 +115,13 @@ public sealed class TagSync : SyncStreamBase
 
             var plan = new Plan(customerId, [], merged, current, (latest?.Version ?? 0) + 1, at, "call:" + record.SourceSystem, TagChangeKind.Sync, null);
             var applied = await ApplyAsync([plan], NewRunId(), new RunCounters(), cancellationToken).ConfigureAwait(false);
-            return applied.FirstOrDefault();
+            if (applied.FirstOrDefault() is { } version)
+            {
+                await WriteToCrmAsync(version, cancellationToken).ConfigureAwait(false);
+                return version;
+            }
+
+            return null;
         }
         finally
         {
@@ -96,7 +134,7 @@ public sealed class TagSync : SyncStreamBase
     /// <param name="version">The version whose tags to restore.</param>
     /// <param name="origin">Who asks (an operator's name); recorded in the history.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>The rollback, with the version it recorded (none when already rolled back).</returns>
+    /// <returns>The rollback, with the version it recorded (none when already rolled back); while the call system is unavailable the version is buffered in the outbox behind earlier updates.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The customer has no such version.</exception>
     public async ValueTask<TagRollbackResult> RollbackCustomerAsync(string customerId, long version, string origin, CancellationToken cancellationToken = default)
     {
@@ -106,6 +144,7 @@ public sealed class TagSync : SyncStreamBase
         await _tagLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            await _outbox.EnsureStateAsync(cancellationToken).ConfigureAwait(false);
             var history = await Store.TagHistory.GetHistoryAsync(Target, customerId, cancellationToken).ConfigureAwait(false);
             var wanted = history.FirstOrDefault(v => v.Version == version)
                 ?? throw new ArgumentOutOfRangeException(nameof(version), version, "The customer has no such tag version.");
@@ -138,6 +177,7 @@ public sealed class TagSync : SyncStreamBase
         await _tagLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            await _outbox.EnsureStateAsync(cancellationToken).ConfigureAwait(false);
             var versions = await Store.TagHistory.GetByRunAsync(runId, cancellationToken).ConfigureAwait(false);
             var restores = versions
                 .Where(v => v.Target == Target)
@@ -167,6 +207,8 @@ public sealed class TagSync : SyncStreamBase
     public override async ValueTask DisposeAsync()
     {
         _tagLock.Dispose();
+        _bufferLock.Dispose();
+        _outbox.Dispose();
         await base.DisposeAsync().ConfigureAwait(false);
     }
 
@@ -181,6 +223,7 @@ public sealed class TagSync : SyncStreamBase
         await _tagLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            await _outbox.EnsureStateAsync(cancellationToken).ConfigureAwait(false);
             var plans = await PlanRestoreAsync([(update.CustomerId, update.Tags)], "replay", cancellationToken).ConfigureAwait(false);
             var counters = new RunCounters();
             await ApplyAsync(plans, NewRunId(), counters, cancellationToken).ConfigureAwait(false);
@@ -201,6 +244,8 @@ public sealed class TagSync : SyncStreamBase
         activity?.SetTag("callcrm.run_id", runId);
         var counters = new RunCounters();
         var retriesBefore = _pipeline.Retries;
+        await DrainLockedAsync(counters, cancellationToken).ConfigureAwait(false);
+        var lastProbe = Time.GetTimestamp();
         var stored = await Store.Checkpoints.GetAsync(Name, cancellationToken).ConfigureAwait(false);
         var since = ApplyLookBack(stored);
         Log.RunStarted(Logger, Name, runId, stored?.ToString() ?? "the beginning");
@@ -249,6 +294,13 @@ public sealed class TagSync : SyncStreamBase
                 await _tagLock.WaitAsync(cancellationToken).ConfigureAwait(false);
                 try
                 {
+                    if (_outbox.HoldsRecords && Time.GetElapsedTime(lastProbe) >= Options.OutboxProbeInterval)
+                    {
+                        // Degraded: see whether the call system is back before this batch queues behind the outbox.
+                        await TryDrainAsync(counters, cancellationToken).ConfigureAwait(false);
+                        lastProbe = Time.GetTimestamp();
+                    }
+
                     var plans = await PlanChangesAsync(batch, counters, cancellationToken).ConfigureAwait(false);
 
                     // The checkpoint never passes a change that is not final; it stops before it for the rest of the run.
@@ -291,8 +343,44 @@ public sealed class TagSync : SyncStreamBase
             ExceptionDispatchInfo.Throw(error);
         }
 
+        if (budget is null)
+        {
+            await DrainLockedAsync(counters, cancellationToken).ConfigureAwait(false);
+        }
+
         var checkpointAfter = await Store.Checkpoints.GetAsync(Name, cancellationToken).ConfigureAwait(false);
         return BuildReport(runId, counters, budget, checkpointAfter, Time.GetElapsedTime(startedAt), _pipeline.Retries - retriesBefore);
+    }
+
+    /// <summary>Writes a call outcome's tag set into the CRM, when a CRM tag sink is configured.</summary>
+    /// <remarks>The call system's side is already committed, so a failure here is reported (log, health) rather than thrown: throwing
+    /// would make a caller retry an outcome that is already applied and would now be found unchanged.</remarks>
+    private async Task WriteToCrmAsync(TagVersion version, CancellationToken cancellationToken)
+    {
+        if (_definition.CrmTagSink is not { } crm || _crmPipeline is null)
+        {
+            return;
+        }
+
+        var update = new CustomerTagUpdate { CustomerId = version.CustomerId, Tags = version.Tags, ChangedAt = version.ChangedAt, Version = version.Version };
+        ConnectorError? error;
+        try
+        {
+            var result = await _crmPipeline.WriteIsolatingAsync([update], static u => u.Key, crm.WriteTagsAsync, cancellationToken).ConfigureAwait(false);
+            error = result.Outcomes[0] is { Kind: RecordOutcomeKind.Written or RecordOutcomeKind.Unchanged }
+                ? null
+                : result.Outcomes[0]?.Error ?? result.Unavailable ?? new ConnectorError { Code = ConnectorErrorCode.Unknown };
+        }
+        catch (ConnectorException ex)
+        {
+            error = ex.Error;
+        }
+
+        if (error is not null)
+        {
+            LastError = error;
+            Log.CrmTagWriteFailed(Logger, Name, version.CustomerId, error.Code.Value);
+        }
     }
 
     private async ValueTask<List<Plan>> PlanChangesAsync(List<SourceItem<CustomerChange>> batch, RunCounters counters, CancellationToken cancellationToken)
@@ -373,18 +461,6 @@ public sealed class TagSync : SyncStreamBase
         var versions = plans.Where(p => p.Existing is null)
             .Select(p => new TagVersion(Target, p.CustomerId, p.Version, p.Tags, p.PreviousTags, p.ChangedAt, p.Origin, runId, p.Kind))
             .ToList();
-        if (plans.Count > 0)
-        {
-            // The backup first: the version with the tags it replaces is durable before the call system is touched.
-            await Store.CommitAsync(
-                new StateCommit(Name)
-                {
-                    TagVersions = versions,
-                    LedgerEntries = plans.ConvertAll(p => new LedgerEntry(Name, p.CustomerId, ContentHasher.Hash(p.Tags), DeliveryStatus.Pending, null, now)),
-                },
-                cancellationToken).ConfigureAwait(false);
-        }
-
         var updates = plans.ConvertAll(p => new CustomerTagUpdate
         {
             CustomerId = p.CustomerId,
@@ -393,83 +469,174 @@ public sealed class TagSync : SyncStreamBase
             ChangedAt = p.ChangedAt,
             Version = p.Version,
         });
+        var pending = plans.ConvertAll(p => new LedgerEntry(Name, p.CustomerId, ContentHasher.Hash(p.Tags), DeliveryStatus.Pending, null, now));
+
+        if (plans.Count > 0 && _outbox.HoldsRecords)
+        {
+            // Degraded: earlier updates wait in the outbox, so these queue behind them. The version, its pending ledger entry and
+            // the buffered update are one commit: whatever happens next, the update reaches the call system from the outbox.
+            await CommitBufferedAsync(
+                new StateCommit(Name) { TagVersions = versions, LedgerEntries = pending, OutboxMessages = updates.ConvertAll(u => ToOutbox(u, now)), Checkpoint = checkpoint },
+                cancellationToken).ConfigureAwait(false);
+            RecordOutcomes(counters, 0, 0, plans.Count, 0);
+            return versions;
+        }
+
+        if (plans.Count > 0)
+        {
+            // The backup first: the version with the tags it replaces is durable before the call system is touched.
+            await Store.CommitAsync(new StateCommit(Name) { TagVersions = versions, LedgerEntries = pending }, cancellationToken).ConfigureAwait(false);
+        }
+
         var result = updates.Count == 0
             ? new SinkWriteResult([], null)
-            : await _pipeline.WriteAsync(updates, static u => u.Key, _definition.Sink.PushTagsAsync, cancellationToken).ConfigureAwait(false);
+            : await _pipeline.WriteIsolatingAsync(updates, static u => u.Key, _definition.Sink.PushTagsAsync, cancellationToken).ConfigureAwait(false);
 
-        var ledger = new List<LedgerEntry>();
-        var deadLetters = new List<DeadLetterMessage>();
-        var compensations = new List<TagVersion>();
-        var changes = new List<DataChange>();
-        long written = 0, unchanged = 0, dead = 0;
+        var settled = new SettledTagUpdates(Name, Target, runId, now);
+        var outbox = new List<OutboxMessage>();
         for (var i = 0; i < plans.Count; i++)
         {
-            var plan = plans[i];
             switch (result.Outcomes[i])
             {
                 case { Kind: RecordOutcomeKind.Written or RecordOutcomeKind.Unchanged } ok:
-                    ledger.Add(new LedgerEntry(Name, plan.CustomerId, ContentHasher.Hash(plan.Tags), DeliveryStatus.Delivered, ok.TargetId, now));
-                    if (ok.Kind == RecordOutcomeKind.Written)
-                    {
-                        written++;
-                        changes.Add(new DataChange
-                        {
-                            Kind = plan.Kind == TagChangeKind.Rollback ? DataChangeKind.TagsRolledBack : DataChangeKind.TagsPushed,
-                            Stream = Name,
-                            EntityType = DataChangeEntityTypes.CustomerTags,
-                            EntityKey = plan.CustomerId,
-                            TargetSystem = Target,
-                            Fields = [.. plan.Tags.Select(t => t.Name)],
-                            RunId = runId,
-                            Actor = plan.Kind == TagChangeKind.Rollback ? plan.Origin : null,
-                        });
-                    }
-                    else
-                    {
-                        unchanged++;
-                    }
-
+                    settled.Confirmed(updates[i], ok, plans[i].Kind, plans[i].Origin);
                     break;
                 case { Kind: RecordOutcomeKind.PermanentFailure } failed:
-                    var error = failed.Error ?? new ConnectorError { Code = ConnectorErrorCode.Unknown };
-                    deadLetters.Add(new DeadLetterMessage(Name, updates[i].Key, error.Code.Value, error.TechnicalDetail ?? error.Code.Value, PayloadCodec.TagUpdateType, PayloadCodec.Serialize(updates[i]), now, 1));
-
-                    // The call system still holds the previous tags: say so in the history, so the latest version is the truth.
-                    compensations.Add(new TagVersion(Target, plan.CustomerId, plan.Version + 1, plan.PreviousTags, plan.Tags, now, "dead-letter", runId, TagChangeKind.Rollback));
-                    // Keyed by the refused tags, so that reading the same change again (look-back) does not dead-letter it again.
-                    ledger.Add(new LedgerEntry(Name, plan.CustomerId, ContentHasher.Hash(plan.Tags), DeliveryStatus.DeadLettered, null, now));
-                    Log.DeadLettered(Logger, Name, updates[i].Key, error.Code.Value);
-                    dead++;
+                    settled.Refused(updates[i], failed, plans[i].Tags, plans[i].PreviousTags);
+                    Log.DeadLettered(Logger, Name, updates[i].Key, settled.DeadLetters[^1].ErrorCode);
                     break;
                 default:
-                    // Left pending: the next run pushes the same version again.
+                    // The call system is unavailable: the update waits in the outbox (its version and pending entry are committed).
+                    outbox.Add(ToOutbox(updates[i], now));
                     break;
             }
         }
 
-        var allConfirmed = result.Unavailable is null;
-        await Store.CommitAsync(
-            new StateCommit(Name)
-            {
-                LedgerEntries = ledger,
-                DeadLetters = deadLetters,
-                TagVersions = compensations,
-                Checkpoint = allConfirmed ? checkpoint : null,
-            },
-            cancellationToken).ConfigureAwait(false);
-        await Engine.AuditAsync(Name, changes, Logger, cancellationToken).ConfigureAwait(false);
-        counters.Add(written, unchanged, 0, dead);
-        var stream = new KeyValuePair<string, object?>("stream", Name);
-        SyncMetrics.Records.Add(written, stream, new("outcome", "written"));
-        SyncMetrics.Records.Add(dead, stream, new("outcome", "dead_lettered"));
-
-        if (result.Unavailable is { } unavailable)
+        var commit = settled.ToCommit() with { OutboxMessages = outbox, Checkpoint = checkpoint };
+        if (outbox.Count > 0)
         {
-            LastError = unavailable;
-            throw new ConnectorException(unavailable);
+            LastError = result.Unavailable;
+            Log.Buffered(Logger, Name, result.Unavailable?.Code.Value ?? "UNAVAILABLE", outbox.Count);
+            await CommitBufferedAsync(commit, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
         }
 
-        return versions.Where(v => result.Outcomes[plans.FindIndex(p => p.CustomerId == v.CustomerId)]?.Kind is RecordOutcomeKind.Written or RecordOutcomeKind.Unchanged).ToList();
+        await Engine.AuditAsync(Name, settled.Changes, Logger, cancellationToken).ConfigureAwait(false);
+
+        RecordOutcomes(counters, settled.Written, settled.Unchanged, outbox.Count, settled.DeadLetters.Count);
+        return versions.Where(v => result.Outcomes[plans.FindIndex(p => p.CustomerId == v.CustomerId)]?.Kind is not RecordOutcomeKind.PermanentFailure).ToList();
+    }
+
+    private OutboxMessage ToOutbox(CustomerTagUpdate update, Instant now) =>
+        new(Name, update.Key, "customer:" + update.CustomerId, PayloadCodec.TagUpdateType, PayloadCodec.Serialize(update), now);
+
+    private async Task CommitBufferedAsync(StateCommit commit, CancellationToken cancellationToken)
+    {
+        await _bufferLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
+            _outbox.MarkBuffered();
+        }
+        finally
+        {
+            _bufferLock.Release();
+        }
+    }
+
+    private void RecordOutcomes(RunCounters counters, long written, long unchanged, long buffered, long dead)
+    {
+        counters.Add(written, unchanged, buffered, dead);
+        var stream = new KeyValuePair<string, object?>("stream", Name);
+        SyncMetrics.Records.Add(written, stream, new("outcome", "written"));
+        SyncMetrics.Records.Add(buffered, stream, new("outcome", "buffered"));
+        SyncMetrics.Records.Add(dead, stream, new("outcome", "dead_lettered"));
+    }
+
+    private async Task DrainLockedAsync(RunCounters counters, CancellationToken cancellationToken)
+    {
+        await _tagLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _outbox.EnsureStateAsync(cancellationToken).ConfigureAwait(false);
+            await TryDrainAsync(counters, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _tagLock.Release();
+        }
+    }
+
+    /// <summary>Pushes buffered updates, oldest first. Called under the tag lock, so no new version is planned meanwhile.</summary>
+    private Task<bool> TryDrainAsync(RunCounters counters, CancellationToken cancellationToken) =>
+        _outbox.DrainAsync(
+            static entry => PayloadCodec.DeserializeTagUpdate(entry.Message.Payload),
+            (entries, ct) => DeliverBufferedAsync(entries, counters, ct),
+            counters,
+            cancellationToken);
+
+    private async Task<StreamOutbox.DrainStep> DeliverBufferedAsync(List<(CustomerTagUpdate Item, long OutboxId)> entries, RunCounters counters, CancellationToken cancellationToken)
+    {
+        var updates = entries.ConvertAll(static e => e.Item);
+        SinkWriteResult result;
+        try
+        {
+            result = await _pipeline.WriteIsolatingAsync(updates, static u => u.Key, _definition.Sink.PushTagsAsync, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConnectorException ex) when (ex.Code.Is(ConnectorErrorCode.BudgetExhausted))
+        {
+            LastError = ex.Error;
+            return new StreamOutbox.DrainStep(false, null, 0);
+        }
+
+        var now = Now;
+        var customers = updates.Select(static u => u.CustomerId).Distinct(StringComparer.Ordinal).ToList();
+        var ledger = await Store.Ledger.GetAsync(Name, customers, cancellationToken).ConfigureAwait(false);
+        var settled = new SettledTagUpdates(Name, Target, NewRunId(), now);
+        var completed = new List<long>();
+        var allSettled = true;
+        for (var i = 0; i < updates.Count && allSettled; i++)
+        {
+            var update = updates[i];
+            var hash = ContentHasher.Hash(update.Tags);
+
+            // The ledger holds the newest planned tag set per customer; an older buffered update does not overwrite its state.
+            var isNewest = ledger.TryGetValue(update.CustomerId, out var entry) && entry.ContentHash == hash;
+            switch (result.Outcomes[i])
+            {
+                case { Kind: RecordOutcomeKind.Written or RecordOutcomeKind.Unchanged } ok:
+                    // The audit names what the version was (a sync or an operator's rollback), which the payload does not carry.
+                    var version = (await Store.TagHistory.GetHistoryAsync(Target, update.CustomerId, cancellationToken).ConfigureAwait(false))
+                        .FirstOrDefault(v => v.Version == update.Version);
+                    settled.Confirmed(update, ok, version?.Kind ?? TagChangeKind.Sync, version?.Origin ?? string.Empty, recordLedger: isNewest);
+                    completed.Add(entries[i].OutboxId);
+                    break;
+                case { Kind: RecordOutcomeKind.PermanentFailure } failed:
+                    // Compensate only when no later version of the customer exists: a later whole-set update replaces what was refused.
+                    var latest = await Store.TagHistory.GetLatestAsync(Target, update.CustomerId, cancellationToken).ConfigureAwait(false);
+                    var refusedIsLatest = latest is not null && latest.Version == update.Version;
+                    settled.Refused(update, failed, update.Tags, refusedIsLatest ? latest!.PreviousTags : null, recordLedger: isNewest);
+                    Log.DeadLettered(Logger, Name, update.Key, settled.DeadLetters[^1].ErrorCode);
+                    completed.Add(entries[i].OutboxId);
+                    break;
+                default:
+                    allSettled = false;
+                    break;
+            }
+        }
+
+        await Store.CommitAsync(settled.ToCommit() with { CompletedOutboxIds = completed }, cancellationToken).ConfigureAwait(false);
+        await Engine.AuditAsync(Name, settled.Changes, Logger, cancellationToken).ConfigureAwait(false);
+        RecordOutcomes(counters, settled.Written, settled.Unchanged, 0, settled.DeadLetters.Count);
+        if (!allSettled)
+        {
+            LastError = result.Unavailable;
+        }
+
+        return new StreamOutbox.DrainStep(allSettled, result.Unavailable?.Code.Value ?? "UNAVAILABLE", settled.Written);
     }
 
     private sealed record Plan(

@@ -1,5 +1,6 @@
 using CallCrm.Connectors.Errors;
 using CallCrm.Connectors.Model;
+using CallCrm.Connectors.Providers;
 using CallCrm.Connectors.State;
 using CallCrm.Connectors.Sync.Tags;
 using CallCrm.Connectors.Sync.Tests.TestProviders;
@@ -21,7 +22,7 @@ public sealed class TagSyncTests : EngineTestBase
         _pbx = new RecordingCallSystemSink();
     }
 
-    private TagSync NewStream(Action<TagOwnershipOptions>? ownership = null, Func<CallRecord, IReadOnlyList<CustomerTag>>? outcomes = null)
+    private TagSync NewStream(Action<TagOwnershipOptions>? ownership = null, Func<CallRecord, IReadOnlyList<CustomerTag>>? outcomes = null, ICrmTagSink? crmTags = null)
     {
         var rules = new TagOwnershipOptions();
         ownership?.Invoke(rules);
@@ -31,6 +32,7 @@ public sealed class TagSyncTests : EngineTestBase
             Ownership = rules,
             EngineIdentity = "callcrm-connector",
             CallOutcomeTags = outcomes,
+            CrmTagSink = crmTags,
         });
     }
 
@@ -103,6 +105,44 @@ public sealed class TagSyncTests : EngineTestBase
         _pbx.Tags["c1"].Should().BeEquivalentTo(
             [new CustomerTag("vip"), new CustomerTag("complaint"), new CustomerTag("last-call", "noanswer")],
             "the CRM owns vip and complaint, the call side owns last-call");
+    }
+
+    [Test]
+    public async Task ApplyCallOutcomeAsync_WithCrmTagSink_WritesTheVersionsTagsIntoTheCrmAndTheEchoIsNotPushedAgain()
+    {
+        var crm = new RecordingCrmTagSink();
+        _crm.Change(Change("c1", T0, null, new CustomerTag("vip")));
+        var stream = NewStream(
+            rules => rules.Owners["last-call"] = TagOwner.CallSystem,
+            call => [new CustomerTag("last-call", call.Status.ToString().ToLowerInvariant())],
+            crm);
+        await stream.RunOnceAsync();
+
+        var version = await stream.ApplyCallOutcomeAsync(Calls.Make(1, T0 + Duration.FromMinutes(3), customer: "c1") with { Status = CallStatus.Busy });
+
+        crm.Writes.Should().ContainSingle().Which.Version.Should().Be(version!.Version);
+        crm.Tags["c1"].Should().BeEquivalentTo([new CustomerTag("vip"), new CustomerTag("last-call", "busy")]);
+
+        // The CRM reports the write back as a change by its API user: the merged tags equal the latest version, so nothing is pushed.
+        _crm.Change(Change("c1", T0 + Duration.FromMinutes(4), "integration-user", [.. crm.Tags["c1"]]));
+        Time.Advance(TimeSpan.FromMinutes(1));
+        var echo = await stream.RunOnceAsync();
+        echo.Written.Should().Be(0);
+        _pbx.Pushes.Should().HaveCount(2);
+    }
+
+    [Test]
+    public async Task ApplyCallOutcomeAsync_CrmRefusesTheTags_CallSystemKeepsThemAndHealthShowsTheError()
+    {
+        var crm = new RecordingCrmTagSink { Failure = _ => new ConnectorError { Code = ConnectorErrorCode.NotFound, HttpStatus = 404 } };
+        var stream = NewStream(rules => rules.Owners["last-call"] = TagOwner.CallSystem, call => [new CustomerTag("last-call", "busy")], crm);
+
+        var version = await stream.ApplyCallOutcomeAsync(Calls.Make(1, T0, customer: "c1"));
+
+        version.Should().NotBeNull("the call system's side is committed whatever the CRM says");
+        _pbx.Tags["c1"].Should().BeEquivalentTo([new CustomerTag("last-call", "busy")]);
+        crm.Tags.Should().BeEmpty();
+        (await stream.GetHealthAsync()).LastError!.Code.Value.Should().Be("NOT_FOUND");
     }
 
     [Test]
@@ -212,16 +252,17 @@ public sealed class TagSyncTests : EngineTestBase
     }
 
     [Test]
-    public async Task RunOnceAsync_CallSystemDownAfterBackupWasTaken_NextRunPushesTheSameVersionAgain()
+    public async Task RunOnceAsync_CallSystemDownAfterBackupWasTaken_BuffersTheVersionAndTheNextRunPushesItOnce()
     {
         var down = true;
         _pbx.Failure = _ => down ? new ConnectorError { Code = ConnectorErrorCode.ServiceUnavailable, IsTransient = true } : null;
         _crm.Change(Change("c1", T0, null, new CustomerTag("vip")));
         var stream = NewStream();
 
-        var failed = () => stream.RunOnceAsync();
-        await failed.Should().ThrowAsync<ConnectorException>().Where(e => e.Code == ConnectorErrorCode.ServiceUnavailable);
-        (await Store.Checkpoints.GetAsync("tags")).Should().BeNull("the change was not confirmed");
+        var degraded = await stream.RunOnceAsync();
+        degraded.Buffered.Should().Be(1);
+        (await Store.Checkpoints.GetAsync("tags")).Should().NotBeNull("the buffered update is durable, so the checkpoint passes it");
+        (await stream.GetHealthAsync()).OutboxDepth.Should().Be(1);
 
         down = false;
         Time.Advance(TimeSpan.FromMinutes(1));
@@ -230,6 +271,6 @@ public sealed class TagSyncTests : EngineTestBase
         report.Written.Should().Be(1);
         _pbx.Pushes.Should().ContainSingle().Which.Version.Should().Be(1);
         (await stream.GetHistoryAsync("c1")).Should().ContainSingle();
-        (await Store.Checkpoints.GetAsync("tags")).Should().NotBeNull();
+        (await stream.GetHealthAsync()).OutboxDepth.Should().Be(0);
     }
 }

@@ -15,6 +15,9 @@ internal sealed class InMemoryCustomerSource : ICustomerSource
 
     public ProviderCapabilities Capabilities { get; } = new() { MaxBatchSize = 100 };
 
+    /// <summary>Called before each change is yielded, with its index in the read (for example to take the call system down mid-run).</summary>
+    public Action<int>? OnYield { get; set; }
+
     public void Change(CustomerChange change)
     {
         lock (_lock)
@@ -35,9 +38,11 @@ internal sealed class InMemoryCustomerSource : ICustomerSource
                 .ToList();
         }
 
-        foreach (var change in changes)
+        for (var i = 0; i < changes.Count; i++)
         {
+            var change = changes[i];
             cancellationToken.ThrowIfCancellationRequested();
+            OnYield?.Invoke(i);
             await Task.Yield();
             yield return new SourceItem<CustomerChange>(change, new WatermarkCheckpoint(change.ChangedAt, change.Customer.Id));
         }

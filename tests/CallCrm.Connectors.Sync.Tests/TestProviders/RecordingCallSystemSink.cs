@@ -18,8 +18,28 @@ internal sealed class RecordingCallSystemSink : ICallSystemSink
 
     public Func<CustomerTagUpdate, ConnectorError?>? Failure { get; set; }
 
+    /// <summary>Refuses a whole batch (as vendors that validate a batch as a unit do) when it returns an error.</summary>
+    public Func<IReadOnlyList<CustomerTagUpdate>, ConnectorError?>? BatchFailure { get; set; }
+
+    public bool Down { get; set; }
+
+    public int Calls => _calls;
+
+    private int _calls;
+
     public ValueTask<IReadOnlyList<RecordOutcome>> PushTagsAsync(IReadOnlyList<CustomerTagUpdate> updates, CancellationToken cancellationToken = default)
     {
+        Interlocked.Increment(ref _calls);
+        if (Down)
+        {
+            throw new ConnectorException(new ConnectorError { Code = ConnectorErrorCode.ServiceUnavailable, IsTransient = true, HttpStatus = 503 });
+        }
+
+        if (BatchFailure?.Invoke(updates) is { } refused)
+        {
+            throw new ConnectorException(refused);
+        }
+
         var outcomes = new List<RecordOutcome>(updates.Count);
         foreach (var update in updates)
         {
