@@ -36,14 +36,14 @@ internal static class ConsoleView
     {
         Console.WriteLine();
         Console.WriteLine("Summary");
-        Console.WriteLine($"{"Stream",-20} {"Read",7} {"Written",8} {"Unchanged",10} {"Retries",8} {"Buffered",9} {"Dead",6} {"Rate/s",8} {"Time",8}");
-        Console.WriteLine(new string('-', 92));
+        Console.WriteLine($"{"Stream",-28} {"Read",7} {"Written",8} {"Unchanged",10} {"Retries",8} {"Buffered",9} {"Dead",6} {"Rate/s",8} {"Time",8}");
+        Console.WriteLine(new string('-', 100));
         foreach (var r in reports)
         {
             var seconds = Math.Max(r.Duration.TotalSeconds, 0.001);
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{r.Stream,-20} {r.Read,7} {r.Written,8} {r.Unchanged,10} {r.Retried,8} {r.Buffered,9} {r.DeadLettered,6} {(r.Written + r.Unchanged) / seconds,8:F0} {seconds,7:F1}s"));
+                $"{r.Stream,-28} {r.Read,7} {r.Written,8} {r.Unchanged,10} {r.Retried,8} {r.Buffered,9} {r.DeadLettered,6} {(r.Written + r.Unchanged) / seconds,8:F0} {seconds,7:F1}s"));
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Dead letters held in the state store: {deadLetters}"));
