@@ -15,14 +15,19 @@ namespace CallCrm.Connectors.Hosting.Internal;
 /// Stopping is graceful: no new run starts, and the runs in flight go on until every batch they read is committed; only when
 /// the host's shutdown timeout elapses are they cancelled (their uncommitted batches are read again at the next start).
 /// </summary>
-internal sealed class ConnectorStreamsHostedService(ConnectorStreams streams, TimeProvider time, ILogger<ConnectorStreamsHostedService> logger) : IHostedService, IDisposable
+internal sealed class ConnectorStreamsHostedService(Func<ConnectorStreams> resolveStreams, TimeProvider time, ILogger<ConnectorStreamsHostedService> logger) : IHostedService, IDisposable
 {
+    // Resolved at start, not at construction: the host builds every hosted service before options validation runs,
+    // and the streams need the (validated) store and providers.
+    private ConnectorStreams streams = null!;
+
     private readonly CancellationTokenSource _stopping = new();
     private readonly CancellationTokenSource _abort = new();
     private readonly List<Task> _loops = [];
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        streams = resolveStreams();
         if (!streams.Options.RunStreams)
         {
             return;
