@@ -48,9 +48,31 @@ public sealed class ConnectorHealthCheckTests : HostFixture
         await host.StopAsync();
     }
 
-    private async Task<IHost> StartManualHostAsync()
+    [Test]
+    public async Task CheckHealth_CrmDownAndRecordsBuffered_DegradedByDepthThenUnhealthyByAge()
     {
-        var builder = NewHostBuilder(c => c.AddCallLogStream("calls", "calls", "crm").Configure(o => o.RunStreams = false));
+        AddCalls(4, before: TimeSpan.FromMinutes(1));
+        Crm.Fault = BackendFault.ServiceUnavailable;
+        // No retries: the first transient failure sends the batch to the outbox, with no backoff to wait for on the fake clock.
+        using var host = await StartManualHostAsync(s => s.Sync.Resilience.MaxRetryAttempts = 0);
+        var streams = host.Services.GetRequiredService<ConnectorStreams>();
+        var report = await streams.GetCallLogStream("calls").RunOnceAsync();
+
+        var buffered = await CheckAsync(host);
+        Time.Advance(TimeSpan.FromMinutes(61));
+        var stale = await CheckAsync(host);
+
+        report.Buffered.Should().Be(4);
+        buffered.Status.Should().Be(HealthStatus.Degraded);
+        buffered.Description.Should().Contain("4 record(s) wait in the outbox");
+        buffered.Data["calls.outbox_depth"].Should().Be(4L);
+        stale.Status.Should().Be(HealthStatus.Unhealthy);
+        stale.Description.Should().Contain("Stream 'calls' Unhealthy: the oldest buffered record has waited");
+    }
+
+    private async Task<IHost> StartManualHostAsync(Action<ConnectorStreamOptions>? configure = null)
+    {
+        var builder = NewHostBuilder(c => c.AddCallLogStream("calls", "calls", "crm", configure).Configure(o => o.RunStreams = false));
         builder.Services.AddHealthChecks().AddCallCrmConnectors();
         var host = builder.Build();
         await host.StartAsync();

@@ -33,6 +33,28 @@ public sealed class ConnectorMetricsTests : HostFixture
     }
 
     [Test]
+    public async Task RunOnce_CrmRefusesARecord_CountsItFailedWithItsErrorType()
+    {
+        AddCalls(5, before: TimeSpan.FromMinutes(30));
+        Crm.RefuseRecord("test:CA00002");
+        using var host = NewHostBuilder(c => c.AddCallLogStream("calls", "calls", "crm").Configure(o => o.RunStreams = false)).Build();
+        await host.StartAsync();
+        var meters = host.Services.GetRequiredService<IMeterFactory>();
+        using var failed = new MetricCollector<long>(meters, ConnectorTelemetry.MeterName, "callcrm.records.failed");
+        using var written = new MetricCollector<long>(meters, ConnectorTelemetry.MeterName, "callcrm.records.written");
+        var streams = host.Services.GetRequiredService<ConnectorStreams>();
+        await streams.InitializeAsync();
+
+        var report = await streams.GetCallLogStream("calls").RunOnceAsync();
+
+        report.DeadLettered.Should().Be(1);
+        failed.GetMeasurementSnapshot().EvaluateAsCounter().Should().BeGreaterThanOrEqualTo(1);
+        failed.LastMeasurement!.Tags.Should().ContainKey("error.type").WhoseValue.Should().NotBe("unknown");
+        written.GetMeasurementSnapshot().EvaluateAsCounter().Should().Be(4);
+        await host.StopAsync();
+    }
+
+    [Test]
     public async Task Gauges_AfterHealthRead_ReportOutboxDepthAndCheckpointLagPerStream()
     {
         AddCalls(3, before: TimeSpan.FromMinutes(30));
