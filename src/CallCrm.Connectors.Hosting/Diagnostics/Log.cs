@@ -17,4 +17,7 @@ internal static partial class Log
 
     [LoggerMessage(4, LogLevel.Warning, "The host's shutdown timeout elapsed before the runs in flight finished; they are cancelled and their uncommitted batches are read again at the next start")]
     public static partial void StopTimedOut(ILogger logger);
+
+    [LoggerMessage(5, LogLevel.Warning, "Could not read the health of stream {Stream} for the metrics; the next run tries again")]
+    public static partial void HealthRefreshFailed(ILogger logger, string stream, Exception exception);
 }

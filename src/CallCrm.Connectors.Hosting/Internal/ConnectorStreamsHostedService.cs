@@ -104,7 +104,22 @@ internal sealed class ConnectorStreamsHostedService(Func<ConnectorStreams> resol
 
             try
             {
+                // Refreshes the outbox, checkpoint and dead-letter gauges.
                 await streams.GetHealthAsync(_abort.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_abort.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // Gauges are best effort: a failed refresh must not end the stream's loop.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                Log.HealthRefreshFailed(logger, stream.Name, ex);
+            }
+
+            try
+            {
                 await Task.Delay(delay, time, _stopping.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
