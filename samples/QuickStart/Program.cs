@@ -79,9 +79,12 @@ try
     Console.WriteLine(simulator is null
         ? $"HubSpot holds {crmCalls} calls ({duplicates} duplicates); outbox: {health.Sum(h => h.OutboxDepth)}."
         : $"HubSpot received {crmCalls} calls this run ({duplicates} duplicates; the in-process simulator starts empty each run); outbox: {health.Sum(h => h.OutboxDepth)}.");
-    if (reports[0].Written == 0 && reports[0].Read < sourceCalls)
+    if (reports[0].Read < sourceCalls)
     {
-        Console.WriteLine("Nothing re-sent: this run resumed from the checkpoint in the state file (the incremental path).");
+        // The checkpoint stops before the first call still in progress, so those (and the look-back) are read again;
+        // the ledger recognises what was sent, and only calls that changed since (not final yet) go out again, as updates.
+        Console.WriteLine($"Incremental run: resumed from the checkpoint in the state file; {reports[0].Read} calls re-read, "
+            + $"{reports[0].Unchanged} recognised as already sent, {reports[0].Written} sent again because they changed (calls not final yet).");
     }
 
     await ShowScreenPopAsync(host.Services, ct);

@@ -44,8 +44,11 @@ public sealed partial class QuickStartTests
         first.Output.Should().Contain("Screen-pop card").And.MatchRegex(@"Incoming call from \*+\d{2}\s");
         File.Exists(Path.Combine(_directory, "callcrm-quickstart.db")).Should().BeTrue("the default state file is under the working folder");
         secondExit.Should().Be(0, second.Error);
-        SummaryRow(second.Output, "twilio-to-hubspot")[1].Should().Be(0, "the second run resumes from the checkpoint and sends nothing again");
-        second.Output.Should().Contain("Nothing re-sent");
+        var again = SummaryRow(second.Output, "twilio-to-hubspot");
+        again[0].Should().BeLessThan(120, "the second run resumes from the checkpoint instead of reading everything");
+        // The simulator seeds 3 calls still in progress at its anchor: the checkpoint stops before them, so they are the only ones that may go out again.
+        again[1].Should().BeLessThanOrEqualTo(3, "final calls already sent are never sent again");
+        second.Output.Should().Contain("Incremental run: resumed from the checkpoint");
     }
 
     [Test]
