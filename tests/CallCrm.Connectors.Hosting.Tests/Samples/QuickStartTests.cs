@@ -52,6 +52,18 @@ public sealed partial class QuickStartTests
     }
 
     [Test]
+    public async Task Run_Outage_BuffersWhileHubSpotIsDownThenReplaysEverything()
+    {
+        using var run = SampleProcess.Start("QuickStartPath", _directory, "--calls", "300", "--outage");
+
+        var exit = await run.WaitForExitAsync(RunTimeout);
+
+        exit.Should().Be(0, run.Error);
+        SummaryRow(run.Output, "twilio-to-hubspot")[2].Should().BeGreaterThan(0, "calls read during the outage are buffered");
+        run.Output.Should().Contain("calls were kept in the durable outbox").And.Contain("HubSpot received 300 calls this run (0 duplicates").And.Contain("outbox: 0.");
+    }
+
+    [Test]
     public async Task Run_BadArgument_ExitsNonZeroWithOneLineReason()
     {
         using var run = SampleProcess.Start("QuickStartPath", _directory, "--calls", "many");
@@ -104,7 +116,7 @@ public sealed partial class QuickStartTests
     /// <summary>Read, written, buffered and dead letters of a stream's row in the summary table.</summary>
     private static long[] SummaryRow(string output, string stream)
     {
-        var line = output.Split('\n').Single(l => l.StartsWith(stream + " ", StringComparison.Ordinal));
+        var line = output.Split('\n').Single(l => Regex.IsMatch(l, "^" + Regex.Escape(stream) + @"\s+\d"));
         var numbers = line[stream.Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(long.Parse).Take(6).ToArray();
         return [numbers[0], numbers[1], numbers[4], numbers[5]];
     }
