@@ -1,61 +1,182 @@
-// CallCrm.Connectors quick start (placeholder): normalize the phone numbers a contact center really receives.
-// Run with: dotnet run --project samples/QuickStart
-using CallCrm.Connectors.Normalization;
+// CallCrm.Connectors quick start: Twilio calls -> HubSpot, HubSpot tags -> the call system, and a screen-pop card,
+// against the vendor simulator on 127.0.0.1, with state in a SQLite file.
+// Run with: dotnet run --project samples/QuickStart [-- --calls 3000 --state callcrm-quickstart.db --outage --simulator-url http://127.0.0.1:5080]
+using System.Globalization;
+using CallCrm.Connectors.Errors;
+using CallCrm.Connectors.Hosting;
+using CallCrm.Connectors.Model;
+using CallCrm.Connectors.Providers;
+using CallCrm.Connectors.QuickStart;
+using CallCrm.Connectors.Sync;
+using CallCrm.Connectors.VendorSimulator;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using NodaTime;
 
-var normalizer = new PhoneNumberNormalizer(new PhoneNumberNormalizerOptions { DefaultRegion = "CN" });
-
-(string Raw, string? Region, string Note)[] samples =
-[
-    ("13800138000", null, "China mobile, national"),
-    ("010-65529988转8001", null, "Beijing landline, 转 extension"),
-    ("＋８６　１３８－００１３－８０００", null, "full-width digits and plus"),
-    ("\"Zhang San\" <sip:+8613800138000@pbx.example.com>", null, "caller-ID string with SIP URI"),
-    ("tel:+1-201-555-0123;ext=42", null, "tel URI with extension (US)"),
-    ("011 44 20 7946 0958", null, "011 international prefix (UK)"),
-    ("01512 3456789", "DE", "Germany mobile, region override"),
-    ("090-1234-5678", "JP", "Japan mobile, region override"),
-    ("(11) 96123-4567", "BR", "Brazil mobile, region override"),
-    ("0412 345 678", "AU", "Australia mobile, region override"),
-    ("anonymous", null, "withheld-caller word"),
-    ("+266696687", null, "Twilio sentinel for ANONYMOUS"),
-    ("12", null, "too short"),
-    ("call me", null, "letters"),
-    ("", null, "nothing sent"),
-];
-
-Console.WriteLine($"Default region: {normalizer.DefaultRegion}");
-Console.WriteLine();
-Console.WriteLine($"{"Input",-36} {"Status",-9} {"E.164",-15} {"Ext",-5} {"Region",-6} {"Type",-18} Note");
-Console.WriteLine(new string('-', 120));
-foreach (var (raw, region, note) in samples)
+QuickStartArguments arguments;
+try
 {
-    var result = normalizer.Normalize(raw, region);
-    var detail = result.Status == PhoneNumberStatus.Invalid ? $"{note} ({result.FailureReason})" : note;
-
-    // A sample may print sample numbers; real connector code must never log raw phone numbers.
-    Console.WriteLine(
-        $"{Pad(Shorten(raw), 36)} {result.Status,-9} {result.E164 ?? "-",-15} {result.Extension ?? "-",-5} " +
-        $"{result.RegionCode ?? "-",-6} {(result.IsValid ? result.LineType.ToString() : "-"),-18} {detail}");
+    arguments = QuickStartArguments.Parse(args);
+}
+catch (ArgumentException e)
+{
+    await Console.Error.WriteLineAsync("QuickStart: " + e.Message);
+    return 2;
 }
 
-Console.WriteLine();
-var rejected = normalizer.Normalize("12").ToConnectorError(fieldName: "from");
-Console.WriteLine($"Dead-letter error for an invalid number: {rejected.Code} - {rejected.TechnicalDetail}");
-return 0;
-
-// Pads by terminal columns: CJK and full-width characters take two.
-static string Pad(string value, int columns)
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
 {
-    var width = value.Sum(c => IsWide(c) ? 2 : 1);
-    return value + new string(' ', Math.Max(0, columns - width));
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+var ct = cancellation.Token;
+
+try
+{
+    await using var simulator = arguments.SimulatorUrl is null ? await StartSimulatorAsync(arguments, ct) : null;
+    var simulatorUrl = arguments.SimulatorUrl ?? simulator!.BaseAddress;
+    using var admin = new SimulatorClient(simulatorUrl);
+    var (sourceCalls, _, _) = await admin.GetStateAsync(ct);
+    Console.WriteLine($"Vendor simulator: {simulatorUrl} ({(simulator is null ? "external" : "in-process")}, {sourceCalls} Twilio calls)");
+    Console.WriteLine($"State file:       {arguments.StatePath}");
+    Console.WriteLine();
+
+    using var host = QuickStartHost.Build(simulatorUrl, arguments.StatePath, arguments.Outage);
+    await host.StartAsync(ct);
+    var streams = host.Services.GetRequiredService<ConnectorStreams>();
+    await streams.InitializeAsync(ct);
+
+    var reports = new List<SyncRunReport>();
+    var calls = streams.GetCallLogStream(QuickStartHost.CallStream);
+    var bar = ConsoleView.ProgressBar("Calls -> HubSpot", sourceCalls);
+    Task? outageStarted = null;
+    IProgress<SyncProgress> progress = !arguments.Outage ? bar : new OutageTrigger(bar, sourceCalls / 3, () => outageStarted ??= admin.SetHubSpotOutageAsync(true, ct));
+    reports.Add(await calls.RunOnceAsync(progress, ct));
+    ConsoleView.EndProgress();
+
+    if (arguments.Outage)
+    {
+        if (outageStarted is null)
+        {
+            await Console.Error.WriteLineAsync("QuickStart failed: the run ended before the outage could start; use --outage with more --calls or a fresh --state.");
+            return 1;
+        }
+
+        await outageStarted;
+        Console.WriteLine($"HubSpot went down mid-run: {reports[0].Buffered} calls were kept in the durable outbox while reading went on.");
+        await admin.SetHubSpotOutageAsync(false, ct);
+        Console.WriteLine("HubSpot is back: replaying the outbox, oldest first...");
+        reports.Add(await ReplayAsync(calls, ct));
+    }
+
+    reports.Add(await streams.GetTagStream(QuickStartHost.TagStream).RunOnceAsync(ConsoleView.ProgressBar("Tags -> call system", 0), ct));
+    ConsoleView.EndProgress();
+
+    var health = await streams.GetHealthAsync(ct);
+    ConsoleView.Summary(reports, health.Sum(h => h.DeadLetters));
+    var (_, crmCalls, duplicates) = await admin.GetStateAsync(ct);
+    Console.WriteLine(simulator is null
+        ? $"HubSpot holds {crmCalls} calls ({duplicates} duplicates); outbox: {health.Sum(h => h.OutboxDepth)}."
+        : $"HubSpot received {crmCalls} calls this run ({duplicates} duplicates; the in-process simulator starts empty each run); outbox: {health.Sum(h => h.OutboxDepth)}.");
+    if (reports[0].Read < sourceCalls)
+    {
+        // The checkpoint stops before the first call still in progress, so those (and the look-back) are read again;
+        // the ledger recognises what was sent, and only calls that changed since (not final yet) go out again, as updates.
+        Console.WriteLine($"Incremental run: resumed from the checkpoint in the state file; {reports[0].Read} calls re-read, "
+            + $"{reports[0].Unchanged} recognised as already sent, {reports[0].Written} sent again because they changed (calls not final yet).");
+    }
+
+    await ShowScreenPopAsync(host.Services, ct);
+    await host.StopAsync(CancellationToken.None);
+
+    var left = health.Sum(h => h.OutboxDepth);
+    if (left > 0)
+    {
+        await Console.Error.WriteLineAsync($"QuickStart failed: {left} calls are still buffered; run again to replay them.");
+        return 1;
+    }
+
+    return 0;
+}
+catch (OperationCanceledException) when (ct.IsCancellationRequested)
+{
+    await Console.Error.WriteLineAsync("QuickStart stopped: cancelled. Committed progress is kept; run again with the same --state to finish.");
+    return 130;
+}
+catch (ConnectorException e)
+{
+    await Console.Error.WriteLineAsync("QuickStart failed: " + e.UserMessage);
+    return 1;
+}
+catch (OptionsValidationException e)
+{
+    await Console.Error.WriteLineAsync("QuickStart failed: " + e.Failures.First());
+    return 1;
+}
+catch (Exception e) when (e is HttpRequestException or IOException or InvalidOperationException or TimeoutException)
+{
+    await Console.Error.WriteLineAsync("QuickStart failed: " + e.Message.ReplaceLineEndings(" "));
+    return 1;
 }
 
-static bool IsWide(char c) =>
-    c is (>= '\u1100' and <= '\u115F') or (>= '\u2E80' and <= '\uA4CF') or (>= '\uAC00' and <= '\uD7A3')
-        or (>= '\uF900' and <= '\uFAFF') or (>= '\uFF00' and <= '\uFF60') or (>= '\uFFE0' and <= '\uFFE6');
-
-static string Shorten(string value)
+// The in-process simulator seeds the same calls for the same state file: its anchor is kept next to the state,
+// so a second run sees the same calls and shows the incremental path. Its HubSpot data lives in memory only.
+static async Task<VendorSimulatorHost> StartSimulatorAsync(QuickStartArguments arguments, CancellationToken cancellationToken)
 {
-    var visible = value.Length == 0 ? "(empty)" : value;
-    return visible.Length <= 34 ? visible : string.Concat(visible.AsSpan(0, 33), "…");
+    var anchorPath = arguments.StatePath + ".simulator-anchor";
+    DateTimeOffset anchor;
+    if (File.Exists(anchorPath))
+    {
+        anchor = DateTimeOffset.Parse(await File.ReadAllTextAsync(anchorPath, cancellationToken), CultureInfo.InvariantCulture);
+    }
+    else
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        anchor = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero);
+        Directory.CreateDirectory(Path.GetDirectoryName(anchorPath)!);
+        await File.WriteAllTextAsync(anchorPath, anchor.ToString("O", CultureInfo.InvariantCulture), cancellationToken);
+    }
+
+    return await VendorSimulatorHost.StartAsync(new SimulatorOptions { Port = 0, Calls = arguments.Calls, Seed = 42, SeedAnchor = anchor }, cancellationToken);
+}
+
+// Runs until the outbox is empty: each run drains it first (the circuit may need a moment to close again).
+static async Task<SyncRunReport> ReplayAsync(CallLogSync calls, CancellationToken cancellationToken)
+{
+    for (var attempt = 0; ; attempt++)
+    {
+        var report = await calls.RunOnceAsync(cancellationToken: cancellationToken);
+        if ((await calls.GetHealthAsync(cancellationToken)).OutboxDepth == 0 || attempt == 20)
+        {
+            return report with { Stream = QuickStartHost.CallStream + " (replay)" };
+        }
+
+        await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+    }
+}
+
+// Until CallCrm.Connectors.ScreenPop lands, the card comes straight from HubSpot's ICustomerLookup.
+static async Task ShowScreenPopAsync(IServiceProvider services, CancellationToken cancellationToken)
+{
+    var customers = services.GetRequiredKeyedService<ICustomerSource>("hubspot");
+    PhoneNumber? caller = null;
+    await foreach (var change in customers.ReadChangesAsync(new ReadRequest(null, PageSize: 20), cancellationToken))
+    {
+        caller = change.Item.Customer.PhoneNumbers.FirstOrDefault(p => p.E164 is not null);
+        if (caller is not null)
+        {
+            break;
+        }
+    }
+
+    if (caller is null)
+    {
+        Console.WriteLine("No customer with a phone number to show a screen-pop card for.");
+        return;
+    }
+
+    var since = Instant.FromDateTimeOffset(TimeProvider.System.GetUtcNow()) - Duration.FromDays(180);
+    var lookup = services.GetRequiredKeyedService<ICustomerLookup>("hubspot");
+    ConsoleView.ScreenPop(caller, await lookup.FindByPhoneAsync(new CustomerLookupRequest(caller.E164!, since), cancellationToken));
 }

@@ -1,0 +1,68 @@
+using CallCrm.Connectors.Http;
+using CallCrm.Connectors.HubSpot;
+using CallCrm.Connectors.Security.Redaction;
+using CallCrm.Connectors.VendorSimulator;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace CallCrm.Connectors.QuickStart;
+
+/// <summary>The wiring a real application would have: three providers, a SQLite state file and two streams.</summary>
+internal static class QuickStartHost
+{
+    public const string CallStream = "twilio-to-hubspot";
+    public const string TagStream = "hubspot-tags";
+
+    public static IHost Build(Uri simulator, string statePath, bool outage)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+
+        // The simulator speaks plain HTTP on 127.0.0.1; real vendor URLs must be https (anything else is refused).
+        builder.Services.AddTwilioCallSource(o =>
+        {
+            o.BaseAddress = simulator;
+            o.AllowInsecureLoopback = true;
+            o.AccountSid = SimulatorCredentials.TwilioAccountSid;
+            o.AuthToken = new Secret(SimulatorCredentials.TwilioAuthToken);
+            o.InitialLookback = TimeSpan.FromDays(31); // the simulator seeds 30 days back from the start of the hour
+        });
+        builder.Services.AddHubSpotCrm(o =>
+        {
+            o.BaseAddress = simulator;
+            o.AllowInsecureLoopback = true;
+            o.AccessToken = SimulatorCredentials.HubSpotAccessToken;
+            o.Tier = HubSpotAccountTier.Professional;
+            o.SearchRequestsPerSecond = 5;
+        });
+        builder.Services.AddWebhookCallSystemSink(o =>
+        {
+            o.Endpoint = new Uri(simulator, "callsystem/tags");
+            o.AllowInsecureLoopback = true;
+            o.Secret = new Secret(SimulatorCredentials.CallSystemWebhookSecret);
+            o.SystemName = "Call system";
+        });
+        if (outage)
+        {
+            // For the outage demo the engine alone retries, briefly, so that the circuit opens and buffering shows at once.
+            builder.Services.PostConfigure<ConnectorHttpClientOptions>(HubSpotOptions.HttpClientName, o => o.Retry.MaxRetryAttempts = 0);
+        }
+
+        builder.Services.AddCallCrmConnectors(callcrm => callcrm
+            .UseSqliteStateStore(o => o.DataSource = statePath)
+            .AddCallLogStream(CallStream, source: "twilio", sink: "hubspot", stream =>
+            {
+                stream.Sync.MaxBatchDelay = TimeSpan.FromMilliseconds(200);
+                stream.Sync.OutboxProbeInterval = TimeSpan.FromSeconds(1);
+                if (outage)
+                {
+                    stream.Sync.Resilience.MaxRetryAttempts = 1;
+                    stream.Sync.Resilience.RetryBaseDelay = TimeSpan.FromMilliseconds(100);
+                    stream.Sync.Resilience.BreakDuration = TimeSpan.FromSeconds(1);
+                }
+            })
+            .AddTagStream(TagStream, source: "hubspot", sink: "webhook", stream => stream.EngineIdentity = "callcrm-connector")
+            // The quick start drives the streams itself (run once, then report); a service would leave this on.
+            .Configure(o => o.RunStreams = false));
+        return builder.Build();
+    }
+}

@@ -1,0 +1,23 @@
+using System;
+using Microsoft.Extensions.Logging;
+
+namespace CallCrm.Connectors.Hosting.Diagnostics;
+
+/// <summary>Every log message of the hosting package. Streams and provider names only; never record content.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "Stream {Stream} started: {Kind} from {Source} to {Sink}, every {PollInterval}")]
+    public static partial void StreamStarted(ILogger logger, string stream, ConnectorStreamKind kind, string source, string sink, TimeSpan pollInterval);
+
+    [LoggerMessage(2, LogLevel.Warning, "Run of stream {Stream} failed ({Failures} in a row); next try in {Delay}")]
+    public static partial void RunFailed(ILogger logger, string stream, int failures, TimeSpan delay, Exception exception);
+
+    [LoggerMessage(3, LogLevel.Information, "Stopping: waiting for the runs in flight to commit")]
+    public static partial void Stopping(ILogger logger);
+
+    [LoggerMessage(4, LogLevel.Warning, "The host's shutdown timeout elapsed before the runs in flight finished; they are cancelled and their uncommitted batches are read again at the next start")]
+    public static partial void StopTimedOut(ILogger logger);
+
+    [LoggerMessage(5, LogLevel.Warning, "Could not read the health of stream {Stream} for the metrics; the next run tries again")]
+    public static partial void HealthRefreshFailed(ILogger logger, string stream, Exception exception);
+}

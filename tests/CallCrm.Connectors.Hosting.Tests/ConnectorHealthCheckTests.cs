@@ -1,0 +1,105 @@
+using CallCrm.Connectors.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+
+namespace CallCrm.Connectors.Hosting.Tests;
+
+public sealed class ConnectorHealthCheckTests : HostFixture
+{
+    [Test]
+    public async Task CheckHealth_CheckpointLagCrossesThresholds_GoesDegradedThenUnhealthy()
+    {
+        AddCalls(5, before: TimeSpan.FromMinutes(1));
+        using var host = await StartManualHostAsync();
+        var streams = host.Services.GetRequiredService<ConnectorStreams>();
+        await streams.GetCallLogStream("calls").RunOnceAsync();
+
+        var fresh = await CheckAsync(host);
+        Time.Advance(TimeSpan.FromMinutes(20));
+        var degraded = await CheckAsync(host);
+        Time.Advance(TimeSpan.FromHours(2));
+        var unhealthy = await CheckAsync(host);
+
+        fresh.Status.Should().Be(HealthStatus.Healthy);
+        degraded.Status.Should().Be(HealthStatus.Degraded);
+        degraded.Description.Should().Contain("Stream 'calls' Degraded: the checkpoint trails the clock");
+        unhealthy.Status.Should().Be(HealthStatus.Unhealthy);
+        unhealthy.Data.Should().ContainKey("calls.checkpoint_lag_seconds");
+    }
+
+    [Test]
+    public async Task CheckHealth_SourceUnreachableForThreeRuns_DegradedThenUnhealthy()
+    {
+        AddCalls(3, before: TimeSpan.FromMinutes(1));
+        CallSystem.Fault = BackendFault.CredentialsRejected;
+        using var host = NewHostBuilder(c => c.AddCallLogStream("calls", "calls", "crm", s => s.Sync.PollInterval = TimeSpan.FromSeconds(10))).Build();
+        await host.StartAsync();
+
+        var first = await WaitForAsync(host, r => r.Data.TryGetValue("calls.consecutive_failures", out var n) && (int)n == 1);
+        Time.Advance(TimeSpan.FromSeconds(10));
+        await WaitForAsync(host, r => (int)r.Data["calls.consecutive_failures"] == 2);
+        Time.Advance(TimeSpan.FromSeconds(10));
+        var third = await WaitForAsync(host, r => (int)r.Data["calls.consecutive_failures"] == 3);
+
+        first.Status.Should().Be(HealthStatus.Degraded);
+        first.Description.Should().Contain("1 run(s) in a row failed");
+        third.Status.Should().Be(HealthStatus.Unhealthy);
+        await host.StopAsync();
+    }
+
+    [Test]
+    public async Task CheckHealth_CrmDownAndRecordsBuffered_DegradedByDepthThenUnhealthyByAge()
+    {
+        AddCalls(4, before: TimeSpan.FromMinutes(1));
+        Crm.Fault = BackendFault.ServiceUnavailable;
+        // No retries: the first transient failure sends the batch to the outbox, with no backoff to wait for on the fake clock.
+        using var host = await StartManualHostAsync(s => s.Sync.Resilience.MaxRetryAttempts = 0);
+        var streams = host.Services.GetRequiredService<ConnectorStreams>();
+        var report = await streams.GetCallLogStream("calls").RunOnceAsync();
+
+        var buffered = await CheckAsync(host);
+        Time.Advance(TimeSpan.FromMinutes(61));
+        var stale = await CheckAsync(host);
+
+        report.Buffered.Should().Be(4);
+        buffered.Status.Should().Be(HealthStatus.Degraded);
+        buffered.Description.Should().Contain("4 record(s) wait in the outbox");
+        buffered.Data["calls.outbox_depth"].Should().Be(4L);
+        stale.Status.Should().Be(HealthStatus.Unhealthy);
+        stale.Description.Should().Contain("Stream 'calls' Unhealthy: the oldest buffered record has waited");
+    }
+
+    private async Task<IHost> StartManualHostAsync(Action<ConnectorStreamOptions>? configure = null)
+    {
+        var builder = NewHostBuilder(c => c.AddCallLogStream("calls", "calls", "crm", configure).Configure(o => o.RunStreams = false));
+        builder.Services.AddHealthChecks().AddCallCrmConnectors();
+        var host = builder.Build();
+        await host.StartAsync();
+        await host.Services.GetRequiredService<ConnectorStreams>().InitializeAsync();
+        return host;
+    }
+
+    private static async Task<HealthCheckResult> CheckAsync(IHost host)
+    {
+        var check = host.Services.GetRequiredService<ConnectorStreams>();
+        var registration = new HealthCheckRegistration("callcrm", new Health.ConnectorHealthCheck(check), HealthStatus.Unhealthy, null);
+        return await registration.Factory(host.Services).CheckHealthAsync(new HealthCheckContext { Registration = registration });
+    }
+
+    /// <summary>Polls the check until the hosted loop has reached the expected state (the loop runs on its own task; the clock is fake).</summary>
+    private static async Task<HealthCheckResult> WaitForAsync(IHost host, Func<HealthCheckResult, bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var result = await CheckAsync(host);
+            if (condition(result))
+            {
+                return result;
+            }
+
+            await Task.Delay(10, timeout.Token);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using CallCrm.Connectors.Model;
+using CallCrm.Connectors.Providers;
+using CallCrm.Connectors.State;
+using CallCrm.Connectors.Testing.InMemory;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CallCrm.Connectors.Hosting.Tests;
+
+public sealed class GracefulShutdownTests : HostFixture
+{
+    [Test]
+    public async Task StopAsync_WhileABatchIsInFlight_CommitsTheBatchAndLosesNothing()
+    {
+        AddCalls(30, before: TimeSpan.FromHours(1));
+        var gate = new GatedCrmSink(new InMemoryCrmSink(Crm));
+        using var host = NewHostBuilder(c => c.AddCallLogStream("calls", "calls", "crm", s => s.Sync.MaxBatchSize = 100), _ => gate).Build();
+        await host.StartAsync();
+        await gate.Entered.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var stopping = host.StopAsync();
+        stopping.IsCompleted.Should().BeFalse("the stop waits for the batch in flight");
+        gate.Release();
+        await stopping.WaitAsync(TimeSpan.FromSeconds(30));
+
+        for (var i = 0; i < 30; i++)
+        {
+            Crm.CountActivities($"test:CA{i:D5}").Should().Be(1);
+        }
+
+        var store = host.Services.GetRequiredService<IConnectorStateStore>();
+        var checkpoint = await store.Checkpoints.GetAsync("calls");
+        checkpoint.Should().NotBeNull("the batch committed its checkpoint before the host stopped");
+        (await store.Ledger.CountAsync("calls", DeliveryStatus.Delivered)).Should().Be(30);
+    }
+
+    /// <summary>Holds the first write until released, so a stop can arrive while a batch is in flight.</summary>
+    private sealed class GatedCrmSink(ICrmSink inner) : ICrmSink
+    {
+        private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Entered => _entered.Task;
+
+        public string Name => inner.Name;
+
+        public ProviderCapabilities Capabilities => inner.Capabilities;
+
+        public void Release() => _release.TrySetResult();
+
+        public async ValueTask<IReadOnlyList<RecordOutcome>> WriteAsync(IReadOnlyList<CallRecord> batch, CancellationToken cancellationToken = default)
+        {
+            _entered.TrySetResult();
+            await _release.Task;
+            return await inner.WriteAsync(batch, cancellationToken);
+        }
+    }
+}
