@@ -132,6 +132,36 @@ public sealed class AgentPanelBrowserTests
         health.Should().Be("Healthy");
     }
 
+    [Test]
+    public async Task Api_AgentAndManager_ResponsesHoldOnlyWhatTheRoleMaySee()
+    {
+        var phone = contacts[0].Phone;
+
+        using var agent = await GetCardAsync(phone, "Agent");
+        using var manager = await GetCardAsync(phone, "Manager");
+
+        var agentCustomer = agent.RootElement.GetProperty("customers")[0];
+        var managerCustomer = manager.RootElement.GetProperty("customers")[0];
+        managerCustomer.GetProperty("phoneNumbers").EnumerateArray().Select(p => p.GetString()).Should().Contain(phone);
+        agentCustomer.GetProperty("phoneNumbers").EnumerateArray().Select(p => p.GetString()).Should().NotContain(phone, "agents see masked numbers");
+        agentCustomer.TryGetProperty("recentCalls", out _).Should().BeFalse();
+        if (managerCustomer.TryGetProperty("email", out var email))
+        {
+            agentCustomer.GetProperty("email").GetString().Should().NotBe(email.GetString(), "agents see masked e-mail addresses");
+        }
+    }
+
+    private async Task<JsonDocument> GetCardAsync(string phone, string role)
+    {
+        using var client = new HttpClient { BaseAddress = host.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "screen-pop?phone=" + Uri.EscapeDataString(phone));
+        request.Headers.Add("X-Dev-User", "user-" + role);
+        request.Headers.Add("X-Dev-Roles", role);
+        using var response = await client.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+    }
+
     private async Task<IPage> OpenPanelAsync(string phone)
     {
         var page = await browser.NewPageAsync();

@@ -102,6 +102,24 @@ public sealed class ScreenPopServiceTests
     }
 
     [Test]
+    public async Task LookupAsync_BackgroundRefreshFails_KeepsServingStaleCardAndTriesAgain()
+    {
+        await using var host = new ScreenPopTestHost(o => (o.TimeToLive, o.StaleWhileRevalidate) = (TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5)));
+        await host.ScreenPop.LookupAsync(AliceNumber, Agent);
+        host.Crm.Fault = BackendFault.ServiceUnavailable;
+        host.Time.Advance(TimeSpan.FromMinutes(2));
+
+        var first = await host.ScreenPop.LookupAsync(AliceNumber, Agent);
+        (await host.ScreenPop.PreloadAsync(AliceNumber)).Should().BeFalse("the refresh under way fails");
+        var second = await host.ScreenPop.LookupAsync(AliceNumber, Agent);
+
+        first.RetrievedAt.Should().Be(Start);
+        second.RetrievedAt.Should().Be(Start);
+        second.IsStale.Should().BeTrue();
+        host.Lookup.Calls.Should().BeGreaterThanOrEqualTo(3, "a failed refresh is not cached: the next stale read refreshes again");
+    }
+
+    [Test]
     public async Task LookupAsync_CrmDownAfterStaleWhileRevalidate_ServesStaleCardWithItsAgeAndTheOutage()
     {
         await using var host = new ScreenPopTestHost(o => (o.TimeToLive, o.StaleWhileRevalidate, o.StaleIfError) =
