@@ -151,6 +151,26 @@ public sealed class AgentPanelBrowserTests
         }
     }
 
+    [Test]
+    public async Task Api_RingingEvent_PreloadsTheCardWithoutAnAgentAsking()
+    {
+        var phone = contacts[^1].Phone;
+        var before = host.Simulator!.GetState().Requests;
+        using var client = new HttpClient { BaseAddress = host.BaseAddress };
+        using var ringing = new HttpRequestMessage(HttpMethod.Post, "ringing?phone=" + Uri.EscapeDataString(phone));
+        ringing.Headers.Add("X-Dev-User", "call-system");
+        ringing.Headers.Add("X-Dev-Roles", "Agent");
+
+        using var response = await client.SendAsync(ringing);
+        var afterPreload = host.Simulator.GetState().Requests;
+        using var card = await GetCardAsync(phone, "Agent");
+
+        response.StatusCode.Should().Be(System.Net.HttpStatusCode.Accepted);
+        afterPreload.Should().BeGreaterThan(before);
+        host.Simulator.GetState().Requests.Should().Be(afterPreload, "the answer is served from the pre-loaded card");
+        card.RootElement.GetProperty("kind").GetString().Should().BeOneOf("customer", "candidates");
+    }
+
     private async Task<JsonDocument> GetCardAsync(string phone, string role)
     {
         using var client = new HttpClient { BaseAddress = host.BaseAddress };
@@ -176,11 +196,13 @@ public sealed class AgentPanelBrowserTests
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", SimulatorCredentials.HubSpotAccessToken);
         using var json = JsonDocument.Parse(await client.GetStringAsync(new Uri("crm/v3/objects/contacts?limit=100&properties=firstname,lastname,phone", UriKind.Relative)));
         var found = new List<(string, string)>();
+        // Only numbers libphonenumber calls valid: the simulator also seeds numbers a CRM would hold but that no caller ID sends.
+        var normalizer = new CallCrm.Connectors.Normalization.PhoneNumberNormalizer(new CallCrm.Connectors.Normalization.PhoneNumberNormalizerOptions { DefaultRegion = "US" });
         foreach (var contact in json.RootElement.GetProperty("results").EnumerateArray())
         {
             var properties = contact.GetProperty("properties");
             var phone = properties.TryGetProperty("phone", out var p) ? p.GetString() : null;
-            if (phone is { Length: > 8 } && phone[0] == '+' && phone.Skip(1).All(char.IsAsciiDigit))
+            if (phone is { Length: > 8 } && phone[0] == '+' && normalizer.Normalize(phone).E164 == phone)
             {
                 found.Add(($"{properties.GetProperty("firstname").GetString()} {properties.GetProperty("lastname").GetString()}", phone));
             }

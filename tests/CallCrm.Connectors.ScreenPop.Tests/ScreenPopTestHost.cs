@@ -33,6 +33,7 @@ internal sealed class ScreenPopTestHost : IAsyncDisposable
         Lookup = new CountingLookup(new InMemoryCustomerLookup(Crm));
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Time);
+        services.AddFakeLogging();
         services.AddSingleton<ICustomerLookup>(Lookup);
         services.AddSqliteStateStore(o => o.DataSource = Path.Combine(directory, "state.db"));
         services.AddCallCrmAuditLog(o => o.SealingKey = new Secret(SealingKey));
@@ -60,6 +61,8 @@ internal sealed class ScreenPopTestHost : IAsyncDisposable
     public IScreenPopCacheInvalidator Invalidator => Provider.GetRequiredService<IScreenPopCacheInvalidator>();
 
     public IAuditLog AuditLog => Provider.GetRequiredService<IAuditLog>();
+
+    public Microsoft.Extensions.Logging.Testing.FakeLogCollector Logs => Provider.GetFakeLogCollector();
 
     public static ClaimsPrincipal User(params string[] roles) => new(new ClaimsIdentity(
         [new Claim(ClaimTypes.NameIdentifier, "agent-7"), .. roles.Select(r => new Claim(ClaimTypes.Role, r))],
