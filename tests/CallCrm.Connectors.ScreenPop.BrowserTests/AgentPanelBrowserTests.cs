@@ -63,7 +63,7 @@ public sealed class AgentPanelBrowserTests
     public void HealthyCrm() => host.Simulator!.ConfigureFaults(f => f with { HubSpot = f.HubSpot with { Outage = false } });
 
     [Test]
-    public async Task Panel_KnownNumber_ShowsCustomerCardWithTagsTicketsAndClickToDial()
+    public async Task Panel_KnownNumber_ShowsCustomerCardWithNameAndClickToDial()
     {
         var (name, phone) = contacts[0];
         var page = await OpenPanelAsync(phone);
