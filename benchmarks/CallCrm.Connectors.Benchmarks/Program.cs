@@ -6,7 +6,8 @@ namespace CallCrm.Connectors.Benchmarks;
 /// <summary>Runs the benchmarks picked on the command line, for example
 /// <c>dotnet run -c Release --project benchmarks/CallCrm.Connectors.Benchmarks -- --filter *Phone* --job short</c>,
 /// the best-of-N Stopwatch comparison of phone normalization with <c>-- --stopwatch-phone [passes]</c>, or one timed engine
-/// catch-up with its peak working set with <c>-- --engine 100000</c> / <c>-- --engine-outbox 100000</c>.</summary>
+/// catch-up with its peak working set with <c>-- --engine 100000</c> / <c>-- --engine-outbox 100000</c>, or what compressing
+/// cached screen-pop cards would save and cost with <c>-- --screenpop-compression</c>.</summary>
 public static class Program
 {
     public static void Main(string[] args)
@@ -20,6 +21,12 @@ public static class Program
         if (args.Length > 1 && args[0] is "--engine" or "--engine-outbox")
         {
             EngineThroughputStopwatch.Run(int.Parse(args[1], CultureInfo.InvariantCulture), sinkDown: args[0] == "--engine-outbox");
+            return;
+        }
+
+        if (args.Length > 0 && args[0] == "--screenpop-compression")
+        {
+            ScreenPopCompressionMeasure.Run();
             return;
         }
 
