@@ -8,7 +8,6 @@ mkdir -p artifacts/packages
 # Stoplight Prism for the vendor contract tests (idempotent; see scripts/prism.sh).
 bash scripts/prism.sh
 
-
 # Debian's Chromium for the screen-pop agent-panel browser tests (tests/CallCrm.Connectors.ScreenPop.BrowserTests drive
 # /usr/bin/chromium through Microsoft.Playwright; never `playwright install`). Needs root (CI runs as root).
-command -v chromium >/dev/null 2>&1 || (apt-get update && apt-get install -y chromium)
+command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
