@@ -101,7 +101,8 @@ var baseline = new BaselineResult
     RecordsPerSecond = Math.Round(naive.Stored / baselineSeconds, 1),
     Requests = naive.Requests,
     RequestsPerSecond = Math.Round(naive.Requests / baselineSeconds, 2),
-    RateUtilization = Math.Round(Math.Min(naive.Requests - naive.Throttled, naive.Requests) / baselineSeconds / allowedPerSecond, 3),
+    // Requests HubSpot accepted per second against the allowed rate: the 429s it sent beyond the limit use none of it.
+    RateUtilization = Math.Round(Math.Min(1, (naive.Requests - naive.Throttled) / baselineSeconds / allowedPerSecond), 3),
     Throttled = naive.Throttled,
     Retries = naive.Retries,
     GaveUp = naive.GaveUp,
