@@ -22,6 +22,21 @@ internal static class OursRun
     {
         var wire = new WireCounter();
         var metrics = new EngineMetrics();
+        try
+        {
+            var (report, elapsed) = await RunCoreAsync(simulator, statePath, wire, cancellationToken);
+            return (report, elapsed, wire, metrics);
+        }
+        catch
+        {
+            metrics.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<(SyncRunReport Report, TimeSpan Elapsed)> RunCoreAsync(
+        Uri simulator, string statePath, WireCounter wire, CancellationToken cancellationToken)
+    {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddTwilioCallSource(o =>
         {
@@ -55,6 +70,6 @@ internal static class OursRun
         var report = await streams.GetCallLogStream(Stream).RunOnceAsync(cancellationToken: cancellationToken);
         stopwatch.Stop();
         await host.StopAsync(CancellationToken.None);
-        return (report, stopwatch.Elapsed, wire, metrics);
+        return (report, stopwatch.Elapsed);
     }
 }
