@@ -1,3 +1,4 @@
+using CallCrm.Connectors.Http.Tests.Infrastructure;
 using CallCrm.Connectors.Model;
 using CallCrm.Connectors.Security.Redaction;
 using CallCrm.Connectors.Webhooks.Tests.Infrastructure;
