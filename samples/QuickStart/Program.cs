@@ -37,7 +37,7 @@ try
     await using var simulator = arguments.SimulatorUrl is null ? await StartSimulatorAsync(arguments, ct) : null;
     var simulatorUrl = arguments.SimulatorUrl ?? simulator!.BaseAddress;
     using var admin = new SimulatorClient(simulatorUrl);
-    var (sourceCalls, _, _) = await admin.GetStateAsync(ct);
+    var (sourceCalls, heldCalls, _) = await admin.GetStateAsync(ct);
     Console.WriteLine($"Vendor simulator: {simulatorUrl} ({(simulator is null ? "external" : "in-process")}, {sourceCalls} Twilio calls)");
     Console.WriteLine($"State file:       {arguments.StatePath}");
     Console.WriteLine();
@@ -49,21 +49,23 @@ try
 
     var reports = new List<SyncRunReport>();
     var calls = streams.GetCallLogStream(QuickStartHost.CallStream);
-    var bar = ConsoleView.ProgressBar("Calls -> HubSpot", sourceCalls);
-    Task? outageStarted = null;
-    IProgress<SyncProgress> progress = !arguments.Outage ? bar : new OutageTrigger(bar, sourceCalls / 3, () => outageStarted ??= admin.SetHubSpotOutageAsync(true, ct));
-    reports.Add(await calls.RunOnceAsync(progress, ct));
+    if (arguments.Outage)
+    {
+        // The simulator takes HubSpot down itself once a third of the calls are in, so the outage lands mid-run on any machine.
+        await admin.SetHubSpotOutageAfterAsync(heldCalls + Math.Max(1, sourceCalls / 3), ct);
+    }
+
+    reports.Add(await calls.RunOnceAsync(ConsoleView.ProgressBar("Calls -> HubSpot", sourceCalls), ct));
     ConsoleView.EndProgress();
 
     if (arguments.Outage)
     {
-        if (outageStarted is null)
+        if (reports[0].Buffered == 0)
         {
             await Console.Error.WriteLineAsync("QuickStart failed: the run ended before the outage could start; use --outage with more --calls or a fresh --state.");
             return 1;
         }
 
-        await outageStarted;
         Console.WriteLine($"HubSpot went down mid-run: {reports[0].Buffered} calls were kept in the durable outbox while reading went on.");
         await admin.SetHubSpotOutageAsync(false, ct);
         Console.WriteLine("HubSpot is back: replaying the outbox, oldest first...");

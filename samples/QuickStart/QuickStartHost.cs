@@ -55,6 +55,8 @@ internal static class QuickStartHost
                 stream.Sync.OutboxProbeInterval = TimeSpan.FromSeconds(1);
                 if (outage)
                 {
+                    // One batch at a time, so that every batch after the simulator's outage trigger meets the outage.
+                    stream.Sync.MaxConcurrency = 1;
                     stream.Sync.Resilience.MaxRetryAttempts = 1;
                     stream.Sync.Resilience.RetryBaseDelay = TimeSpan.FromMilliseconds(100);
                     stream.Sync.Resilience.BreakDuration = TimeSpan.FromSeconds(1);

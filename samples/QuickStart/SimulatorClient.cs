@@ -18,7 +18,21 @@ internal sealed class SimulatorClient(Uri baseAddress) : IDisposable
 
     public async Task SetHubSpotOutageAsync(bool outage, CancellationToken cancellationToken)
     {
-        using var response = await _http.PostAsJsonAsync("_sim/faults", new Dictionary<string, object> { ["vendor"] = "hubspot", ["outage"] = outage }, cancellationToken);
+        // Switching off also clears a pending trigger, so HubSpot cannot go down again later in the run.
+        var faults = new Dictionary<string, object?> { ["vendor"] = "hubspot", ["outage"] = outage };
+        if (!outage)
+        {
+            faults["hubspotOutageAfterCalls"] = null;
+        }
+
+        using var response = await _http.PostAsJsonAsync("_sim/faults", faults, cancellationToken);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Makes HubSpot go down once it holds <paramref name="calls"/> calls (the simulator trips it, not a timer).</summary>
+    public async Task SetHubSpotOutageAfterAsync(int calls, CancellationToken cancellationToken)
+    {
+        using var response = await _http.PostAsJsonAsync("_sim/faults", new Dictionary<string, object> { ["vendor"] = "hubspot", ["hubspotOutageAfterCalls"] = calls }, cancellationToken);
         response.EnsureSuccessStatusCode();
     }
 

@@ -20,6 +20,7 @@ internal static class FaultSettingsJson
         ["hubspotTenSecondLimit"] = settings.HubSpotTenSecondLimit,
         ["hubspotDailyLimit"] = settings.HubSpotDailyLimit,
         ["hubspotSearchPerSecond"] = settings.HubSpotSearchPerSecond,
+        ["hubspotOutageAfterCalls"] = settings.HubSpotOutageAfterCalls,
         ["twilioConcurrencyLimit"] = settings.TwilioConcurrencyLimit,
         ["twilioRequestsPerSecond"] = settings.TwilioRequestsPerSecond,
         ["twilioRetryAfter"] = settings.TwilioRetryAfter,
@@ -46,6 +47,7 @@ internal static class FaultSettingsJson
         {
             HubSpotTenSecondLimit = body.ContainsKey("hubspotTenSecondLimit") ? body["hubspotTenSecondLimit"]?.GetValue<int>() : settings.HubSpotTenSecondLimit,
             HubSpotDailyLimit = body.ContainsKey("hubspotDailyLimit") ? body["hubspotDailyLimit"]?.GetValue<int>() : settings.HubSpotDailyLimit,
+            HubSpotOutageAfterCalls = body.ContainsKey("hubspotOutageAfterCalls") ? body["hubspotOutageAfterCalls"]?.GetValue<int>() : settings.HubSpotOutageAfterCalls,
             HubSpotSearchPerSecond = body["hubspotSearchPerSecond"]?.GetValue<int>() ?? settings.HubSpotSearchPerSecond,
             TwilioConcurrencyLimit = body["twilioConcurrencyLimit"]?.GetValue<int>() ?? settings.TwilioConcurrencyLimit,
             TwilioRequestsPerSecond = body["twilioRequestsPerSecond"]?.GetValue<int>() ?? settings.TwilioRequestsPerSecond,

@@ -40,6 +40,11 @@ internal sealed class FaultMiddleware
         }
 
         runtime.Counters.Request();
+        if (vendor == SimulatedVendor.HubSpot)
+        {
+            TripOutageTrigger();
+        }
+
         var faults = runtime.Faults.Current.For(vendor);
         using var aborted = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         try
@@ -105,6 +110,27 @@ internal sealed class FaultMiddleware
         }
 
         await next(context);
+    }
+
+    private void TripOutageTrigger()
+    {
+        var settings = runtime.Faults.Current;
+        if (settings.HubSpotOutageAfterCalls is not { } threshold)
+        {
+            return;
+        }
+
+        int stored;
+        lock (runtime.HubSpot.Gate)
+        {
+            stored = runtime.HubSpot.Count(HubSpot.HubSpotObjectTypes.Calls);
+        }
+
+        if (stored >= threshold)
+        {
+            // Latched: the trigger is cleared, so switching the outage off again (POST /_sim/faults) ends it for good.
+            runtime.Faults.TrySwap(settings, settings.With(SimulatedVendor.HubSpot, settings.HubSpot with { Outage = true }) with { HubSpotOutageAfterCalls = null });
+        }
     }
 
     private static bool IsWrite(string method) =>

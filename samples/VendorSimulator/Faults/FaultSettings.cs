@@ -43,6 +43,14 @@ public sealed record FaultSettings
     /// <value>The default value is <see langword="false"/>.</value>
     public bool TwilioRetryAfter { get; init; }
 
+    /// <summary>
+    /// Gets a number of stored HubSpot calls after which HubSpot goes down: once it holds at least this many calls,
+    /// its next request switches <see cref="VendorFaults.Outage"/> on (and clears this trigger), so an outage can
+    /// start at a known point of a run, whatever the machine's speed.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: no trigger.</value>
+    public int? HubSpotOutageAfterCalls { get; init; }
+
     /// <summary>Gets the faults of <paramref name="vendor"/>.</summary>
     /// <param name="vendor">The vendor.</param>
     /// <returns>Its faults.</returns>
@@ -71,7 +79,7 @@ public sealed record FaultSettings
         Twilio.Validate(nameof(Twilio));
         HubSpot.Validate(nameof(HubSpot));
         CallSystem.Validate(nameof(CallSystem));
-        if (HubSpotTenSecondLimit is < 1 || HubSpotDailyLimit is < 1 || HubSpotSearchPerSecond < 1 || TwilioConcurrencyLimit < 1 || TwilioRequestsPerSecond < 0)
+        if (HubSpotTenSecondLimit is < 1 || HubSpotDailyLimit is < 1 || HubSpotSearchPerSecond < 1 || HubSpotOutageAfterCalls is < 0 || TwilioConcurrencyLimit < 1 || TwilioRequestsPerSecond < 0)
         {
             throw new ArgumentException("Rate limits must be positive (TwilioRequestsPerSecond may be 0 for off).");
         }

@@ -16,4 +16,11 @@ internal sealed class FaultState
         settings.Validate();
         Volatile.Write(ref current, settings);
     }
+
+    /// <summary>Replaces <paramref name="expected"/> with <paramref name="settings"/> unless another change came first.</summary>
+    public bool TrySwap(FaultSettings expected, FaultSettings settings)
+    {
+        settings.Validate();
+        return ReferenceEquals(Interlocked.CompareExchange(ref current, settings, expected), expected);
+    }
 }

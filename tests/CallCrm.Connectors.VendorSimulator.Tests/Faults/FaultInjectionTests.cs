@@ -52,6 +52,31 @@ public sealed class FaultInjectionTests
     }
 
     [Test]
+    public async Task HubSpotOutageAfterCalls_TripsAtTheFirstRequestOnceThatManyCallsAreStored_AndSwitchingOffEndsIt()
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        (await sim.Http.PostAsync(new Uri("_sim/faults", UriKind.Relative), SimulatorFixture.Json("""{"vendor":"hubspot","hubspotOutageAfterCalls":2}"""))).StatusCode.Should().Be(HttpStatusCode.OK);
+        var create = new Uri("crm/v3/objects/calls/batch/create", UriKind.Relative);
+        static StringContent Call(string id) => SimulatorFixture.Json($$$"""{"inputs":[{"properties":{"hs_timestamp":"1764000000000","callcrm_source_call_id":"{{{id}}}"}}]}""");
+
+        var first = (await sim.HubSpot.PostAsync(create, Call("CA-1"))).StatusCode;
+        var second = (await sim.HubSpot.PostAsync(create, Call("CA-2"))).StatusCode;
+        var third = (await sim.HubSpot.PostAsync(create, Call("CA-3"))).StatusCode;
+        var read = (await sim.HubSpot.GetAsync(new Uri("crm/v3/objects/calls", UriKind.Relative))).StatusCode;
+        var faults = JsonNode.Parse(await sim.Http.GetStringAsync(new Uri("_sim/faults", UriKind.Relative)))!;
+        await sim.Http.PostAsync(new Uri("_sim/faults", UriKind.Relative), SimulatorFixture.Json("""{"vendor":"hubspot","outage":false}"""));
+        var afterwards = (await sim.HubSpot.PostAsync(create, Call("CA-3"))).StatusCode;
+
+        new[] { first, second }.Should().AllBeEquivalentTo(HttpStatusCode.Created);
+        third.Should().Be(HttpStatusCode.ServiceUnavailable, "HubSpot holds 2 calls, so its next request meets the outage");
+        read.Should().Be(HttpStatusCode.ServiceUnavailable);
+        faults["hubspot"]!["outage"]!.GetValue<bool>().Should().BeTrue();
+        faults["hubspotOutageAfterCalls"].Should().BeNull("the trigger is latched into the outage switch");
+        afterwards.Should().Be(HttpStatusCode.Created);
+        (await sim.StateAsync())["hubspotCalls"]!.GetValue<int>().Should().Be(3);
+    }
+
+    [Test]
     public async Task DropRate_AbortsTheConnection()
     {
         await using var sim = await SimulatorFixture.StartAsync(o => o.Faults = o.Faults with { Twilio = new VendorFaults { DropRate = 1 } }, calls: 5);
