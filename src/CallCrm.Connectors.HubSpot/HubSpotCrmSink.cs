@@ -168,15 +168,17 @@ public sealed class HubSpotCrmSink : ICrmSink
             return;
         }
 
-        // The calls that exist were delivered before (a lost response, a replay): read them back rather than parse the
-        // message, report them unchanged and create the others.
+        // The calls that exist were delivered before (a lost response, a replay, an update of a call that was not
+        // final): read them back rather than parse the message, update them (or, create-only, report them unchanged)
+        // and create the others.
         var existing = await ReadBackAsync(group.Select(p => p.Call.Key).ToList(), cancellationToken).ConfigureAwait(false);
         var rest = new List<PreparedCall>();
+        var found = new List<(PreparedCall Call, string Id)>();
         foreach (var call in group)
         {
             if (existing.TryGetValue(call.Call.Key, out var id))
             {
-                outcomes[call.Index] = RecordOutcome.Unchanged(call.Call.Key, id);
+                found.Add((call, id));
             }
             else
             {
@@ -184,11 +186,60 @@ public sealed class HubSpotCrmSink : ICrmSink
             }
         }
 
-        Log.AlreadyDelivered(logger, group.Count - rest.Count);
+        Log.AlreadyDelivered(logger, found.Count);
+        if (options.WriteMode == HubSpotWriteMode.CreateOnly)
+        {
+            foreach (var (call, id) in found)
+            {
+                outcomes[call.Index] = RecordOutcome.Unchanged(call.Call.Key, id);
+            }
+        }
+        else if (found.Count > 0)
+        {
+            await UpdateAsync(found, outcomes, cancellationToken).ConfigureAwait(false);
+            await AssociateAsync(found.Select(f => f.Call).ToList(), outcomes, cancellationToken).ConfigureAwait(false);
+        }
+
         if (rest.Count > 0)
         {
             await WriteGroupAsync(rest, outcomes, round + 1, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private async Task UpdateAsync(List<(PreparedCall Call, string Id)> calls, RecordOutcome?[] outcomes, CancellationToken cancellationToken)
+    {
+        var result = await api.BatchUpdateCallsAsync(new BatchUpdateRequestDto
+        {
+            // The unique source call id stays as it is: it is how the engagement was found.
+            Inputs = calls.Select(c => new UpdateInputDto
+            {
+                Id = c.Id,
+                Properties = c.Call.Properties.Where(p => p.Key != options.SourceCallIdProperty).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
+            }).ToList(),
+        }, cancellationToken).ConfigureAwait(false);
+        if (result.Status != 400)
+        {
+            foreach (var (call, id) in calls)
+            {
+                outcomes[call.Index] = result.Status == 409
+                    ? RecordOutcome.Failed(call.Call.Key, Error(ConnectorErrorCode.Conflict, true, 409, "HubSpot refused the update of an existing call with 409."))
+                    : RecordOutcome.Written(call.Call.Key, id);
+            }
+
+            return;
+        }
+
+        if (calls.Count == 1)
+        {
+            outcomes[calls[0].Call.Index] = RecordOutcome.Failed(calls[0].Call.Call.Key, Invalid(result.Error, ValidationErrorReader.Problems(result.Error).Select(p => p.ToFieldError()).ToList()));
+            Log.RecordsRefused(logger, 1);
+            return;
+        }
+
+        // One update HubSpot refuses refuses the batch: halve it until the bad ones stand alone.
+        var half = calls.Count / 2;
+        await UpdateAsync(calls[..half], outcomes, cancellationToken).ConfigureAwait(false);
+        await UpdateAsync(calls[half..], outcomes, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<Dictionary<string, string>> ReadBackAsync(List<string> keys, CancellationToken cancellationToken)

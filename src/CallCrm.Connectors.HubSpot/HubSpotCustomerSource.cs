@@ -1,11 +1,9 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
+using System.Threading.Tasks;
 using CallCrm.Connectors.Checkpoints;
-using CallCrm.Connectors.Errors;
 using CallCrm.Connectors.HubSpot.Api;
 using CallCrm.Connectors.HubSpot.Internal;
 using CallCrm.Connectors.Model;
@@ -35,18 +33,14 @@ namespace CallCrm.Connectors.HubSpot;
 /// </remarks>
 public sealed class HubSpotCustomerSource : ICustomerSource
 {
-    private const int ResultWindow = 10_000;
-
-    private readonly HubSpotApiClient api;
-    private readonly ContactDirectory directory;
+    private readonly ContactChangeFeed feed;
     private readonly IPhoneNumberNormalizer normalizer;
     private readonly HubSpotOptions options;
     private readonly ILogger logger;
 
-    internal HubSpotCustomerSource(HubSpotApiClient api, ContactDirectory directory, IPhoneNumberNormalizer normalizer, HubSpotOptions options, ILogger logger)
+    internal HubSpotCustomerSource(ContactChangeFeed feed, IPhoneNumberNormalizer normalizer, HubSpotOptions options, ILogger logger)
     {
-        this.api = api;
-        this.directory = directory;
+        this.feed = feed;
         this.normalizer = normalizer;
         this.options = options;
         this.logger = logger;
@@ -71,72 +65,11 @@ public sealed class HubSpotCustomerSource : ICustomerSource
             _ => throw new ArgumentException("HubSpot contact positions are WatermarkCheckpoint values.", nameof(request)),
         };
         var pageSize = Math.Clamp(request.PageSize ?? options.CustomerPageSize, 1, 200);
-        var cursor = new ChangeCursor(since);
-        var low = since.Timestamp;
-        string? after = null;
-
-        while (true)
+        await foreach (var change in feed.ReadAsync(since, request.Until, pageSize, onTotal: null, cancellationToken).ConfigureAwait(false))
         {
-            var page = await api.SearchAsync("contacts", Query(low, request.Until, pageSize, after), cancellationToken).ConfigureAwait(false);
-            foreach (var contact in page.Results)
-            {
-                var modified = HubSpotValues.ParseInstant(contact.Property("lastmodifieddate")) ?? Instant.MinValue;
-                if (!since.IsBefore(modified, contact.Id) || (request.Until is { } until && modified >= until))
-                {
-                    continue;
-                }
-
-                foreach (var change in cursor.Add(contact, modified))
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    yield return Item(change);
-                }
-            }
-
-            // HubSpot gives no next cursor at the window's edge even when more results match: "total" tells.
-            var reached = Offset(after) + page.Results.Count;
-            var next = page.Paging?.Next?.After;
-            if (next is not { Length: > 0 } && (reached < ResultWindow || page.Total <= reached))
-            {
-                foreach (var change in cursor.Release())
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    yield return Item(change);
-                }
-
-                yield break;
-            }
-
-            if (cursor.Gathering is { } gathering && gathering > low)
-            {
-                // Keyset paging: the next search starts at the time of the group being gathered, never at an offset
-                // into a result set that shifts when contacts are edited during the read (an edited contact leaves
-                // its place, so an offset would jump over the one behind it). Everything before that time has been
-                // yielded; the group's contacts come again and the cursor merges them by id.
-                low = gathering;
-                after = null;
-                continue;
-            }
-
-            // The whole page shares one time (the one searched from): only an offset gets past it. Contacts of that
-            // time that are edited meanwhile can still shift it; this needs more than a page sharing one time.
-            if (next is not { Length: > 0 } || Offset(next) + pageSize > ResultWindow)
-            {
-                throw new ConnectorException(new ConnectorError
-                {
-                    Code = ConnectorErrorCode.ServiceUnavailable,
-                    SystemName = options.SystemName,
-                    TechnicalDetail = "More than 10,000 contacts share one lastmodifieddate; HubSpot search cannot page past them.",
-                });
-            }
-
-            Log.SearchPagedWithinTimestamp(logger, next);
-            after = next;
+            yield return Item(change);
         }
     }
-
-    private static int Offset(string? after) =>
-        int.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out var offset) ? offset : 0;
 
     private SourceItem<CustomerChange> Item(ReadyChange ready)
     {
@@ -148,30 +81,5 @@ public sealed class HubSpotCustomerSource : ICustomerSource
         var profile = ContactMapper.ToProfile(ready.Contact, options, normalizer, region: null);
         var change = new CustomerChange(profile, ready.Modified, ready.Contact.Property("hs_updated_by_user_id"));
         return new SourceItem<CustomerChange>(change, ready.Position);
-    }
-
-    private SearchRequestDto Query(Instant low, Instant? until, int pageSize, string? after)
-    {
-        var filters = new List<FilterDto>();
-        if (low != Instant.MinValue)
-        {
-            filters.Add(new FilterDto { PropertyName = "lastmodifieddate", Operator = "GTE", Value = HubSpotValues.Format(low) });
-        }
-
-        if (until is { } end)
-        {
-            // Until is exclusive: a change at exactly that time belongs to the next run.
-            filters.Add(new FilterDto { PropertyName = "lastmodifieddate", Operator = "LT", Value = HubSpotValues.Format(end) });
-        }
-
-        return new SearchRequestDto
-        {
-            FilterGroups = filters.Count == 0 ? null : [new FilterGroupDto { Filters = filters }],
-            // HubSpot search takes one sort: contacts of one instant come in no promised order, hence ChangeCursor.
-            Sorts = [new SortDto { PropertyName = "lastmodifieddate", Direction = "ASCENDING" }],
-            Properties = [.. directory.ContactProperties, "hs_updated_by_user_id"],
-            Limit = pageSize,
-            After = after,
-        };
     }
 }

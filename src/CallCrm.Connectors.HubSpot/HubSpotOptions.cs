@@ -43,8 +43,8 @@ public sealed class HubSpotOptions
     public long? DailyLimit { get; set; }
 
     /// <summary>Gets or sets how call engagements are written.</summary>
-    /// <value>The default value is <see cref="HubSpotWriteMode.Upsert"/>.</value>
-    public HubSpotWriteMode WriteMode { get; set; } = HubSpotWriteMode.Upsert;
+    /// <value>The default value is <see cref="HubSpotWriteMode.CreateOrUpdate"/>.</value>
+    public HubSpotWriteMode WriteMode { get; set; } = HubSpotWriteMode.CreateOrUpdate;
 
     /// <summary>
     /// Gets or sets the call property holding <c>CallRecord.Key</c>. It must exist in the account as a custom call
@@ -106,6 +106,22 @@ public sealed class HubSpotOptions
     /// <summary>Gets or sets how long a phone-number-to-contacts lookup is reused by the sink.</summary>
     /// <value>The default value is 5 minutes.</value>
     public TimeSpan ContactCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Gets or sets how the sink finds the contacts behind callers' numbers.</summary>
+    /// <value>The default value is <see cref="HubSpotContactMatching.Auto"/>.</value>
+    public HubSpotContactMatching ContactMatching { get; set; } = HubSpotContactMatching.Auto;
+
+    /// <summary>Gets or sets the largest account (in contacts) that <see cref="HubSpotContactMatching.Auto"/> indexes locally.</summary>
+    /// <value>The default value is 50,000 (about 30 MB of memory and 250 search requests, about a minute, to load).</value>
+    public int LocalIndexMaxContacts { get; set; } = 50_000;
+
+    /// <summary>Gets or sets how often the local contact index reads HubSpot's contact changes (at most one search each time).</summary>
+    /// <value>The default value is 5 seconds.</value>
+    public TimeSpan LocalIndexRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Gets or sets how often the local contact index is loaded again in full, which drops deleted and merged contacts.</summary>
+    /// <value>The default value is 6 hours.</value>
+    public TimeSpan LocalIndexReloadInterval { get; set; } = TimeSpan.FromHours(6);
 
     /// <summary>Gets or sets whether plain HTTP to 127.0.0.1 is allowed (tests and local simulators only).</summary>
     /// <value>The default value is <see langword="false"/>.</value>

@@ -16,4 +16,13 @@ public enum HubSpotWriteMode
     /// property and reported <see cref="Providers.RecordOutcomeKind.Unchanged"/>, and the rest are created.
     /// </summary>
     CreateOnly = 1,
+
+    /// <summary>
+    /// <c>POST /crm/v3/objects/calls/batch/create</c> with inline associations, so a batch of new calls costs one
+    /// request (half of <see cref="Upsert"/>'s two, which matters under HubSpot's per-10-seconds limit). A 409 conflict
+    /// on the unique property means some calls exist already (a replay, a lost response, or an update of a call that
+    /// was not final): those are read back with <c>batch/read</c> by that property, updated in place with
+    /// <c>batch/update</c> and associated again (idempotently); the rest are created. The default.
+    /// </summary>
+    CreateOrUpdate = 2,
 }

@@ -27,4 +27,10 @@ internal static partial class Log
     // Id 5 (the 10,000-result window restart) is retired: every page now restarts from its last time.
     [LoggerMessage(8, LogLevel.Debug, "HubSpot: a page of contacts all share one lastmodifieddate; paging inside that time by offset {Offset}")]
     public static partial void SearchPagedWithinTimestamp(ILogger logger, string offset);
+
+    [LoggerMessage(9, LogLevel.Information, "HubSpot: local contact index loaded with {Count} contact(s); callers are matched without searching")]
+    public static partial void ContactIndexLoaded(ILogger logger, int count);
+
+    [LoggerMessage(10, LogLevel.Information, "HubSpot: the account holds {Total} contacts, more than LocalIndexMaxContacts ({Max}); callers are matched by one search per batch")]
+    public static partial void ContactIndexTooLarge(ILogger logger, int total, int max);
 }

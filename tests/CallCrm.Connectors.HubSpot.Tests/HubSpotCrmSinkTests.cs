@@ -61,6 +61,7 @@ public sealed class HubSpotCrmSinkTests
 
     [TestCase(HubSpotWriteMode.Upsert)]
     [TestCase(HubSpotWriteMode.CreateOnly)]
+    [TestCase(HubSpotWriteMode.CreateOrUpdate)]
     public async Task WriteAsync_Replay_NeverDuplicates(HubSpotWriteMode mode)
     {
         var (harness, contacts) = await StartAsync(o => o.WriteMode = mode);
@@ -71,7 +72,7 @@ public sealed class HubSpotCrmSinkTests
         var replay = await harness.WriteAsync(calls);
 
         first.Should().OnlyContain(o => o.Kind == RecordOutcomeKind.Written);
-        replay.Should().OnlyContain(o => o.Kind == (mode == HubSpotWriteMode.Upsert ? RecordOutcomeKind.Written : RecordOutcomeKind.Unchanged));
+        replay.Should().OnlyContain(o => o.Kind == (mode == HubSpotWriteMode.CreateOnly ? RecordOutcomeKind.Unchanged : RecordOutcomeKind.Written));
         replay.Select(o => o.TargetId).Should().Equal(first.Select(o => o.TargetId));
         var state = harness.Simulator.GetState();
         state.HubSpotCalls.Should().Be(30);
@@ -80,6 +81,7 @@ public sealed class HubSpotCrmSinkTests
 
     [TestCase(HubSpotWriteMode.Upsert)]
     [TestCase(HubSpotWriteMode.CreateOnly)]
+    [TestCase(HubSpotWriteMode.CreateOrUpdate)]
     public async Task WriteAsync_LostResponses_RetriesWithoutDuplicates(HubSpotWriteMode mode)
     {
         var (harness, contacts) = await StartAsync(o => o.WriteMode = mode);
@@ -123,6 +125,7 @@ public sealed class HubSpotCrmSinkTests
 
     [TestCase(HubSpotWriteMode.Upsert)]
     [TestCase(HubSpotWriteMode.CreateOnly)]
+    [TestCase(HubSpotWriteMode.CreateOrUpdate)]
     public async Task WriteAsync_OneInvalidRecord_FailsAloneAndTheRestIsWritten(HubSpotWriteMode mode)
     {
         var (harness, contacts) = await StartAsync(o =>

@@ -276,7 +276,7 @@ internal static class AdminApi
             if (runtime.HubSpot.Get(HubSpotObjectTypes.Contacts, id) is { } contact)
             {
                 contact.Properties[HubSpotObjectTypes.TagsProperty] = string.Join(';', tags.Select(t => t!.GetValue<string>()));
-                HubSpotStore.Touch(contact, runtime.TimeProvider.GetUtcNow());
+                runtime.HubSpot.Touch(contact, runtime.TimeProvider.GetUtcNow());
                 json = HubSpotJson.Object(contact, null, all: true);
             }
         }

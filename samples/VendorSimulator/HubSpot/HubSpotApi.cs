@@ -430,7 +430,7 @@ internal static class HubSpotApi
                         record.Properties[name] = value;
                     }
 
-                    HubSpotStore.Touch(record, now);
+                    runtime.HubSpot.Touch(record, now);
                 }
 
                 var json = HubSpotJson.Object(record, null, all: true);
@@ -473,7 +473,7 @@ internal static class HubSpotApi
                     record.Properties[name] = value;
                 }
 
-                HubSpotStore.Touch(record, now);
+                runtime.HubSpot.Touch(record, now);
                 results.Add(HubSpotJson.Object(record, null, all: true));
             }
         }
@@ -515,7 +515,7 @@ internal static class HubSpotApi
                     contact.Properties[name] = value?.GetValue<string>();
                 }
 
-                HubSpotStore.Touch(contact, now);
+                runtime.HubSpot.Touch(contact, now);
                 results.Add(HubSpotJson.Object(contact, null, all: true));
             }
         }

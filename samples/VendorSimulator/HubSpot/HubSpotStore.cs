@@ -15,6 +15,11 @@ internal sealed class HubSpotStore
     private readonly Dictionary<(string Type, long Id), Dictionary<string, SortedDictionary<long, int>>> associations = [];
     private readonly Dictionary<string, long> nextId = new(StringComparer.Ordinal);
 
+    // Calls by source call id: the unique-property check runs for every call written, so a scan would make a large
+    // load test quadratic. Kept by Add and Touch (every change of a stored record ends with Touch).
+    private readonly Dictionary<string, SortedSet<long>> callsBySourceId = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, string> sourceIdOfCall = [];
+
     public HubSpotStore() => Clear();
 
     public object Gate { get; } = new();
@@ -23,6 +28,8 @@ internal sealed class HubSpotStore
     {
         objects.Clear();
         associations.Clear();
+        callsBySourceId.Clear();
+        sourceIdOfCall.Clear();
         nextId.Clear();
         foreach (var (type, first) in new[] { (HubSpotObjectTypes.Contacts, 1001L), (HubSpotObjectTypes.Calls, 50_000_001L), (HubSpotObjectTypes.Tickets, 9_000_001L) })
         {
@@ -42,7 +49,9 @@ internal sealed class HubSpotStore
 
     /// <summary>Finds the records whose <paramref name="property"/> equals <paramref name="value"/> (ordinal).</summary>
     public IEnumerable<HubSpotObject> FindBy(string type, string property, string value) =>
-        objects[type].Values.Where(o => o.Properties.TryGetValue(property, out var v) && string.Equals(v, value, StringComparison.Ordinal));
+        type == HubSpotObjectTypes.Calls && property == HubSpotObjectTypes.SourceCallIdProperty
+            ? (callsBySourceId.TryGetValue(value, out var ids) ? ids.Select(id => objects[type][id]).ToList() : [])
+            : objects[type].Values.Where(o => o.Properties.TryGetValue(property, out var v) && string.Equals(v, value, StringComparison.Ordinal));
 
     public HubSpotObject Add(string type, Dictionary<string, string?> properties, DateTimeOffset createdAt)
     {
@@ -54,13 +63,15 @@ internal sealed class HubSpotStore
         properties[HubSpotObjectTypes.LastModifiedProperty(type)] = stamp;
         var record = new HubSpotObject { Id = id, ObjectType = type, Properties = properties, CreatedAt = createdAt, UpdatedAt = createdAt };
         objects[type].Add(id, record);
+        IndexSourceId(record);
         return record;
     }
 
-    public static void Touch(HubSpotObject record, DateTimeOffset now)
+    public void Touch(HubSpotObject record, DateTimeOffset now)
     {
         record.UpdatedAt = now;
         record.Properties[HubSpotObjectTypes.LastModifiedProperty(record.ObjectType)] = HubSpotFormats.Date(now);
+        IndexSourceId(record);
     }
 
     /// <summary>Associates two records in both directions (HubSpot associations are bidirectional).</summary>
@@ -84,6 +95,39 @@ internal sealed class HubSpotStore
         .Where(v => !string.IsNullOrEmpty(v))
         .GroupBy(v => v, StringComparer.Ordinal)
         .Sum(g => g.Count() - 1);
+
+    private void IndexSourceId(HubSpotObject record)
+    {
+        if (record.ObjectType != HubSpotObjectTypes.Calls)
+        {
+            return;
+        }
+
+        var value = record.Properties.GetValueOrDefault(HubSpotObjectTypes.SourceCallIdProperty);
+        if (sourceIdOfCall.TryGetValue(record.Id, out var old))
+        {
+            if (string.Equals(old, value, StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            callsBySourceId[old].Remove(record.Id);
+            sourceIdOfCall.Remove(record.Id);
+        }
+
+        if (string.IsNullOrEmpty(value))
+        {
+            return;
+        }
+
+        if (!callsBySourceId.TryGetValue(value, out var ids))
+        {
+            callsBySourceId[value] = ids = [];
+        }
+
+        ids.Add(record.Id);
+        sourceIdOfCall[record.Id] = value;
+    }
 
     private void Link(string fromType, long fromId, string toType, long toId, int typeId)
     {

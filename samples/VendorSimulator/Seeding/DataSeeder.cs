@@ -64,7 +64,7 @@ internal static class DataSeeder
                 }
 
                 var contact = store.Add(HubSpotObjectTypes.Contacts, properties, created);
-                HubSpotStore.Touch(contact, modified < created ? created : modified);
+                store.Touch(contact, modified < created ? created : modified);
                 SeedTickets(random, anchor, store, contact);
             }
         }

@@ -93,8 +93,10 @@ public static class HubSpotServiceCollectionExtensions
     }
 
     /// <summary>The providers and what they share: one API client, one contact cache, one caller resolver.</summary>
-    private sealed class HubSpotServices
+    private sealed class HubSpotServices : IDisposable
     {
+        private readonly ContactIndex? index;
+
         public HubSpotServices(IServiceProvider services, HubSpotOptions options)
         {
             var logger = (services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger(LoggerCategory);
@@ -102,9 +104,11 @@ public static class HubSpotServiceCollectionExtensions
             // The region only matters for numbers typed without a country code; every call passes one explicitly.
             IPhoneNumberNormalizer normalizer = new PhoneNumberNormalizer(new PhoneNumberNormalizerOptions { DefaultRegion = options.DefaultRegion ?? "US" });
             var api = new HubSpotApiClient(services.GetRequiredService<System.Net.Http.IHttpClientFactory>(), options.SystemName);
-            var directory = new ContactDirectory(api, options, normalizer, timeProvider);
+            var feed = new ContactChangeFeed(api, options, logger);
+            index = options.ContactMatching == HubSpotContactMatching.SearchPerBatch ? null : new ContactIndex(feed, options, timeProvider, logger);
+            var directory = new ContactDirectory(api, feed, index, options, normalizer, timeProvider);
             Sink = new HubSpotCrmSink(api, directory, new CallerResolver(options, normalizer), options, logger);
-            Source = new HubSpotCustomerSource(api, directory, normalizer, options, logger);
+            Source = new HubSpotCustomerSource(feed, normalizer, options, logger);
             Lookup = new HubSpotCustomerLookup(api, directory, normalizer, options);
             TagSink = new HubSpotCrmTagSink(api, options);
         }
@@ -116,5 +120,7 @@ public static class HubSpotServiceCollectionExtensions
         public HubSpotCustomerLookup Lookup { get; }
 
         public HubSpotCrmTagSink TagSink { get; }
+
+        public void Dispose() => index?.Dispose();
     }
 }

@@ -9,7 +9,8 @@ using CallCrm.Connectors.Normalization;
 namespace CallCrm.Connectors.HubSpot.Internal;
 
 /// <summary>
-/// Finds the contacts behind E.164 numbers with as few searches as possible: the numbers of a whole batch go into
+/// Finds the contacts behind E.164 numbers with as few searches as possible. With a <see cref="ContactIndex"/> (see
+/// <see cref="HubSpotContactMatching"/>) a batch costs no search: candidates come from the index. Otherwise the numbers of a whole batch go into
 /// <c>IN</c> filters over every phone property (in every written form, see <see cref="PhoneSearchForms"/>), each hit
 /// is verified by normalizing its stored numbers, and answers are cached for <see cref="HubSpotOptions.ContactCacheDuration"/>
 /// so that a run's repeat callers cost no search at all (the search API allows only a few requests per second).
@@ -24,29 +25,30 @@ internal sealed class ContactDirectory
     private readonly HubSpotOptions options;
     private readonly IPhoneNumberNormalizer normalizer;
     private readonly TimeProvider timeProvider;
+    private readonly ContactIndex? index;
     private readonly Dictionary<string, (DateTimeOffset Expires, IReadOnlyList<HubSpotObjectDto> Contacts)> cache = new(StringComparer.Ordinal);
+    private readonly HashSet<string> searchAgain = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
 
-    public ContactDirectory(HubSpotApiClient api, HubSpotOptions options, IPhoneNumberNormalizer normalizer, TimeProvider timeProvider)
+    public ContactDirectory(HubSpotApiClient api, ContactChangeFeed feed, ContactIndex? index, HubSpotOptions options, IPhoneNumberNormalizer normalizer, TimeProvider timeProvider)
     {
         this.api = api;
+        this.index = index;
         this.options = options;
         this.normalizer = normalizer;
         this.timeProvider = timeProvider;
-        ContactProperties =
-        [
-            "firstname", "lastname", "email", "company", "hs_language", "hubspot_owner_id", "associatedcompanyid",
-            "lastmodifieddate", "notes_last_updated", "hs_object_id", options.TagsProperty, .. options.PhoneProperties,
-        ];
+        ContactProperties = feed.ContactProperties;
     }
 
     public IReadOnlyList<string> ContactProperties { get; }
 
+    /// <summary>Makes the next lookup of <paramref name="e164"/> search HubSpot, whose answer then replaces what was known.</summary>
     public void Forget(string e164)
     {
         lock (gate)
         {
             cache.Remove(e164);
+            searchAgain.Add(e164);
         }
     }
 
@@ -55,12 +57,21 @@ internal sealed class ContactDirectory
     {
         var found = new Dictionary<string, IReadOnlyList<HubSpotObjectDto>>(StringComparer.Ordinal);
         var missing = new List<string>();
+        var indexed = useCache && index is not null && await index.PrepareAsync(cancellationToken).ConfigureAwait(false);
         var now = timeProvider.GetUtcNow();
         lock (gate)
         {
             foreach (var number in numbers.Distinct(StringComparer.Ordinal))
             {
-                if (useCache && cache.TryGetValue(number, out var entry) && entry.Expires > now)
+                if (searchAgain.Contains(number))
+                {
+                    missing.Add(number);
+                }
+                else if (indexed)
+                {
+                    found[number] = Verified(number, index!.Candidates(number));
+                }
+                else if (useCache && cache.TryGetValue(number, out var entry) && entry.Expires > now)
                 {
                     found[number] = entry.Contacts;
                 }
@@ -81,12 +92,50 @@ internal sealed class ContactDirectory
                 {
                     found[number] = contacts;
                     cache[number] = (expires, contacts);
+                    searchAgain.Remove(number);
+                }
+            }
+
+            if (index is not null)
+            {
+                // The search is the truth for these numbers: indexed contacts it no longer finds for them are gone
+                // (deleted, merged or renumbered since they were indexed).
+                foreach (var (number, contacts) in results)
+                {
+                    index.Remove(Verified(number, index.Candidates(number)).Select(c => c.Id).Except(contacts.Select(c => c.Id), StringComparer.Ordinal));
+                    index.Update(contacts);
                 }
             }
         }
 
         return found;
     }
+
+    /// <summary>The candidates whose stored numbers really are <paramref name="e164"/>.</summary>
+    private List<HubSpotObjectDto> Verified(string e164, IReadOnlyList<HubSpotObjectDto> candidates)
+    {
+        var matches = new List<HubSpotObjectDto>();
+        if (candidates.Count == 0)
+        {
+            return matches;
+        }
+
+        var regions = RegionsFor([e164]);
+        foreach (var contact in candidates)
+        {
+            if (NumbersOf(contact, regions).Contains(e164))
+            {
+                matches.Add(contact);
+            }
+        }
+
+        return matches;
+    }
+
+    // Regions in which numbers typed without a country code are read: the searched numbers' own, and the default.
+    private List<string> RegionsFor(IEnumerable<string> numbers) =>
+        numbers.Select(PhoneSearchForms.RegionOf).Append(options.DefaultRegion)
+            .Where(r => r is not null).Select(r => r!).Distinct(StringComparer.Ordinal).ToList();
 
     // Numbers whose forms together fit one IN list per phone property.
     private static IEnumerable<List<(string Number, IReadOnlyList<string> Forms)>> Chunk(List<string> numbers)
@@ -139,9 +188,7 @@ internal sealed class ContactDirectory
             request.After = after;
         }
 
-        // Regions in which numbers typed without a country code are read: the searched numbers' own.
-        var regions = chunk.Select(c => PhoneSearchForms.RegionOf(c.Number)).Append(options.DefaultRegion)
-            .Where(r => r is not null).Select(r => r!).Distinct(StringComparer.Ordinal).ToList();
+        var regions = RegionsFor(chunk.Select(c => c.Number));
         var byNumber = chunk.ToDictionary(c => c.Number, _ => new List<HubSpotObjectDto>(), StringComparer.Ordinal);
         foreach (var contact in hits)
         {

@@ -46,6 +46,9 @@ internal sealed class HubSpotApiClient
     public Task<WriteResult> BatchCreateCallsAsync(BatchCreateRequestDto request, CancellationToken cancellationToken) =>
         WriteAsync("crm/v3/objects/calls/batch/create", request, HubSpotJsonContext.Default.BatchCreateRequestDto, cancellationToken);
 
+    public Task<WriteResult> BatchUpdateCallsAsync(BatchUpdateRequestDto request, CancellationToken cancellationToken) =>
+        WriteAsync("crm/v3/objects/calls/batch/update", request, HubSpotJsonContext.Default.BatchUpdateRequestDto, cancellationToken);
+
     public Task<WriteResult> BatchUpdateContactsAsync(BatchUpdateRequestDto request, CancellationToken cancellationToken) =>
         WriteAsync("crm/v3/objects/contacts/batch/update", request, HubSpotJsonContext.Default.BatchUpdateRequestDto, cancellationToken);
 

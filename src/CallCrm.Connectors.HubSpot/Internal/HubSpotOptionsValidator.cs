@@ -56,9 +56,19 @@ internal sealed class HubSpotOptionsValidator : IValidateOptions<HubSpotOptions>
             failures.Add("ContactCacheDuration must not be negative.");
         }
 
-        if (!Enum.IsDefined(options.CallerResolution) || !Enum.IsDefined(options.Tier) || !Enum.IsDefined(options.WriteMode))
+        if (!Enum.IsDefined(options.CallerResolution) || !Enum.IsDefined(options.Tier) || !Enum.IsDefined(options.WriteMode) || !Enum.IsDefined(options.ContactMatching))
         {
-            failures.Add("CallerResolution, Tier and WriteMode must be defined values.");
+            failures.Add("CallerResolution, Tier, WriteMode and ContactMatching must be defined values.");
+        }
+
+        if (options.LocalIndexMaxContacts < 0)
+        {
+            failures.Add("LocalIndexMaxContacts must not be negative.");
+        }
+
+        if (options.LocalIndexRefreshInterval < TimeSpan.Zero || options.LocalIndexReloadInterval <= TimeSpan.Zero)
+        {
+            failures.Add("LocalIndexRefreshInterval must not be negative and LocalIndexReloadInterval must be positive.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -21,6 +21,7 @@ public sealed class HubSpotContractTests
     private static readonly string[] SpecifiedOperations = ["/crm/v3/objects/contacts/search", "/crm/v3/objects/calls/batch/create", "/crm/v4/associations/calls/contacts/batch/create"];
 
     [TestCase(HubSpotWriteMode.CreateOnly)]
+    [TestCase(HubSpotWriteMode.CreateOrUpdate)]
     [TestCase(HubSpotWriteMode.Upsert)]
     public async Task ProviderRequests_ThroughPrism_HaveNoViolations(HubSpotWriteMode mode)
     {
@@ -53,7 +54,7 @@ public sealed class HubSpotContractTests
             await harness.ReadAllAsync(new ReadRequest(null, PageSize: 100), take: 150);
 
             outcomes.Should().OnlyContain(o => o.Kind == RecordOutcomeKind.Written);
-            capture.Paths.Should().Contain("/crm/v3/objects/contacts/search").And.Contain(mode == HubSpotWriteMode.CreateOnly
+            capture.Paths.Should().Contain("/crm/v3/objects/contacts/search").And.Contain(mode != HubSpotWriteMode.Upsert
                 ? "/crm/v3/objects/calls/batch/create"
                 : "/crm/v4/associations/calls/contacts/batch/create");
             capture.Violations.Where(v => SpecifiedOperations.Contains(v.Path)).Should().BeEmpty();
