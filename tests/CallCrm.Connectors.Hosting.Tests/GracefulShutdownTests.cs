@@ -3,6 +3,7 @@ using CallCrm.Connectors.Providers;
 using CallCrm.Connectors.State;
 using CallCrm.Connectors.Testing.InMemory;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace CallCrm.Connectors.Hosting.Tests;
 
@@ -14,13 +15,7 @@ public sealed class GracefulShutdownTests : HostFixture
         AddCalls(30, before: TimeSpan.FromHours(1));
         var gate = new GatedCrmSink(new InMemoryCrmSink(Crm));
         using var host = NewHostBuilder(c => c.AddCallLogStream("calls", "calls", "crm", s => s.Sync.MaxBatchSize = 100), _ => gate).Build();
-        await host.StartAsync();
-        await gate.Entered.WaitAsync(TimeSpan.FromSeconds(30));
-
-        var stopping = host.StopAsync();
-        stopping.IsCompleted.Should().BeFalse("the stop waits for the batch in flight");
-        gate.Release();
-        await stopping.WaitAsync(TimeSpan.FromSeconds(30));
+        await StopWhileAWriteIsHeldAsync(host, gate);
 
         for (var i = 0; i < 30; i++)
         {
@@ -48,13 +43,7 @@ public sealed class GracefulShutdownTests : HostFixture
                 s.Sync.ChannelCapacity = 10;
             }),
             _ => gate).Build();
-        await host.StartAsync();
-        await gate.Entered.WaitAsync(TimeSpan.FromSeconds(30));
-
-        var stopping = host.StopAsync();
-        stopping.IsCompleted.Should().BeFalse("the stop waits for the batch in flight");
-        gate.Release();
-        await stopping.WaitAsync(TimeSpan.FromSeconds(30));
+        await StopWhileAWriteIsHeldAsync(host, gate);
 
         var counts = Enumerable.Range(0, Backlog).Select(i => Crm.CountActivities($"test:CA{i:D5}")).ToList();
         var written = counts.Count(c => c == 1);
@@ -73,6 +62,18 @@ public sealed class GracefulShutdownTests : HostFixture
         {
             Crm.CountActivities($"test:CA{i:D5}").Should().Be(1);
         }
+    }
+
+    /// <summary>Starts the host, stops it while the gate holds a write, then lets the write go and waits for the stop.</summary>
+    private static async Task StopWhileAWriteIsHeldAsync(IHost host, GatedCrmSink gate)
+    {
+        await host.StartAsync();
+        await gate.Entered.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var stopping = host.StopAsync();
+        stopping.IsCompleted.Should().BeFalse("the stop waits for the batch in flight");
+        gate.Release();
+        await stopping.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     /// <summary>Holds the first write until released, so a stop can arrive while a batch is in flight.</summary>
