@@ -147,8 +147,9 @@ public sealed class CallLogSync : SyncStreamBase
         return await completion.Task.ConfigureAwait(false) is not IngestOutcome.DeadLettered;
     }
 
-    private protected override async Task<SyncRunReport> RunCoreAsync(IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
+    private protected override async Task<SyncRunReport> RunCoreAsync(IProgress<SyncProgress>? progress, RunStop stop)
     {
+        var cancellationToken = stop.Token;
         var runId = NewRunId();
         var startedAt = Time.GetTimestamp();
         using var activity = SyncActivitySource.Source.StartActivity("sync.run");
@@ -158,14 +159,15 @@ public sealed class CallLogSync : SyncStreamBase
         var retriesBefore = _pipeline.Retries;
 
         await EnsureOutboxStateAsync(cancellationToken).ConfigureAwait(false);
-        await TryDrainAsync(counters, cancellationToken).ConfigureAwait(false);
+        await TryDrainAsync(counters, cancellationToken, stop.StoppingToken).ConfigureAwait(false);
 
         var stored = await Store.Checkpoints.GetAsync(Name, cancellationToken).ConfigureAwait(false);
         var request = new ReadRequest(ApplyLookBack(stored), Until: Now, Options.PageSize);
         Log.RunStarted(Logger, Name, runId, stored?.ToString() ?? "the beginning");
 
         using var runCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var readCancellation = CancellationTokenSource.CreateLinkedTokenSource(runCancellation.Token);
+        // A graceful stop ends the reading only: what was read still goes through the writers below.
+        using var readCancellation = CancellationTokenSource.CreateLinkedTokenSource(runCancellation.Token, stop.StoppingToken);
         var run = new RunState(runId, counters, new CheckpointTracker(request.Since), stored as WatermarkCheckpoint, progress, runCancellation);
         var channel = Channel.CreateBounded<CallWork>(new BoundedChannelOptions(Options.ChannelCapacity)
         {
@@ -203,7 +205,7 @@ public sealed class CallLogSync : SyncStreamBase
 
                     try
                     {
-                        await TryDrainAsync(counters, run.Token).ConfigureAwait(false);
+                        await TryDrainAsync(counters, run.Token, stop.StoppingToken).ConfigureAwait(false);
                     }
                     finally
                     {
@@ -242,9 +244,10 @@ public sealed class CallLogSync : SyncStreamBase
                     CancellationToken.None));
             }
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && run.Failure is not null)
+        catch (OperationCanceledException) when (run.Token.IsCancellationRequested && (run.Failure is not null || stop.GraceExpired))
         {
-            // A writer failed and cancelled the run; its exception is thrown below.
+            // A writer failed and cancelled the run (its exception is thrown below), or the drain timeout of a graceful stop ran out
+            // (the run reports Interrupted; the batches it cancelled are read again next run).
         }
         finally
         {
@@ -253,7 +256,11 @@ public sealed class CallLogSync : SyncStreamBase
             await reader.ConfigureAwait(false);
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
+        if (!stop.GraceExpired)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
         if ((run.Failure ?? readFailure) is { } failure)
         {
             LastError = (failure as ConnectorException)?.Error ?? new ConnectorError { Code = ConnectorErrorCode.Unknown, TechnicalDetail = failure.GetType().Name };
@@ -262,14 +269,15 @@ public sealed class CallLogSync : SyncStreamBase
             ExceptionDispatchInfo.Throw(failure);
         }
 
-        if (run.Budget is null)
+        if (run.Budget is null && !stop.StopRequested)
         {
             await TryDrainAsync(counters, cancellationToken).ConfigureAwait(false);
         }
 
-        var checkpoint = await Store.Checkpoints.GetAsync(Name, cancellationToken).ConfigureAwait(false);
+        // After a run whose grace ran out the hard token is cancelled; the checkpoint is still read for the report.
+        var checkpoint = await Store.Checkpoints.GetAsync(Name, stop.GraceExpired ? CancellationToken.None : cancellationToken).ConfigureAwait(false);
         var duration = Time.GetElapsedTime(startedAt);
-        return BuildReport(runId, counters, run.Budget, checkpoint, duration, _pipeline.Retries - retriesBefore);
+        return BuildReport(runId, counters, run.Budget, checkpoint, duration, _pipeline.Retries - retriesBefore, stop);
     }
 
     private static CheckpointTracker.Slot Register(CheckpointTracker tracker, List<CallWork> batch) =>
@@ -279,10 +287,18 @@ public sealed class CallLogSync : SyncStreamBase
     {
         try
         {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // Stopped before the run began: not even a first page is asked for.
+                return null;
+            }
+
             await foreach (var item in _definition.Source.ReadAsync(request, cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))
             {
-                run.Counters.AddRead(1);
                 await writer.WriteAsync(new CallWork(item.Item, item.Position, item.IsFinal && item.Item.IsFinal), cancellationToken).ConfigureAwait(false);
+
+                // Counted once handed to the writers: a record dropped by a stop while the channel was full is not in the report.
+                run.Counters.AddRead(1);
             }
 
             SyncMetrics.RecordsRead.Add(run.Counters.Read, new KeyValuePair<string, object?>("stream", Name));
@@ -429,7 +445,7 @@ public sealed class CallLogSync : SyncStreamBase
 
     private ValueTask EnsureOutboxStateAsync(CancellationToken cancellationToken) => _outbox.EnsureStateAsync(cancellationToken);
 
-    private Task<bool> TryDrainAsync(RunCounters counters, CancellationToken cancellationToken) =>
+    private Task<bool> TryDrainAsync(RunCounters counters, CancellationToken cancellationToken, CancellationToken stoppingToken = default) =>
         _outbox.DrainAsync(
             static entry => PayloadCodec.DeserializeCallRecord(entry.Message.Payload),
             async (entries, ct) =>
@@ -448,7 +464,8 @@ public sealed class CallLogSync : SyncStreamBase
                 }
             },
             counters,
-            cancellationToken);
+            cancellationToken,
+            stoppingToken);
 
     private CallRecord Transform(CallRecord record)
     {

@@ -1,10 +1,11 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 using CallCrm.Connectors.Sync.Resilience;
 
 namespace CallCrm.Connectors.Sync;
 
-/// <summary>Options of one stream: batching, concurrency, look-back, polling, outbox and resilience.</summary>
+/// <summary>Options of one stream: batching, concurrency, look-back, polling, outbox, graceful stop and resilience.</summary>
 /// <remarks>Call <see cref="Validate"/> (or register <see cref="SyncOptionsValidator"/>) so that a bad value fails at start, not mid-run.</remarks>
 public sealed class SyncOptions
 {
@@ -48,6 +49,13 @@ public sealed class SyncOptions
     /// <summary>Gets or sets what happens to a record whose earlier send to a sink without upsert support may or may not have reached it (a crash hit mid-send).</summary>
     /// <value>The default value is <see cref="UncertainDeliveryPolicy.DeadLetter"/>.</value>
     public UncertainDeliveryPolicy UncertainDelivery { get; set; } = UncertainDeliveryPolicy.DeadLetter;
+
+    /// <summary>Gets or sets how long a run asked to stop gracefully (<see cref="SyncRunOptions.StoppingToken"/>) may take to write and
+    /// commit the records it already read; when it runs out, the writes in flight are cancelled and read again by the next run.</summary>
+    /// <remarks><see cref="Timeout.InfiniteTimeSpan"/> leaves the bound to the caller's cancellation token (in a host, the host's
+    /// <c>HostOptions.ShutdownTimeout</c>); <see cref="TimeSpan.Zero"/> cancels the writes at once. Measured on the engine's clock.</remarks>
+    /// <value>The default value is <see cref="Timeout.InfiniteTimeSpan"/>.</value>
+    public TimeSpan DrainTimeout { get; set; } = Timeout.InfiniteTimeSpan;
 
     /// <summary>Gets the resilience settings of the stream's sink.</summary>
     public SinkResilienceOptions Resilience { get; } = new();
@@ -100,6 +108,11 @@ public sealed class SyncOptions
         if (OutboxProbeInterval <= TimeSpan.Zero)
         {
             errors.Add($"{nameof(OutboxProbeInterval)} must be positive.");
+        }
+
+        if (DrainTimeout < TimeSpan.Zero && DrainTimeout != Timeout.InfiniteTimeSpan)
+        {
+            errors.Add($"{nameof(DrainTimeout)} must not be negative (Timeout.InfiniteTimeSpan for no bound).");
         }
 
         if (!Enum.IsDefined(UncertainDelivery))

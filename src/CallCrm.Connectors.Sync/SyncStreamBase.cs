@@ -56,15 +56,30 @@ public abstract class SyncStreamBase : IAsyncDisposable
 
     /// <summary>Catches up: reads everything after the stored checkpoint, delivers it, saves the checkpoint and returns.</summary>
     /// <param name="progress">Receives a progress event after each committed batch, or <see langword="null"/>.</param>
-    /// <param name="cancellationToken">Stops the run; what was committed stays committed, the rest is read again next time.</param>
+    /// <param name="cancellationToken">Aborts the run, writes in flight included; what was committed stays committed, the rest is read again next time.</param>
     /// <returns>The run's report.</returns>
-    public async Task<SyncRunReport> RunOnceAsync(IProgress<SyncProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <remarks>To stop a run gracefully (finish the batches already read), use <see cref="RunOnceAsync(SyncRunOptions, CancellationToken)"/>.</remarks>
+    public Task<SyncRunReport> RunOnceAsync(IProgress<SyncProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        RunOnceAsync(new SyncRunOptions { Progress = progress }, cancellationToken);
+
+    /// <summary>Catches up, or stops gracefully when <see cref="SyncRunOptions.StoppingToken"/> fires: reads everything after the stored
+    /// checkpoint, delivers it, saves the checkpoint and returns.</summary>
+    /// <param name="options">The progress receiver and the graceful stop signal.</param>
+    /// <param name="cancellationToken">Aborts the run, writes in flight included; what was committed stays committed, the rest is read again next time.</param>
+    /// <returns>The run's report: <see cref="SyncRunOutcome.Stopped"/> after a graceful stop that finished the batches in flight,
+    /// <see cref="SyncRunOutcome.Interrupted"/> when <see cref="SyncOptions.DrainTimeout"/> ran out first.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <remarks>On a graceful stop the run asks the source for nothing more (the page being read is abandoned), writes and commits
+    /// the records it already read (the batches at the sink and those waiting for a writer), saves the checkpoint, ledger and outbox,
+    /// and skips the outbox drain that ends a normal run. A run started after the stop was asked reads nothing.</remarks>
+    public async Task<SyncRunReport> RunOnceAsync(SyncRunOptions options, CancellationToken cancellationToken = default)
     {
         // One run at a time per stream: two readers of the same checkpoint would only do the work twice.
         await _runLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var report = await RunCoreAsync(progress, cancellationToken).ConfigureAwait(false);
+            using var stop = new RunStop(Options.DrainTimeout, Time, options.StoppingToken, cancellationToken);
+            var report = await RunCoreAsync(options.Progress, stop).ConfigureAwait(false);
             LastRunEndedAt = Now;
             SyncMetrics.Runs.Add(1, new("stream", Name), new("outcome", report.Outcome.ToString()));
             return report;
@@ -83,17 +98,29 @@ public abstract class SyncStreamBase : IAsyncDisposable
     /// <summary>Runs continuously: a catch-up run, then a wait of <see cref="SyncOptions.PollInterval"/> (or until a spent budget resets), until cancelled.</summary>
     /// <param name="progress">Receives progress events, or <see langword="null"/>.</param>
     /// <param name="onRunCompleted">Called with each run's report, or <see langword="null"/>.</param>
-    /// <param name="cancellationToken">Stops the loop.</param>
+    /// <param name="cancellationToken">Stops the loop, aborting the run in flight.</param>
+    /// <returns>A task that completes when the loop stops.</returns>
+    /// <remarks>A failed run is logged and kept as the stream's last error; the loop goes on after the poll interval.
+    /// To let the run in flight finish its batches on stop, use <see cref="RunContinuouslyAsync(SyncRunOptions, Action{SyncRunReport}?, CancellationToken)"/>.</remarks>
+    public Task RunContinuouslyAsync(IProgress<SyncProgress>? progress = null, Action<SyncRunReport>? onRunCompleted = null, CancellationToken cancellationToken = default) =>
+        RunContinuouslyAsync(new SyncRunOptions { Progress = progress }, onRunCompleted, cancellationToken);
+
+    /// <summary>Runs continuously until <see cref="SyncRunOptions.StoppingToken"/> fires (the run in flight finishes its batches, see
+    /// <see cref="RunOnceAsync(SyncRunOptions, CancellationToken)"/>) or <paramref name="cancellationToken"/> aborts it.</summary>
+    /// <param name="options">The progress receiver and the graceful stop signal.</param>
+    /// <param name="onRunCompleted">Called with each run's report (the last one says <see cref="SyncRunOutcome.Stopped"/>), or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Stops the loop, aborting the run in flight.</param>
     /// <returns>A task that completes when the loop stops.</returns>
     /// <remarks>A failed run is logged and kept as the stream's last error; the loop goes on after the poll interval.</remarks>
-    public async Task RunContinuouslyAsync(IProgress<SyncProgress>? progress = null, Action<SyncRunReport>? onRunCompleted = null, CancellationToken cancellationToken = default)
+    public async Task RunContinuouslyAsync(SyncRunOptions options, Action<SyncRunReport>? onRunCompleted = null, CancellationToken cancellationToken = default)
     {
-        while (!cancellationToken.IsCancellationRequested)
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, options.StoppingToken);
+        while (!wait.IsCancellationRequested)
         {
             var delay = Options.PollInterval;
             try
             {
-                var report = await RunOnceAsync(progress, cancellationToken).ConfigureAwait(false);
+                var report = await RunOnceAsync(options, cancellationToken).ConfigureAwait(false);
                 onRunCompleted?.Invoke(report);
                 if (report.ResumesAt is { } resumesAt)
                 {
@@ -115,7 +142,7 @@ public abstract class SyncStreamBase : IAsyncDisposable
 
             try
             {
-                await Task.Delay(delay, Time, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(delay, Time, wait.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -137,7 +164,10 @@ public abstract class SyncStreamBase : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private protected abstract Task<SyncRunReport> RunCoreAsync(IProgress<SyncProgress>? progress, CancellationToken cancellationToken);
+    /// <summary>One run. <paramref name="stop"/> carries the graceful stop (read no more, finish what was read) and the hard one (the
+    /// caller's token, or the drain timeout running out); a run ended by the hard stop of the caller throws, one whose grace ran out
+    /// returns <see cref="SyncRunOutcome.Interrupted"/>.</summary>
+    private protected abstract Task<SyncRunReport> RunCoreAsync(IProgress<SyncProgress>? progress, RunStop stop);
 
     /// <summary>Delivers a dead letter again; returns whether it is settled (delivered, unchanged or buffered) so it can be removed.</summary>
     internal abstract ValueTask<bool> ReplayAsync(DeadLetterEntry entry, CancellationToken cancellationToken);
@@ -156,11 +186,25 @@ public abstract class SyncStreamBase : IAsyncDisposable
             : new WatermarkCheckpoint(watermark.Timestamp - back, string.Empty);
     }
 
-    private protected SyncRunReport BuildReport(string runId, RunCounters counters, ConnectorError? budget, Checkpoint? checkpoint, TimeSpan duration, long retried)
+    private protected SyncRunReport BuildReport(string runId, RunCounters counters, ConnectorError? budget, Checkpoint? checkpoint, TimeSpan duration, long retried, RunStop stop)
     {
-        var resumesAt = budget is null ? (Instant?)null : Now + Duration.FromTimeSpan(budget.RetryAfter ?? Options.PollInterval);
+        var outcome = stop.OutcomeOr(budget is null ? SyncRunOutcome.Completed : SyncRunOutcome.BudgetExhausted);
+        var resumesAt = outcome == SyncRunOutcome.BudgetExhausted ? Now + Duration.FromTimeSpan(budget!.RetryAfter ?? Options.PollInterval) : (Instant?)null;
         string message;
-        if (resumesAt is { } at)
+        if (outcome == SyncRunOutcome.Interrupted)
+        {
+            Log.DrainTimedOut(Logger, Name, runId, stop.DrainTimeout);
+            message = string.Create(
+                CultureInfo.InvariantCulture,
+                $"Stopped before the batches in flight were written: the drain timeout ({stop.DrainTimeout}) ran out. {counters.Written} written; the rest is read again by the next run.");
+        }
+        else if (outcome == SyncRunOutcome.Stopped)
+        {
+            message = string.Create(
+                CultureInfo.InvariantCulture,
+                $"Stopped on request after writing what was read: {counters.Written} written, {counters.Unchanged} unchanged, {counters.Buffered} buffered, {counters.DeadLettered} dead-lettered. The next run goes on from the checkpoint.");
+        }
+        else if (resumesAt is { } at)
         {
             LastError = budget;
             Log.BudgetExhausted(Logger, Name, budget!.SystemName, at.ToString());
@@ -179,7 +223,7 @@ public abstract class SyncStreamBase : IAsyncDisposable
         {
             RunId = runId,
             Stream = Name,
-            Outcome = budget is null ? SyncRunOutcome.Completed : SyncRunOutcome.BudgetExhausted,
+            Outcome = outcome,
             Read = counters.Read,
             Written = counters.Written,
             Unchanged = counters.Unchanged,

@@ -21,4 +21,16 @@ public sealed class SyncOptionsTests
         new SyncOptionsValidator().Validate(null, options).Failed.Should().BeTrue();
         new SyncOptionsValidator().Validate(null, new SyncOptions()).Should().Be(ValidateOptionsResult.Success);
     }
+
+    [TestCase(-2_000)]
+    [TestCase(-2)]
+    public void Validate_NegativeDrainTimeout_IsRefused(int milliseconds) =>
+        new SyncOptions { DrainTimeout = TimeSpan.FromMilliseconds(milliseconds) }.Validate().Should().ContainSingle(e => e.Contains("DrainTimeout", StringComparison.Ordinal));
+
+    [Test]
+    public void Validate_InfiniteOrZeroDrainTimeout_IsAccepted()
+    {
+        new SyncOptions { DrainTimeout = Timeout.InfiniteTimeSpan }.Validate().Should().BeEmpty();
+        new SyncOptions { DrainTimeout = TimeSpan.Zero }.Validate().Should().BeEmpty();
+    }
 }

@@ -20,4 +20,7 @@ internal static partial class Log
 
     [LoggerMessage(5, LogLevel.Warning, "Could not read the health of stream {Stream} for the metrics; the next run tries again")]
     public static partial void HealthRefreshFailed(ILogger logger, string stream, Exception exception);
+
+    [LoggerMessage(6, LogLevel.Information, "Stream {Stream} stopped ({Outcome}) after writing {Written} records of the run in flight")]
+    public static partial void RunStopped(ILogger logger, string stream, Sync.SyncRunOutcome outcome, long written);
 }

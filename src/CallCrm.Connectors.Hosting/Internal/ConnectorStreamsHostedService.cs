@@ -12,8 +12,9 @@ namespace CallCrm.Connectors.Hosting.Internal;
 
 /// <summary>
 /// Runs every enabled stream continuously: a catch-up run, then a wait of the poll interval (or until a spent budget resets).
-/// Stopping is graceful: no new run starts, and the runs in flight go on until every batch they read is committed; only when
-/// the host's shutdown timeout elapses are they cancelled (their uncommitted batches are read again at the next start).
+/// Stopping is graceful: no new run starts, and each run in flight stops reading at once (no further source page) but writes and
+/// commits every batch it already read before it returns. Only when the host's shutdown timeout (<c>HostOptions.ShutdownTimeout</c>)
+/// or the stream's <see cref="SyncOptions.DrainTimeout"/> elapses are its writes cancelled (their batches are read again at the next start).
 /// </summary>
 internal sealed class ConnectorStreamsHostedService(Func<ConnectorStreams> resolveStreams, TimeProvider time, ILogger<ConnectorStreamsHostedService> logger) : IHostedService, IDisposable
 {
@@ -81,9 +82,16 @@ internal sealed class ConnectorStreamsHostedService(Func<ConnectorStreams> resol
             var delay = stream.Options.PollInterval;
             try
             {
-                // The run gets the abort token, not the stopping one: a stop lets it commit what it has read.
-                var report = await stream.RunOnceAsync(progress: null, _abort.Token).ConfigureAwait(false);
+                // The stopping token only ends the reading: the run still commits what it has read. The abort token, cancelled when
+                // the host's shutdown timeout elapses, cancels the writes too.
+                var report = await stream.RunOnceAsync(new SyncRunOptions { StoppingToken = _stopping.Token }, _abort.Token).ConfigureAwait(false);
                 streams.RunSucceeded(stream.Name);
+                if (report.Outcome is SyncRunOutcome.Stopped or SyncRunOutcome.Interrupted)
+                {
+                    Log.RunStopped(logger, stream.Name, report.Outcome, report.Written);
+                    return;
+                }
+
                 if (report.ResumesAt is { } resumesAt)
                 {
                     var untilReset = (resumesAt - Instant.FromDateTimeOffset(time.GetUtcNow())).ToTimeSpan();

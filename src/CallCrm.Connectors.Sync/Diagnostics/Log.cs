@@ -48,6 +48,9 @@ internal static partial class Log
     [LoggerMessage(14, LogLevel.Error, "Stream {Stream}: the auditor failed to record {Count} committed changes; they are missing from the audit trail")]
     public static partial void AuditFailed(ILogger logger, string stream, int count, Exception exception);
 
-    [LoggerMessage(14, LogLevel.Warning, "Stream {Stream}: call-outcome tags of customer {CustomerId} were not written to the CRM ({Code}); the call system has them")]
+    [LoggerMessage(15, LogLevel.Warning, "Stream {Stream}: call-outcome tags of customer {CustomerId} were not written to the CRM ({Code}); the call system has them")]
     public static partial void CrmTagWriteFailed(ILogger logger, string stream, string customerId, string code);
+
+    [LoggerMessage(16, LogLevel.Warning, "Run {RunId} of stream {Stream}: the drain timeout {DrainTimeout} ran out before the batches in flight were written; they are cancelled and read again by the next run")]
+    public static partial void DrainTimedOut(ILogger logger, string stream, string runId, TimeSpan drainTimeout);
 }

@@ -72,14 +72,16 @@ internal sealed class StreamOutbox : IDisposable
     /// <param name="deliver">Delivers decoded entries and settles them (ledger, dead letters, completed outbox ids) in the store.</param>
     /// <param name="counters">Receives dead-lettered unreadable entries.</param>
     /// <param name="cancellationToken">Cancels the drain.</param>
+    /// <param name="stoppingToken">Ends the drain gracefully: the batch being delivered is finished, no further one is started.</param>
     /// <returns><see langword="true"/> when the outbox is empty afterwards.</returns>
     public async Task<bool> DrainAsync<T>(
         Func<OutboxEntry, T> decode,
         Func<List<(T Item, long OutboxId)>, CancellationToken, Task<DrainStep>> deliver,
         RunCounters counters,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        CancellationToken stoppingToken = default)
     {
-        if (Volatile.Read(ref _state) == 0)
+        if (Volatile.Read(ref _state) == 0 || stoppingToken.IsCancellationRequested)
         {
             return true;
         }
@@ -88,7 +90,7 @@ internal sealed class StreamOutbox : IDisposable
         try
         {
             var delivered = 0L;
-            while (true)
+            while (!stoppingToken.IsCancellationRequested)
             {
                 var entries = await _store.Outbox.PeekAsync(_stream, _batchSize, Now, cancellationToken).ConfigureAwait(false);
                 if (entries.Count == 0)
@@ -136,6 +138,13 @@ internal sealed class StreamOutbox : IDisposable
                     return false;
                 }
             }
+
+            if (delivered > 0)
+            {
+                Log.OutboxDrained(_logger, _stream, (int)delivered);
+            }
+
+            return false;
         }
         finally
         {

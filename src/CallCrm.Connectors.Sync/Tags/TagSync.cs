@@ -235,8 +235,9 @@ public sealed class TagSync : SyncStreamBase
         }
     }
 
-    private protected override async Task<SyncRunReport> RunCoreAsync(IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
+    private protected override async Task<SyncRunReport> RunCoreAsync(IProgress<SyncProgress>? progress, RunStop stop)
     {
+        var cancellationToken = stop.Token;
         var runId = NewRunId();
         var startedAt = Time.GetTimestamp();
         using var activity = SyncActivitySource.Source.StartActivity("sync.run");
@@ -244,14 +245,15 @@ public sealed class TagSync : SyncStreamBase
         activity?.SetTag("callcrm.run_id", runId);
         var counters = new RunCounters();
         var retriesBefore = _pipeline.Retries;
-        await DrainLockedAsync(counters, cancellationToken).ConfigureAwait(false);
+        await DrainLockedAsync(counters, cancellationToken, stop.StoppingToken).ConfigureAwait(false);
         var lastProbe = Time.GetTimestamp();
         var stored = await Store.Checkpoints.GetAsync(Name, cancellationToken).ConfigureAwait(false);
         var since = ApplyLookBack(stored);
         Log.RunStarted(Logger, Name, runId, stored?.ToString() ?? "the beginning");
 
         var channel = Channel.CreateBounded<SourceItem<CustomerChange>>(new BoundedChannelOptions(Options.ChannelCapacity) { SingleReader = true, SingleWriter = true });
-        using var readCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // A graceful stop ends the reading only: what was read is still planned and pushed below.
+        using var readCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stop.StoppingToken);
         ConnectorError? budget = null;
         Exception? readFailure = null;
         var reader = Task.Run(
@@ -259,10 +261,16 @@ public sealed class TagSync : SyncStreamBase
             {
                 try
                 {
+                    if (readCancellation.IsCancellationRequested)
+                    {
+                        // Stopped before the run began: not even a first page is asked for.
+                        return;
+                    }
+
                     await foreach (var item in _definition.Source.ReadChangesAsync(new ReadRequest(since, Now, Options.PageSize), readCancellation.Token).ConfigureAwait(false))
                     {
-                        counters.AddRead(1);
                         await channel.Writer.WriteAsync(item, readCancellation.Token).ConfigureAwait(false);
+                        counters.AddRead(1);
                     }
                 }
                 catch (OperationCanceledException) when (readCancellation.IsCancellationRequested)
@@ -297,7 +305,7 @@ public sealed class TagSync : SyncStreamBase
                     if (_outbox.HoldsRecords && Time.GetElapsedTime(lastProbe) >= Options.OutboxProbeInterval)
                     {
                         // Degraded: see whether the call system is back before this batch queues behind the outbox.
-                        await TryDrainAsync(counters, cancellationToken).ConfigureAwait(false);
+                        await TryDrainAsync(counters, cancellationToken, stop.StoppingToken).ConfigureAwait(false);
                         lastProbe = Time.GetTimestamp();
                     }
 
@@ -330,6 +338,11 @@ public sealed class TagSync : SyncStreamBase
         {
             failure = ex;
         }
+        catch (OperationCanceledException) when (stop.GraceExpired)
+        {
+            // The drain timeout of a graceful stop ran out: the batch cancelled is read again next run (its version, if
+            // committed as pending, is pushed again then).
+        }
         finally
         {
             await readCancellation.CancelAsync().ConfigureAwait(false);
@@ -343,13 +356,14 @@ public sealed class TagSync : SyncStreamBase
             ExceptionDispatchInfo.Throw(error);
         }
 
-        if (budget is null)
+        if (budget is null && !stop.StopRequested)
         {
             await DrainLockedAsync(counters, cancellationToken).ConfigureAwait(false);
         }
 
-        var checkpointAfter = await Store.Checkpoints.GetAsync(Name, cancellationToken).ConfigureAwait(false);
-        return BuildReport(runId, counters, budget, checkpointAfter, Time.GetElapsedTime(startedAt), _pipeline.Retries - retriesBefore);
+        // After a run whose grace ran out the hard token is cancelled; the checkpoint is still read for the report.
+        var checkpointAfter = await Store.Checkpoints.GetAsync(Name, stop.GraceExpired ? CancellationToken.None : cancellationToken).ConfigureAwait(false);
+        return BuildReport(runId, counters, budget, checkpointAfter, Time.GetElapsedTime(startedAt), _pipeline.Retries - retriesBefore, stop);
     }
 
     /// <summary>Writes a call outcome's tag set into the CRM, when a CRM tag sink is configured.</summary>
@@ -556,13 +570,13 @@ public sealed class TagSync : SyncStreamBase
         SyncMetrics.Records.Add(dead, stream, new("outcome", "dead_lettered"));
     }
 
-    private async Task DrainLockedAsync(RunCounters counters, CancellationToken cancellationToken)
+    private async Task DrainLockedAsync(RunCounters counters, CancellationToken cancellationToken, CancellationToken stoppingToken = default)
     {
         await _tagLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await _outbox.EnsureStateAsync(cancellationToken).ConfigureAwait(false);
-            await TryDrainAsync(counters, cancellationToken).ConfigureAwait(false);
+            await TryDrainAsync(counters, cancellationToken, stoppingToken).ConfigureAwait(false);
         }
         finally
         {
@@ -571,12 +585,13 @@ public sealed class TagSync : SyncStreamBase
     }
 
     /// <summary>Pushes buffered updates, oldest first. Called under the tag lock, so no new version is planned meanwhile.</summary>
-    private Task<bool> TryDrainAsync(RunCounters counters, CancellationToken cancellationToken) =>
+    private Task<bool> TryDrainAsync(RunCounters counters, CancellationToken cancellationToken, CancellationToken stoppingToken = default) =>
         _outbox.DrainAsync(
             static entry => PayloadCodec.DeserializeTagUpdate(entry.Message.Payload),
             (entries, ct) => DeliverBufferedAsync(entries, counters, ct),
             counters,
-            cancellationToken);
+            cancellationToken,
+            stoppingToken);
 
     private async Task<StreamOutbox.DrainStep> DeliverBufferedAsync(List<(CustomerTagUpdate Item, long OutboxId)> entries, RunCounters counters, CancellationToken cancellationToken)
     {
