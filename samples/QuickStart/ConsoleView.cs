@@ -1,5 +1,6 @@
 using System.Globalization;
 using CallCrm.Connectors.Model;
+using CallCrm.Connectors.ScreenPop;
 using CallCrm.Connectors.Sync;
 
 namespace CallCrm.Connectors.QuickStart;
@@ -49,19 +50,19 @@ internal static class ConsoleView
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Dead letters held in the state store: {deadLetters}"));
     }
 
-    public static void ScreenPop(PhoneNumber caller, CustomerLookupResult result)
+    public static void ScreenPop(PhoneNumber caller, ScreenPopCard card)
     {
         Console.WriteLine();
-        Console.WriteLine("Screen-pop card");
+        Console.WriteLine("Screen-pop card (as an agent sees it)");
         Console.WriteLine("+----------------------------------------------------------+");
         // PhoneNumber.ToString() masks all but the last digits: a card, like a log, never needs the full number.
         Console.WriteLine($"| Incoming call from {caller,-38}|");
-        if (result.IsNewCaller)
+        if (card.GetUserMessage(CultureInfo.InvariantCulture) is { } message)
         {
-            Console.WriteLine($"| {"New caller: no customer holds this number.",-57}|");
+            Console.WriteLine($"| {Clip(message, 57),-57}|");
         }
 
-        foreach (var match in result.Matches.Take(2))
+        foreach (var match in card.Matches.Take(2))
         {
             var c = match.Customer;
             Console.WriteLine($"| {Clip(c.DisplayName ?? $"{c.FirstName} {c.LastName}", 57),-57}|");
@@ -70,7 +71,13 @@ internal static class ConsoleView
             Console.WriteLine($"| {Clip(string.Create(CultureInfo.InvariantCulture, $"Recent tickets: {match.RecentTickets.Count}, recent calls: {match.RecentCalls.Count}"), 57),-57}|");
             foreach (var ticket in match.RecentTickets.Take(2))
             {
-                Console.WriteLine($"|   {Clip($"{ticket.Subject} ({ticket.Status})", 55),-55}|");
+                Console.WriteLine($"|   {Clip($"Ticket: {ticket.Subject} ({ticket.Status})", 55),-55}|");
+            }
+
+            foreach (var call in match.RecentCalls.Take(3))
+            {
+                var duration = call.Duration is { } d ? string.Create(CultureInfo.InvariantCulture, $", {(int)d.TotalSeconds} s") : string.Empty;
+                Console.WriteLine($"|   {Clip(string.Create(CultureInfo.InvariantCulture, $"Call: {call.StartedAt.ToDateTimeUtc():yyyy-MM-dd HH:mm} UTC {call.Direction}, {call.Status}{duration}"), 55),-55}|");
             }
         }
 

@@ -2,11 +2,15 @@
 // against the vendor simulator on 127.0.0.1, with state in a SQLite file.
 // Run with: dotnet run --project samples/QuickStart [-- --calls 3000 --state callcrm-quickstart.db --outage --simulator-url http://127.0.0.1:5080]
 using System.Globalization;
+using System.Security.Claims;
 using CallCrm.Connectors.Errors;
 using CallCrm.Connectors.Hosting;
 using CallCrm.Connectors.Model;
 using CallCrm.Connectors.Providers;
 using CallCrm.Connectors.QuickStart;
+using CallCrm.Connectors.ScreenPop;
+using CallCrm.Connectors.Security.Access;
+using CallCrm.Connectors.Security.Audit;
 using CallCrm.Connectors.Sync;
 using CallCrm.Connectors.VendorSimulator;
 using Microsoft.Extensions.DependencyInjection;
@@ -158,27 +162,54 @@ static async Task<SyncRunReport> ReplayAsync(CallLogSync calls, CancellationToke
     }
 }
 
-// Until CallCrm.Connectors.ScreenPop lands, the card comes straight from HubSpot's ICustomerLookup.
+// The card an agent sees when a known customer calls: through the screen-pop service, as the Agent role (contact details
+// masked, recordings hidden), with the lookup written to the tamper-evident audit log before the card is shown.
 static async Task ShowScreenPopAsync(IServiceProvider services, CancellationToken cancellationToken)
 {
-    var customers = services.GetRequiredKeyedService<ICustomerSource>("hubspot");
-    PhoneNumber? caller = null;
-    await foreach (var change in customers.ReadChangesAsync(new ReadRequest(null, PageSize: 20), cancellationToken))
-    {
-        caller = change.Item.Customer.PhoneNumbers.FirstOrDefault(p => p.E164 is not null);
-        if (caller is not null)
-        {
-            break;
-        }
-    }
-
+    var caller = await FrequentKnownCallerAsync(services, cancellationToken);
     if (caller is null)
     {
-        Console.WriteLine("No customer with a phone number to show a screen-pop card for.");
+        Console.WriteLine("No call from a known customer to show a screen-pop card for.");
         return;
     }
 
-    var since = Instant.FromDateTimeOffset(TimeProvider.System.GetUtcNow()) - Duration.FromDays(180);
-    var lookup = services.GetRequiredKeyedService<ICustomerLookup>("hubspot");
-    ConsoleView.ScreenPop(caller, await lookup.FindByPhoneAsync(new CustomerLookupRequest(caller.E164!, since), cancellationToken));
+    var agent = new ClaimsPrincipal(new ClaimsIdentity(
+        [new Claim(ClaimTypes.Name, "quickstart-agent"), new Claim(ClaimTypes.Role, CustomerDataRoles.Agent)],
+        authenticationType: "QuickStart"));
+    var card = await services.GetRequiredService<IScreenPopService>().LookupAsync(caller.E164, agent, cancellationToken);
+    ConsoleView.ScreenPop(caller, card);
+    var audit = await services.GetRequiredService<IAuditLog>().VerifyAsync(cancellationToken);
+    Console.WriteLine(audit.IsValid
+        ? $"Audit log: the lookup is recorded ({audit.EntriesVerified} entries in the state file, chain verified)."
+        : $"Audit log: verification failed: {audit.Message}");
+}
+
+// The Twilio caller with the most ended inbound calls among numbers exactly one HubSpot contact holds (the latest such call
+// breaks ties): the sync has written that customer's calls to HubSpot, so the card has a call history to show.
+static async Task<PhoneNumber?> FrequentKnownCallerAsync(IServiceProvider services, CancellationToken cancellationToken)
+{
+    var holders = new Dictionary<string, int>(StringComparer.Ordinal);
+    await foreach (var change in services.GetRequiredKeyedService<ICustomerSource>("hubspot").ReadChangesAsync(new ReadRequest(null, PageSize: 200), cancellationToken))
+    {
+        foreach (var e164 in change.Item.Customer.PhoneNumbers.Select(p => p.E164).OfType<string>().Distinct())
+        {
+            holders[e164] = holders.GetValueOrDefault(e164) + 1;
+        }
+    }
+
+    var calls = new List<CallRecord>();
+    await foreach (var item in services.GetRequiredKeyedService<ICallSource>("twilio").ReadAsync(new ReadRequest(null, PageSize: 1000), cancellationToken))
+    {
+        if (item.Item is { Direction: CallDirection.Inbound, IsFinal: true, From.E164: { } from } call && holders.GetValueOrDefault(from) == 1)
+        {
+            calls.Add(call);
+        }
+    }
+
+    return calls
+        .GroupBy(c => c.From.E164!, StringComparer.Ordinal)
+        .OrderByDescending(g => g.Count())
+        .ThenByDescending(g => g.Max(c => c.StartedAt))
+        .Select(g => g.First().From)
+        .FirstOrDefault();
 }

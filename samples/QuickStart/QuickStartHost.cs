@@ -1,5 +1,7 @@
 using CallCrm.Connectors.Http;
 using CallCrm.Connectors.HubSpot;
+using CallCrm.Connectors.Security;
+using CallCrm.Connectors.Security.Access;
 using CallCrm.Connectors.Security.Redaction;
 using CallCrm.Connectors.VendorSimulator;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,11 +9,14 @@ using Microsoft.Extensions.Hosting;
 
 namespace CallCrm.Connectors.QuickStart;
 
-/// <summary>The wiring a real application would have: three providers, a SQLite state file and two streams.</summary>
+/// <summary>The wiring a real application would have: three providers, a SQLite state file, two streams and the screen-pop card.</summary>
 internal static class QuickStartHost
 {
     public const string CallStream = "twilio-to-hubspot";
     public const string TagStream = "hubspot-tags";
+
+    // A sample value: a real deployment reads the audit sealing key from a secret store.
+    private const string DemoAuditSealingKey = "quickstart-sample-sealing-key-not-a-secret-0123456789";
 
     public static IHost Build(Uri simulator, string statePath, bool outage)
     {
@@ -64,7 +69,19 @@ internal static class QuickStartHost
             })
             .AddTagStream(TagStream, source: "hubspot", sink: "webhook", stream => stream.EngineIdentity = "callcrm-connector")
             // The quick start drives the streams itself (run once, then report); a service would leave this on.
-            .Configure(o => o.RunStreams = false));
+            .Configure(o => o.RunStreams = false)
+            .Services
+            // Screen-pop: HubSpot's ICustomerLookup behind a cache, filtered by the agent's role and audited in the same state file.
+            .AddCallCrmAuditLog(o => o.SealingKey = new Secret(DemoAuditSealingKey))
+            // The built-in Agent role sees the masked profile, tags and tickets; this contact center lets agents see the
+            // customer's recent calls too (recordings stay hidden: the role is not granted RecordingUrl).
+            .AddCallCrmCustomerDataAccess(access => access.ExtendRole(CustomerDataRoles.Agent, role => role.CanRead(DataView.RecentCalls)))
+            .AddCallCrmScreenPop(o =>
+            {
+                o.Region = "US";
+                o.CrmDisplayName = "HubSpot";
+                o.HistoryMonths = 3;
+            }));
         return builder.Build();
     }
 }

@@ -16,11 +16,16 @@ namespace CallCrm.Connectors.HubSpot;
 /// <summary>
 /// Screen-pop lookup: the contacts whose <c>phone</c> or <c>mobilephone</c> holds the caller's number in any common
 /// written form (one search), most recently active first, each with its tickets created since
-/// <see cref="CustomerLookupRequest.HistorySince"/> (one v4 association read and one ticket batch read for all of them).
-/// Recent calls are not returned (an empty list): reading them costs two more requests per lookup.
+/// <see cref="CustomerLookupRequest.HistorySince"/> (one v4 association read and one ticket batch read for all of them)
+/// and its latest <see cref="HubSpotOptions.RecentCallsLimit"/> call engagements since then, newest first (one v4
+/// association read and one call batch read for all of them; a contact with more calls than one batch read holds costs
+/// one call search instead). Tickets and calls are read concurrently.
 /// </summary>
 public sealed class HubSpotCustomerLookup : ICustomerLookup
 {
+    // HubSpot's batch read takes at most 100 inputs.
+    private const int BatchReadLimit = 100;
+
     private static readonly string[] TicketProperties = ["subject", "hs_pipeline_stage", "hs_ticket_priority", "createdate", "hs_lastmodifieddate"];
 
     private readonly HubSpotApiClient api;
@@ -72,11 +77,103 @@ public sealed class HubSpotCustomerLookup : ICustomerLookup
             .ThenByDescending(c => c.Id, Comparer<string>.Create(HubSpotValues.CompareIds))
             .Take(request.MaxCandidates)
             .ToList();
-        var tickets = await TicketsAsync(chosen.Select(c => c.Id).ToList(), request, cancellationToken).ConfigureAwait(false);
+        var ids = chosen.Select(c => c.Id).ToList();
+        var ticketsTask = TicketsAsync(ids, request, cancellationToken);
+        var callsTask = RecentCallsAsync(ids, request, region, cancellationToken);
+        await Task.WhenAll(ticketsTask, callsTask).ConfigureAwait(false);
+        var tickets = await ticketsTask.ConfigureAwait(false);
+        var calls = await callsTask.ConfigureAwait(false);
         return new CustomerLookupResult(chosen
-            .Select(c => new CustomerMatch(ContactMapper.ToProfile(c, options, normalizer, region), tickets.GetValueOrDefault(c.Id) ?? [], []))
+            .Select(c => new CustomerMatch(ContactMapper.ToProfile(c, options, normalizer, region), tickets.GetValueOrDefault(c.Id) ?? [], calls.GetValueOrDefault(c.Id) ?? []))
             .ToList());
     }
+
+    /// <summary>
+    /// Each contact's latest calls since <see cref="CustomerLookupRequest.HistorySince"/>, newest first. One association
+    /// read gives every contact's call ids; the calls of contacts with up to <see cref="BatchReadLimit"/> of them are read
+    /// in one batch read (no search: search has its own, much lower, rate limit). A contact with more (or with paged
+    /// associations) is searched on its own, filtered by association and time and sorted newest first, rather than read
+    /// page after page.
+    /// </summary>
+    private async Task<Dictionary<string, IReadOnlyList<CallRecord>>> RecentCallsAsync(List<string> contactIds, CustomerLookupRequest request, string region, CancellationToken cancellationToken)
+    {
+        var recent = new Dictionary<string, IReadOnlyList<CallRecord>>(StringComparer.Ordinal);
+        if (options.RecentCallsLimit == 0)
+        {
+            return recent;
+        }
+
+        var associations = await api.ReadAssociationsAsync("contacts", "calls", new AssociationBatchReadRequestDto
+        {
+            Inputs = contactIds.Select(id => new ObjectIdDto { Id = id }).ToList(),
+        }, cancellationToken).ConfigureAwait(false);
+        var callsOf = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var searched = new List<string>();
+        foreach (var result in associations.Results)
+        {
+            if (result.Paging?.Next is not null || result.To.Count > BatchReadLimit)
+            {
+                searched.Add(result.From.Id);
+            }
+            else
+            {
+                callsOf[result.From.Id] = result.To.Select(t => t.ToObjectId.ToString(CultureInfo.InvariantCulture)).ToList();
+            }
+        }
+
+        var properties = CallEngagementMapper.Properties(options);
+        var calls = new Dictionary<string, HubSpotObjectDto>(StringComparer.Ordinal);
+        foreach (var chunk in callsOf.Values.SelectMany(c => c).Distinct(StringComparer.Ordinal).Chunk(BatchReadLimit))
+        {
+            var response = await api.BatchReadAsync("calls", new BatchReadRequestDto
+            {
+                Inputs = chunk.Select(id => new ObjectIdDto { Id = id }).ToList(),
+                Properties = [.. properties],
+            }, cancellationToken).ConfigureAwait(false);
+            foreach (var call in response.Results)
+            {
+                calls[call.Id] = call;
+            }
+        }
+
+        foreach (var (contactId, ids) in callsOf)
+        {
+            recent[contactId] = Latest(ids.Where(calls.ContainsKey).Select(id => calls[id]), contactId, request, region);
+        }
+
+        foreach (var contactId in searched)
+        {
+            var page = await api.SearchAsync("calls", new SearchRequestDto
+            {
+                FilterGroups =
+                [
+                    new FilterGroupDto
+                    {
+                        Filters =
+                        [
+                            new FilterDto { PropertyName = "associations.contact", Operator = "EQ", Value = contactId },
+                            new FilterDto { PropertyName = "hs_timestamp", Operator = "GTE", Value = HubSpotValues.Format(request.HistorySince) },
+                        ],
+                    },
+                ],
+                Sorts = [new SortDto { PropertyName = "hs_timestamp", Direction = "DESCENDING" }],
+                Properties = [.. properties],
+                Limit = options.RecentCallsLimit,
+            }, cancellationToken).ConfigureAwait(false);
+            recent[contactId] = Latest(page.Results, contactId, request, region);
+        }
+
+        return recent;
+    }
+
+    private List<CallRecord> Latest(IEnumerable<HubSpotObjectDto> calls, string contactId, CustomerLookupRequest request, string region) => calls
+        .Select(c => CallEngagementMapper.ToCallRecord(c, contactId, options, normalizer, region))
+        .OfType<CallRecord>()
+        .Where(c => c.StartedAt >= request.HistorySince)
+        .OrderByDescending(c => c.StartedAt)
+        .ThenByDescending(c => c.CustomFields[CallEngagementMapper.EngagementIdField], Comparer<string>.Create(HubSpotValues.CompareIds))
+        .Take(options.RecentCallsLimit)
+        .ToList();
 
     private async Task<Dictionary<string, IReadOnlyList<TicketSummary>>> TicketsAsync(List<string> contactIds, CustomerLookupRequest request, CancellationToken cancellationToken)
     {

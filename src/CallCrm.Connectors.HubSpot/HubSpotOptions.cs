@@ -103,6 +103,13 @@ public sealed class HubSpotOptions
     /// <value>The default value is 200.</value>
     public int CustomerPageSize { get; set; } = 200;
 
+    /// <summary>
+    /// Gets or sets how many of a contact's calls since <c>CustomerLookupRequest.HistorySince</c> a screen-pop lookup
+    /// returns (newest first); 0 reads no calls (and saves the requests).
+    /// </summary>
+    /// <value>The default value is 10; at most 200 (HubSpot's search page size).</value>
+    public int RecentCallsLimit { get; set; } = 10;
+
     /// <summary>Gets or sets how long a phone-number-to-contacts lookup is reused by the sink.</summary>
     /// <value>The default value is 5 minutes.</value>
     public TimeSpan ContactCacheDuration { get; set; } = TimeSpan.FromMinutes(5);

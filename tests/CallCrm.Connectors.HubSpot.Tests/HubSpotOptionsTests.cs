@@ -27,6 +27,8 @@ public sealed class HubSpotOptionsTests
         yield return new TestCaseData(new Action<HubSpotOptions>(o => o.MaxBatchSize = 101), "MaxBatchSize").SetName("BatchOverHubSpots");
         yield return new TestCaseData(new Action<HubSpotOptions>(o => o.MaxBatchSize = 0), "MaxBatchSize").SetName("BatchZero");
         yield return new TestCaseData(new Action<HubSpotOptions>(o => o.CustomerPageSize = 201), "CustomerPageSize").SetName("PageOverHubSpots");
+        yield return new TestCaseData(new Action<HubSpotOptions>(o => o.RecentCallsLimit = -1), "RecentCallsLimit").SetName("RecentCallsLimitNegative");
+        yield return new TestCaseData(new Action<HubSpotOptions>(o => o.RecentCallsLimit = 201), "RecentCallsLimit").SetName("RecentCallsLimitOverSearchPage");
         yield return new TestCaseData(new Action<HubSpotOptions>(o => o.DailyLimit = 0), "DailyLimit").SetName("DailyLimitZero");
         yield return new TestCaseData(new Action<HubSpotOptions>(o => o.SourceCallIdProperty = ""), "SourceCallIdProperty").SetName("NoSourceCallIdProperty");
         yield return new TestCaseData(new Action<HubSpotOptions>(o => o.TagsProperty = " "), "TagsProperty").SetName("NoTagsProperty");
@@ -67,6 +69,7 @@ public sealed class HubSpotOptionsTests
         options.SearchRequestsPerSecond.Should().Be(HubSpotRateLimits.DefaultSearchRequestsPerSecond);
         options.MaxBatchSize.Should().Be(100);
         options.CustomerPageSize.Should().Be(200);
+        options.RecentCallsLimit.Should().Be(10);
         options.PhoneProperties.Should().Equal("phone", "mobilephone");
     }
 

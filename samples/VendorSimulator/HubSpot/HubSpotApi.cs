@@ -14,11 +14,15 @@ namespace CallCrm.Connectors.VendorSimulator.HubSpot;
 
 /// <summary>
 /// HubSpot CRM v3 objects (contacts, calls, tickets: search, batch read, call create / batch create / batch upsert /
-/// batch update, list, get) and v4 associations, with Bearer auth, the documented rate limits and unique-property conflicts.
+/// batch update, list, get) and v4 associations (batch reads: 1,000 ids, 500 associations per id, then per-id paging), with Bearer auth, the documented rate limits and unique-property conflicts.
 /// </summary>
 internal static class HubSpotApi
 {
     private const int MaxBatchInputs = 100;
+
+    // v4 association batch reads take up to 1,000 ids and return at most 500 associations per id, paging the rest.
+    private const int MaxAssociationReadInputs = 1000;
+    private const int AssociationPageSize = 500;
 
     public static void Map(IEndpointRouteBuilder app)
     {
@@ -103,7 +107,7 @@ internal static class HubSpotApi
         return (type, body);
     }
 
-    private static async Task<List<JsonObject>?> InputsAsync(HttpContext context, JsonObject body)
+    private static async Task<List<JsonObject>?> InputsAsync(HttpContext context, JsonObject body, int maxInputs = MaxBatchInputs)
     {
         if (body["inputs"] is not JsonArray inputs || inputs.Count == 0 || inputs.Any(i => i is not JsonObject))
         {
@@ -111,9 +115,9 @@ internal static class HubSpotApi
             return null;
         }
 
-        if (inputs.Count > MaxBatchInputs)
+        if (inputs.Count > maxInputs)
         {
-            await ValidationAsync(context, $"Batch input limit exceeded: {inputs.Count} inputs, at most {MaxBatchInputs} allowed.");
+            await ValidationAsync(context, $"Batch input limit exceeded: {inputs.Count} inputs, at most {maxInputs} allowed.");
             return null;
         }
 
@@ -677,10 +681,13 @@ internal static class HubSpotApi
         await JsonResponses.WriteAsync(context, errors.Count == 0 ? 201 : 207, HubSpotJson.Batch(results, started, runtime.TimeProvider.GetUtcNow(), errors));
     }
 
-    private static JsonArray AssociationsOf(SimulatorRuntime runtime, string from, long fromId, string to)
+    private static JsonArray AssociationsOf(SimulatorRuntime runtime, string from, long fromId, string to) =>
+        AssociationsOf(runtime.HubSpot.Associated(from, fromId, to));
+
+    private static JsonArray AssociationsOf(IEnumerable<(long ToId, int TypeId)> associated)
     {
         var array = new JsonArray();
-        foreach (var (toId, typeId) in runtime.HubSpot.Associated(from, fromId, to))
+        foreach (var (toId, typeId) in associated)
         {
             array.Add(new JsonObject
             {
@@ -721,7 +728,7 @@ internal static class HubSpotApi
             return;
         }
 
-        if (await InputsAsync(context, body) is not { } inputs)
+        if (await InputsAsync(context, body, MaxAssociationReadInputs) is not { } inputs)
         {
             return;
         }
@@ -733,10 +740,22 @@ internal static class HubSpotApi
             foreach (var input in inputs)
             {
                 var id = input["id"]?.ToString() ?? string.Empty;
-                if (runtime.HubSpot.Get(from, id) is { } source)
+                if (runtime.HubSpot.Get(from, id) is not { } source)
                 {
-                    results.Add(new JsonObject { ["from"] = new JsonObject { ["id"] = id }, ["to"] = AssociationsOf(runtime, from, source.Id, to) });
+                    continue;
                 }
+
+                // The cursor is the last associated id returned (associations are kept in id order): stable while more are added.
+                _ = long.TryParse(input["after"]?.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var after);
+                var page = runtime.HubSpot.Associated(from, source.Id, to).Where(a => a.ToId > after).Take(AssociationPageSize + 1).ToList();
+                var result = new JsonObject { ["from"] = new JsonObject { ["id"] = id }, ["to"] = AssociationsOf(page.Take(AssociationPageSize)) };
+                if (page.Count > AssociationPageSize)
+                {
+                    var cursor = page[AssociationPageSize - 1].ToId.ToString(CultureInfo.InvariantCulture);
+                    result["paging"] = new JsonObject { ["next"] = new JsonObject { ["after"] = cursor, ["link"] = null } };
+                }
+
+                results.Add(result);
             }
         }
 

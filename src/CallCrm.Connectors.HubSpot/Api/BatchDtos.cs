@@ -148,6 +148,9 @@ internal sealed class AssociationReadResultDto
     public ObjectIdDto From { get; set; } = new();
 
     public List<AssociationTargetDto> To { get; set; } = [];
+
+    /// <summary>Present only when the record has more associations than one page holds (HubSpot pages them by 500).</summary>
+    public PagingDto? Paging { get; set; }
 }
 
 /// <summary>One associated record.</summary>

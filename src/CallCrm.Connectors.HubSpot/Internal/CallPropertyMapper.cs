@@ -9,6 +9,12 @@ namespace CallCrm.Connectors.HubSpot.Internal;
 /// <summary>Maps a <see cref="CallRecord"/> to HubSpot call engagement properties.</summary>
 internal static class CallPropertyMapper
 {
+    /// <summary>The label of the disposition line of <c>hs_call_body</c> (read back by <see cref="CallEngagementMapper"/>).</summary>
+    public const string DispositionLabel = "Disposition: ";
+
+    /// <summary>The label of the agent line of <c>hs_call_body</c> (read back by <see cref="CallEngagementMapper"/>).</summary>
+    public const string AgentLabel = "Agent: ";
+
     public static Dictionary<string, string?> Map(CallRecord call, CallerResolution resolution, HubSpotOptions options, bool includeSourceId)
     {
         var properties = new Dictionary<string, string?>(StringComparer.Ordinal)
@@ -109,12 +115,12 @@ internal static class CallPropertyMapper
         var body = new StringBuilder();
         if (!string.IsNullOrWhiteSpace(call.Disposition))
         {
-            body.Append("Disposition: ").Append(call.Disposition);
+            body.Append(DispositionLabel).Append(call.Disposition);
         }
 
         if (!string.IsNullOrWhiteSpace(call.Agent))
         {
-            body.Append(body.Length > 0 ? "\n" : string.Empty).Append("Agent: ").Append(call.Agent);
+            body.Append(body.Length > 0 ? "\n" : string.Empty).Append(AgentLabel).Append(call.Agent);
         }
 
         if (resolution.AgentNote is { } note)

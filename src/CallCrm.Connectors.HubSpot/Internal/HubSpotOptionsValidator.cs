@@ -36,6 +36,11 @@ internal sealed class HubSpotOptionsValidator : IValidateOptions<HubSpotOptions>
             failures.Add("CustomerPageSize must be between 1 and 200.");
         }
 
+        if (options.RecentCallsLimit is < 0 or > 200)
+        {
+            failures.Add("RecentCallsLimit must be between 0 and 200.");
+        }
+
         if (options.DailyLimit is <= 0)
         {
             failures.Add("DailyLimit must be positive when set.");

@@ -42,6 +42,9 @@ public sealed partial class QuickStartTests
         firstExit.Should().Be(0, first.Error);
         SummaryRow(first.Output, "twilio-to-hubspot").Should().Equal([120, 120, 0, 0], "read, written, buffered and dead letters of the first run");
         first.Output.Should().Contain("Screen-pop card").And.MatchRegex(@"Incoming call from \*+\d{2}\s");
+        first.Output.Should().MatchRegex(@"recent calls: [1-9]\d*\s", "the caller's calls were synced to HubSpot before the card is read")
+            .And.MatchRegex(@"\|\s+Call: \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC Inbound")
+            .And.Contain("Audit log: the lookup is recorded");
         File.Exists(Path.Combine(_directory, "callcrm-quickstart.db")).Should().BeTrue("the default state file is under the working folder");
         secondExit.Should().Be(0, second.Error);
         var again = SummaryRow(second.Output, "twilio-to-hubspot");

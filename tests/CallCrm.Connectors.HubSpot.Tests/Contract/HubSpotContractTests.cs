@@ -6,63 +6,127 @@ using CallCrm.Connectors.HubSpot.Tests.Infrastructure;
 using CallCrm.Connectors.Model;
 using CallCrm.Connectors.Providers;
 using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
 
 namespace CallCrm.Connectors.HubSpot.Tests.Contract;
 
 /// <summary>
 /// The provider's own requests through a Stoplight Prism proxy validating them against the team-authored HubSpot
-/// spec, in front of the simulator. The spec covers contacts search, calls batch create and v4 association batch
-/// create; calls batch upsert and batch read, v4 association batch read and tickets batch read are not in it (noted
-/// in the README), so those requests are recorded but not judged.
+/// spec, in front of the simulator. The spec covers contacts search, calls search, calls batch create and v4 association
+/// batch create; calls batch upsert and batch read, v4 association batch read and tickets batch read are not in it
+/// (noted in the README), so those requests are recorded but not judged.
 /// </summary>
 [NonParallelizable]
 public sealed class HubSpotContractTests
 {
-    private static readonly string[] SpecifiedOperations = ["/crm/v3/objects/contacts/search", "/crm/v3/objects/calls/batch/create", "/crm/v4/associations/calls/contacts/batch/create"];
+    private static readonly string[] SpecifiedOperations = ["/crm/v3/objects/contacts/search", "/crm/v3/objects/calls/search", "/crm/v3/objects/calls/batch/create", "/crm/v4/associations/calls/contacts/batch/create"];
 
     [TestCase(HubSpotWriteMode.CreateOnly)]
     [TestCase(HubSpotWriteMode.CreateOrUpdate)]
     [TestCase(HubSpotWriteMode.Upsert)]
     public async Task ProviderRequests_ThroughPrism_HaveNoViolations(HubSpotWriteMode mode)
     {
-        var root = Root();
-        var prism = Path.Combine(root, ".tools", "prism", "node_modules", ".bin", "prism");
-        if (!File.Exists(prism))
+        await using var prism = await PrismHarness.StartAsync(o => { o.WriteMode = mode; o.OwnNumbers.Add("+14155550100"); });
+        var harness = prism.Harness;
+        var contacts = SeededContact.From(await harness.ContactsAsync());
+        var calls = Enumerable.Range(0, 6).Select(i => HubSpotHarness.Call("CA" + i, CallDirection.Inbound, contacts[i].E164, "+14155550100")).ToArray();
+
+        var outcomes = await harness.WriteAsync(calls);
+        await harness.ReadAllAsync(new ReadRequest(null, PageSize: 100), take: 150);
+
+        outcomes.Should().OnlyContain(o => o.Kind == RecordOutcomeKind.Written);
+        prism.Capture.Paths.Should().Contain("/crm/v3/objects/contacts/search").And.Contain(mode != HubSpotWriteMode.Upsert
+            ? "/crm/v3/objects/calls/batch/create"
+            : "/crm/v4/associations/calls/contacts/batch/create");
+        prism.Capture.Violations.Where(v => SpecifiedOperations.Contains(v.Path)).Should().BeEmpty();
+    }
+
+    [Test]
+    public async Task LookupRequests_ContactWithManyCalls_ThroughPrism_HaveNoViolations()
+    {
+        await using var prism = await PrismHarness.StartAsync(o => o.RecentCallsLimit = 5);
+        var harness = prism.Harness;
+        var contacts = SeededContact.From(await harness.ContactsAsync());
+        var contact = contacts.First(c => contacts.Count(o => o.E164 == c.E164) == 1);
+        // More calls than one batch read holds: the lookup searches the contact's latest calls (the spec covers calls search).
+        await harness.LogCallsAsync(contact.Id, Enumerable.Range(0, 101).Select(i => new JsonObject
         {
-            Assert.Fail($"Prism is not installed at {prism}. Run scripts/prism.sh.");
+            ["hs_timestamp"] = HubSpotHarness.Anchor.AddHours(-i).ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }));
+
+        var result = await harness.RunAsync(async () => await harness.Lookup.FindByPhoneAsync(new CustomerLookupRequest(contact.E164, Instant.FromDateTimeOffset(HubSpotHarness.Anchor.AddDays(-91)))));
+
+        result.Matches.Single(m => m.Customer.Id == contact.Id).RecentCalls.Should().HaveCount(5);
+        prism.Capture.Paths.Should().Contain("/crm/v3/objects/contacts/search").And.Contain("/crm/v3/objects/calls/search");
+        prism.Capture.Violations.Where(v => SpecifiedOperations.Contains(v.Path)).Should().BeEmpty();
+    }
+
+    /// <summary>The providers over a Prism proxy in front of the simulator, recording paths and violations.</summary>
+    private sealed class PrismHarness : IAsyncDisposable
+    {
+        private readonly Process process;
+
+        private PrismHarness(HubSpotHarness harness, ViolationCapture capture, Process process)
+        {
+            Harness = harness;
+            Capture = capture;
+            this.process = process;
         }
 
-        var spec = Path.Combine(Specs(root), "hubspot", "hubspot-crm-calls-contacts.team-authored.openapi.yaml");
-        var port = FreePort();
-        var capture = new ViolationCapture();
-        Process? process = null;
-        await using var harness = await HubSpotHarness.StartAsync(
-            configure: o => { o.WriteMode = mode; o.OwnNumbers.Add("+14155550100"); },
-            baseAddress: simulator =>
+        public HubSpotHarness Harness { get; }
+
+        public ViolationCapture Capture { get; }
+
+        public static async Task<PrismHarness> StartAsync(Action<HubSpotOptions> configure)
+        {
+            var root = Root();
+            var prism = Path.Combine(root, ".tools", "prism", "node_modules", ".bin", "prism");
+            if (!File.Exists(prism))
             {
-                process = StartPrism(prism, spec, simulator, port);
-                return new Uri($"http://127.0.0.1:{port}/");
-            },
-            http: h => h.Builder.HttpClientBuilder.AddHttpMessageHandler(() => capture));
-        try
-        {
-            await WaitForPrismAsync(port);
-            var contacts = SeededContact.From(await harness.ContactsAsync());
-            var calls = Enumerable.Range(0, 6).Select(i => HubSpotHarness.Call("CA" + i, CallDirection.Inbound, contacts[i].E164, "+14155550100")).ToArray();
+                Assert.Fail($"Prism is not installed at {prism}. Run scripts/prism.sh.");
+            }
 
-            var outcomes = await harness.WriteAsync(calls);
-            await harness.ReadAllAsync(new ReadRequest(null, PageSize: 100), take: 150);
+            var spec = Path.Combine(Specs(root), "hubspot", "hubspot-crm-calls-contacts.team-authored.openapi.yaml");
+            var port = FreePort();
+            var capture = new ViolationCapture();
+            Process? process = null;
+            HubSpotHarness harness;
+            try
+            {
+                harness = await HubSpotHarness.StartAsync(
+                    configure: configure,
+                    baseAddress: simulator =>
+                    {
+                        process = StartPrism(prism, spec, simulator, port);
+                        return new Uri($"http://127.0.0.1:{port}/");
+                    },
+                    http: h => h.Builder.HttpClientBuilder.AddHttpMessageHandler(() => capture));
+            }
+            catch
+            {
+                process?.Kill(entireProcessTree: true);
+                process?.Dispose();
+                throw;
+            }
 
-            outcomes.Should().OnlyContain(o => o.Kind == RecordOutcomeKind.Written);
-            capture.Paths.Should().Contain("/crm/v3/objects/contacts/search").And.Contain(mode != HubSpotWriteMode.Upsert
-                ? "/crm/v3/objects/calls/batch/create"
-                : "/crm/v4/associations/calls/contacts/batch/create");
-            capture.Violations.Where(v => SpecifiedOperations.Contains(v.Path)).Should().BeEmpty();
+            var started = new PrismHarness(harness, capture, process!);
+            try
+            {
+                await WaitForPrismAsync(port);
+                return started;
+            }
+            catch
+            {
+                await started.DisposeAsync();
+                throw;
+            }
         }
-        finally
+
+        public async ValueTask DisposeAsync()
         {
-            process?.Kill(entireProcessTree: true);
-            process?.Dispose();
+            process.Kill(entireProcessTree: true);
+            process.Dispose();
+            await Harness.DisposeAsync();
         }
     }
 

@@ -116,6 +116,25 @@ internal sealed class HubSpotHarness : IAsyncDisposable
     public async Task<JsonObject> CallAsync(string id) =>
         (await RunAsync(() => Raw.GetFromJsonAsync<JsonObject>($"crm/v3/objects/calls/{id}?properties=hs_timestamp,hs_call_direction,hs_call_duration,hs_call_from_number,hs_call_to_number,hs_call_status,hs_call_body,hs_call_recording_url,hs_call_title,callcrm_source_call_id")))!;
 
+    /// <summary>Logs call engagements straight into HubSpot (as a person or another app would), associated with a contact.</summary>
+    public async Task LogCallsAsync(string contactId, IEnumerable<JsonObject> properties)
+    {
+        foreach (var chunk in properties.Chunk(100))
+        {
+            var inputs = new JsonArray(chunk.Select(p => (JsonNode)new JsonObject
+            {
+                ["properties"] = p,
+                ["associations"] = new JsonArray(new JsonObject
+                {
+                    ["to"] = new JsonObject { ["id"] = contactId },
+                    ["types"] = new JsonArray(new JsonObject { ["associationCategory"] = "HUBSPOT_DEFINED", ["associationTypeId"] = 194 }),
+                }),
+            }).ToArray());
+            using var response = await RunAsync(() => Raw.PostAsJsonAsync("crm/v3/objects/calls/batch/create", new JsonObject { ["inputs"] = inputs }));
+            response.EnsureSuccessStatusCode();
+        }
+    }
+
     public async Task<List<string>> CallContactsAsync(string callId)
     {
         var body = await RunAsync(() => Raw.GetFromJsonAsync<JsonObject>($"crm/v4/objects/calls/{callId}/associations/contacts"));

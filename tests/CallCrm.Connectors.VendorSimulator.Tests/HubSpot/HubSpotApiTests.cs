@@ -65,6 +65,43 @@ public sealed class HubSpotApiTests
     }
 
     [Test]
+    public async Task BatchReadAssociations_MoreThan500_PagesThatInputWithAfter()
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        for (var batch = 0; batch < 6; batch++)
+        {
+            var inputs = new JsonArray(Enumerable.Range(0, batch < 5 ? 100 : 1).Select(i => (JsonNode)CallInput($"CA{batch:D2}{i:D3}")).ToArray());
+            using var created = await PostAsync(sim, "crm/v3/objects/calls/batch/create", new JsonObject { ["inputs"] = inputs });
+            created.StatusCode.Should().Be(HttpStatusCode.Created);
+        }
+
+        using var first = await PostAsync(sim, "crm/v4/associations/contacts/calls/batch/read", new JsonObject { ["inputs"] = new JsonArray(new JsonObject { ["id"] = "1001" }, new JsonObject { ["id"] = "1002" }) });
+        var firstPage = (await SimulatorFixture.JsonAsync(first))["results"]!.AsArray();
+        var paged = firstPage.Single(r => r!["from"]!["id"]!.GetValue<string>() == "1001")!;
+        paged["to"]!.AsArray().Should().HaveCount(500);
+        firstPage.Single(r => r!["from"]!["id"]!.GetValue<string>() == "1002")!["paging"].Should().BeNull();
+        var after = paged["paging"]!["next"]!["after"]!.GetValue<string>();
+        using var second = await PostAsync(sim, "crm/v4/associations/contacts/calls/batch/read", new JsonObject { ["inputs"] = new JsonArray(new JsonObject { ["id"] = "1001", ["after"] = after }) });
+        var rest = (await SimulatorFixture.JsonAsync(second))["results"]!.AsArray().Single()!;
+
+        rest["to"]!.AsArray().Should().ContainSingle();
+        rest["paging"].Should().BeNull();
+        paged["to"]!.AsArray().Concat(rest["to"]!.AsArray()).Select(t => t!["toObjectId"]!.GetValue<long>()).Should().OnlyHaveUniqueItems().And.HaveCount(501);
+    }
+
+    [Test]
+    public async Task BatchReadAssociations_OverThousandInputs_Returns400()
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        var inputs = new JsonArray(Enumerable.Range(0, 1001).Select(i => (JsonNode)new JsonObject { ["id"] = (1001 + i).ToString(System.Globalization.CultureInfo.InvariantCulture) }).ToArray());
+
+        using var response = await PostAsync(sim, "crm/v4/associations/contacts/calls/batch/read", new JsonObject { ["inputs"] = inputs });
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await SimulatorFixture.JsonAsync(response))["category"]!.GetValue<string>().Should().Be("VALIDATION_ERROR");
+    }
+
+    [Test]
     public async Task BatchCreate_SourceCallIdAlreadyStored_Returns409ConflictAndStoresNothing()
     {
         await using var sim = await SimulatorFixture.StartAsync();
