@@ -180,7 +180,7 @@ static async Task ShowScreenPopAsync(IServiceProvider services, CancellationToke
     ConsoleView.ScreenPop(caller, card);
     var audit = await services.GetRequiredService<IAuditLog>().VerifyAsync(cancellationToken);
     Console.WriteLine(audit.IsValid
-        ? $"Audit log: the lookup is recorded ({audit.EntriesVerified} entries in the state file, chain verified)."
+        ? $"Audit log: the lookup is recorded ({audit.EntriesVerified} {(audit.EntriesVerified == 1 ? "entry" : "entries")} in the state file, chain verified)."
         : $"Audit log: verification failed: {audit.Message}");
 }
 

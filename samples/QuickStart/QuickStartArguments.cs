@@ -9,7 +9,7 @@ internal sealed record QuickStartArguments(int Calls, string StatePath, Uri? Sim
 
     public static QuickStartArguments Parse(string[] args)
     {
-        var calls = 1000;
+        var calls = 3000;
         var state = Path.Combine(Environment.CurrentDirectory, "callcrm-quickstart.db");
         Uri? simulator = null;
         var outage = false;

@@ -80,11 +80,13 @@ public sealed partial class QuickStartTests
     [Test]
     public async Task Run_KilledMidRunAndStartedAgain_StoresEveryCallExactlyOnce()
     {
-        const int Calls = 400;
+        const int Calls = 2000;
         using var simulator = SampleProcess.Start("VendorSimulatorPath", _directory, "--port", "0", "--calls", Calls.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await simulator.WaitForOutputAsync("listening on", TimeSpan.FromSeconds(60));
         var url = ListeningUrl().Match(simulator.Output).Groups[1].Value;
         using var http = new HttpClient { BaseAddress = new Uri(url) };
+        // 100 ms per HubSpot request: 20 batches take long enough after the first one lands for the kill to hit mid-run.
+        (await http.PostAsJsonAsync("_sim/faults", new { vendor = "hubspot", latencyMs = 100 })).EnsureSuccessStatusCode();
         var state = Path.Combine(_directory, "killed.db");
 
         using (var killed = SampleProcess.Start("QuickStartPath", _directory, "--simulator-url", url, "--state", state))
