@@ -25,13 +25,9 @@ internal static class RateLimitHeaderReader
         // HubSpot says how many are left but not when its window ends (Interval-Milliseconds is the window's length),
         // so its remaining count alone never pauses the client: the client-side window already keeps under the limit,
         // and pausing a whole interval whenever the count reaches zero would halve the usable rate. Its per-second
-        // count does pause, for at most the second it belongs to.
-        if (Long(headers, "X-HubSpot-RateLimit-Secondly-Remaining") is 0)
-        {
-            remaining = 0;
-            reset = TimeSpan.FromSeconds(1);
-        }
-        else if (Long(headers, "X-HubSpot-RateLimit-Remaining") is { } hubSpotRemaining)
+        // figures (X-HubSpot-RateLimit-Secondly*) are reported but, per HubSpot's usage guidelines, no longer enforced:
+        // they are not read (a client paced at exactly the per-second figure sees 0 remaining every second).
+        if (Long(headers, "X-HubSpot-RateLimit-Remaining") is { } hubSpotRemaining)
         {
             remaining = hubSpotRemaining;
         }

@@ -21,6 +21,7 @@ internal sealed class VendorRateLimiter : PartitionedRateLimiter<HttpRequestMess
     private readonly TimeProvider timeProvider;
     private readonly SlidingLogWindow general;
     private readonly SlidingLogWindow? search;
+    private readonly SlidingLogWindow? secondary;
     private readonly long? dailyBudget;
     private readonly int queueLimit;
     private readonly Func<HttpRequestMessage, bool> isSearch;
@@ -44,6 +45,7 @@ internal sealed class VendorRateLimiter : PartitionedRateLimiter<HttpRequestMess
         this.timeProvider = timeProvider;
         general = new SlidingLogWindow(policy.PermitLimit, policy.Window + options.MarginFor(policy.Window));
         search = policy.Search is { } s ? new SlidingLogWindow(s.PermitLimit, s.Window + options.MarginFor(s.Window)) : null;
+        secondary = policy.Secondary is { } p ? new SlidingLogWindow(p.PermitLimit, p.Window + options.MarginFor(p.Window)) : null;
         dailyBudget = policy.DailyBudget;
         queueLimit = options.QueueLimit;
         isSearch = options.IsSearchRequest is { } predicate
@@ -209,11 +211,17 @@ internal sealed class VendorRateLimiter : PartitionedRateLimiter<HttpRequestMess
     private bool CanGrant(bool searchRequest, int permits, DateTimeOffset now) =>
         now >= pausedUntil
         && general.Available(now) >= permits
+        && (secondary is null || secondary.Available(now) >= permits)
         && (!searchRequest || search!.Available(now) >= permits);
 
     private DateTimeOffset NextDue(bool searchRequest, int permits, DateTimeOffset now)
     {
         var due = general.NextAvailable(now, permits);
+        if (secondary?.NextAvailable(now, permits) is { } secondaryDue && secondaryDue > due)
+        {
+            due = secondaryDue;
+        }
+
         if (searchRequest && search!.NextAvailable(now, permits) is var searchDue && searchDue > due)
         {
             due = searchDue;
@@ -225,6 +233,7 @@ internal sealed class VendorRateLimiter : PartitionedRateLimiter<HttpRequestMess
     private void Grant(bool searchRequest, int permits, DateTimeOffset now)
     {
         general.Record(now, permits);
+        secondary?.Record(now, permits);
         if (searchRequest)
         {
             search!.Record(now, permits);

@@ -26,14 +26,11 @@ public class RateLimitHeaderReaderTests
     }
 
     [Test]
-    public void Read_HubSpotSecondlyLower_UsesThePerSecondWindow()
+    public void Read_HubSpotSecondlyRemainingZero_DoesNotPauseBecauseHubSpotNoLongerEnforcesIt()
     {
-        var snapshot = Read(("X-HubSpot-RateLimit-Remaining", "150"), ("X-HubSpot-RateLimit-Interval-Milliseconds", "10000"), ("X-HubSpot-RateLimit-Secondly-Remaining", "0"));
-        var notExhausted = Read(("X-HubSpot-RateLimit-Remaining", "150"), ("X-HubSpot-RateLimit-Secondly-Remaining", "3"));
+        var snapshot = Read(("X-HubSpot-RateLimit-Remaining", "150"), ("X-HubSpot-RateLimit-Interval-Milliseconds", "10000"), ("X-HubSpot-RateLimit-Secondly", "19"), ("X-HubSpot-RateLimit-Secondly-Remaining", "0"));
 
-        snapshot.Remaining.Should().Be(0);
-        snapshot.ResetAfter.Should().Be(TimeSpan.FromSeconds(1));
-        notExhausted.Should().Be(new RateLimitSnapshot(150, null, null));
+        snapshot.Should().Be(new RateLimitSnapshot(150, null, null));
     }
 
     [Test]

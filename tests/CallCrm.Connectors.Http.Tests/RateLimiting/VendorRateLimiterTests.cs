@@ -76,6 +76,37 @@ public class VendorRateLimiterTests
     }
 
     [Test]
+    public void AcquireAsync_SecondaryWindow_SpreadsTheMainWindowEvenlyAndStillUsesOver95Percent()
+    {
+        // HubSpot's shape: 190 per 10 s, at most 19 in any second.
+        var policy = new RateLimitPolicy(190, TimeSpan.FromSeconds(10)) { Secondary = new RateLimitPolicy(19, TimeSpan.FromSeconds(1)) };
+        using var limiter = new VendorRateLimiter(policy, new ConnectorRateLimitOptions(), time);
+        var start = time.GetUtcNow();
+        var grants = new List<DateTimeOffset>();
+        var pending = Enumerable.Range(0, 600).Select(_ => limiter.AcquireAsync(Get()).AsTask()).ToList();
+        while (time.GetUtcNow() - start < TimeSpan.FromSeconds(30))
+        {
+            foreach (var done in pending.Where(t => t.IsCompleted).ToList())
+            {
+                done.Result.IsAcquired.Should().BeTrue();
+                grants.Add(time.GetUtcNow());
+                pending.Remove(done);
+            }
+
+            time.Advance(TimeSpan.FromMilliseconds(5));
+        }
+
+        for (var from = start; from < start.AddSeconds(29); from = from.AddMilliseconds(50))
+        {
+            var until = from.AddSeconds(1);
+            grants.Count(g => g >= from && g < until).Should().BeLessThanOrEqualTo(19, "no second holds more than the secondary window");
+        }
+
+        grants.Count(g => g < start.AddSeconds(1)).Should().BeLessThanOrEqualTo(19, "a waiting crowd does not go out as one burst");
+        (grants.Count / (30 * 19.0)).Should().BeGreaterThan(0.95);
+    }
+
+    [Test]
     public async Task PauseUntil_HoldsEveryRequestUntilThen()
     {
         using var limiter = Create(new RateLimitPolicy(100, TimeSpan.FromSeconds(10)));
