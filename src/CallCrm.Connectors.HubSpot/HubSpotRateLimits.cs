@@ -27,8 +27,10 @@ public static class HubSpotRateLimits
     };
 
     /// <summary>
-    /// Builds the rate-limit policy of an account: the tier's burst limit per 10 seconds spread evenly (a tenth of it
-    /// per second), a separate search limit per second, and the daily budget if known.
+    /// Builds the rate-limit policy of an account: the tier's burst limit per rolling 10 seconds, a separate search
+    /// limit per second, and the daily budget if known. The 10-second budget may be spent in a burst, as HubSpot's
+    /// rolling window allows; its per-second headers are reported by HubSpot but not enforced, so no per-second window
+    /// (<see cref="RateLimitPolicy.Secondary"/>) is added.
     /// </summary>
     /// <param name="tier">The account's tier.</param>
     /// <param name="searchRequestsPerSecond">The search limit per second.</param>
@@ -37,12 +39,8 @@ public static class HubSpotRateLimits
     public static RateLimitPolicy For(HubSpotAccountTier tier, int searchRequestsPerSecond = DefaultSearchRequestsPerSecond, long? dailyLimit = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(searchRequestsPerSecond, 1);
-        var burst = BurstLimit(tier);
-        return new RateLimitPolicy(burst, BurstWindow)
+        return new RateLimitPolicy(BurstLimit(tier), BurstWindow)
         {
-            // A tenth of the burst in any second: the steady rate, spread evenly, so the sliding 10-second window never
-            // replays a start-up burst (and HubSpot's X-HubSpot-RateLimit-Secondly figure is never passed).
-            Secondary = new RateLimitPolicy(Math.Max(1, burst / 10), TimeSpan.FromSeconds(1)),
             Search = new RateLimitPolicy(searchRequestsPerSecond, TimeSpan.FromSeconds(1)),
             DailyBudget = dailyLimit,
         };
