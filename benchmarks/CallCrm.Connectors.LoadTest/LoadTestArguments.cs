@@ -2,14 +2,21 @@ using System.Globalization;
 
 namespace CallCrm.Connectors.LoadTest;
 
-/// <summary>Command-line settings: <c>--calls N --baseline-seconds S --fault-rate F --seed S --simulator path --output path</c>.</summary>
+/// <summary>Command-line settings: <c>--calls N --baseline-seconds S --fault-rate F --latency-ms L --seed S --simulator path --output path</c>.</summary>
 internal sealed record LoadTestArguments
 {
     public int Calls { get; init; } = 50_000;
 
     public int BaselineSeconds { get; init; } = 60;
 
+    /// <summary>
+    /// The probability that a vendor request meets a transient fault, split equally between a 500/503 (not applied), a
+    /// dropped connection (not applied) and, for writes, a lost response (applied, answer lost: the retry must not duplicate).
+    /// </summary>
     public double FaultRate { get; init; } = 0.01;
+
+    /// <summary>Latency the simulator adds to every vendor request, in milliseconds.</summary>
+    public int LatencyMs { get; init; }
 
     public int Seed { get; init; } = 42;
 
@@ -31,6 +38,7 @@ internal sealed record LoadTestArguments
                 "--calls" => result with { Calls = Positive(args[i], value) },
                 "--baseline-seconds" => result with { BaselineSeconds = Positive(args[i], value) },
                 "--fault-rate" => result with { FaultRate = double.Parse(value, CultureInfo.InvariantCulture) },
+                "--latency-ms" => result with { LatencyMs = int.Parse(value, CultureInfo.InvariantCulture) is >= 0 and var latency ? latency : throw new ArgumentException("--latency-ms must not be negative.") },
                 "--seed" => result with { Seed = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--hubspot-tier" => result with { HubSpotTier = value },
                 "--simulator" => result with { SimulatorPath = value },

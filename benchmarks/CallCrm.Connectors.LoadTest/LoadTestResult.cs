@@ -4,7 +4,7 @@ namespace CallCrm.Connectors.LoadTest;
 internal sealed record LoadTestResult(DateTimeOffset StartedAt, LoadTestSettings Settings, OursResult Ours, BaselineResult Baseline, RatioResult Ratio);
 
 /// <summary>What both runs faced: the same simulator settings.</summary>
-internal sealed record LoadTestSettings(int Calls, int BaselineSeconds, double FaultRate, int Seed, string HubSpotTier, double AllowedRequestsPerSecond, int ProcessorCount);
+internal sealed record LoadTestSettings(int Calls, int BaselineSeconds, double FaultRate, int LatencyMs, int Seed, string HubSpotTier, double AllowedRequestsPerSecond, int ProcessorCount);
 
 /// <summary>The SDK run: Twilio source, sync engine with SQLite state, HubSpot sink.</summary>
 internal sealed record OursResult
@@ -106,4 +106,8 @@ internal sealed record SimulatorCounters
     public long Throttled { get; init; }
 
     public long ErrorsInjected { get; init; }
+
+    public long DropsInjected { get; init; }
+
+    public long LostResponses { get; init; }
 }

@@ -35,7 +35,7 @@ var allowedPerSecond = arguments.HubSpotTier.ToUpperInvariant() switch
 
 await using var simulator = await SimulatorProcess.StartAsync(arguments, ct);
 using var admin = new SimulatorAdmin(simulator.BaseAddress);
-Console.WriteLine($"Vendor simulator {simulator.BaseAddress} (own process): {arguments.Calls:N0} calls, HubSpot {arguments.HubSpotTier}, fault rate {arguments.FaultRate:P1}");
+Console.WriteLine($"Vendor simulator {simulator.BaseAddress} (own process): {arguments.Calls:N0} calls, HubSpot {arguments.HubSpotTier}, transient faults {arguments.FaultRate:P1} of requests, latency {arguments.LatencyMs} ms");
 
 // Ours.
 var statePath = Path.Combine(Path.GetTempPath(), $"callcrm-loadtest-{Environment.ProcessId}.db");
@@ -119,7 +119,7 @@ var ratio = new RatioResult(
         : 0);
 var result = new LoadTestResult(
     startedAt,
-    new LoadTestSettings(arguments.Calls, arguments.BaselineSeconds, arguments.FaultRate, arguments.Seed, arguments.HubSpotTier, allowedPerSecond, Environment.ProcessorCount),
+    new LoadTestSettings(arguments.Calls, arguments.BaselineSeconds, arguments.FaultRate, arguments.LatencyMs, arguments.Seed, arguments.HubSpotTier, allowedPerSecond, Environment.ProcessorCount),
     ours,
     baseline,
     ratio);

@@ -17,6 +17,7 @@ internal static class ResultTable
         Row("rate utilization", ours.RateUtilization.ToString("P1", CultureInfo.InvariantCulture), baseline.RateUtilization.ToString("P1", CultureInfo.InvariantCulture));
         Row("searches/s", N(ours.SearchesPerSecond), "-");
         Row("429s", N(ours.Throttled), N(baseline.Throttled));
+        Row("faults (5xx / drops / lost)", Faults(ours.Simulator), Faults(baseline.Simulator));
         Row("retries (http / engine)", $"{N(ours.HttpRetries)} / {N(ours.EngineRetries)}", N(baseline.Retries));
         Row("batch p50 / p99 (ms)", $"{N(ours.BatchLatencyP50Ms)} / {N(ours.BatchLatencyP99Ms)}", "-");
         Row("lost / duplicates", $"{N(ours.Lost)} / {N(ours.Duplicates)}", $"gave up {N(baseline.GaveUp)} / {N(baseline.Duplicates)}");
@@ -24,6 +25,8 @@ internal static class ResultTable
         Console.WriteLine();
         Console.WriteLine($"ours/baseline: records/s x{N(result.Ratio.RecordsPerSecond)}, 429s x{(result.Ratio.Throttled is { } t ? N(t) : "n/a")}");
     }
+
+    private static string Faults(SimulatorCounters s) => $"{N(s.ErrorsInjected)} / {N(s.DropsInjected)} / {N(s.LostResponses)}";
 
     private static string N(double value) => value.ToString("#,0.##", CultureInfo.InvariantCulture);
 

@@ -36,7 +36,10 @@ internal sealed class SimulatorProcess : IAsyncDisposable
         {
             arguments.SimulatorPath, "--port", "0", "--calls", arguments.Calls.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--seed", arguments.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--fault-rate", arguments.FaultRate.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--fault-rate", (arguments.FaultRate / 3).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--drop-rate", (arguments.FaultRate / 3).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--lost-response-rate", (arguments.FaultRate / 3).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--latency-ms", arguments.LatencyMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--hubspot-tier", arguments.HubSpotTier,
         })
         {

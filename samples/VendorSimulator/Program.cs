@@ -30,6 +30,24 @@ try
                     CallSystem = options.Faults.CallSystem with { ErrorRate = rate },
                 };
                 break;
+            case "--drop-rate":
+                var drop = double.Parse(value, CultureInfo.InvariantCulture);
+                options.Faults = options.Faults with
+                {
+                    Twilio = options.Faults.Twilio with { DropRate = drop },
+                    HubSpot = options.Faults.HubSpot with { DropRate = drop },
+                    CallSystem = options.Faults.CallSystem with { DropRate = drop },
+                };
+                break;
+            case "--lost-response-rate":
+                var lost = double.Parse(value, CultureInfo.InvariantCulture);
+                options.Faults = options.Faults with
+                {
+                    Twilio = options.Faults.Twilio with { LostResponseRate = lost },
+                    HubSpot = options.Faults.HubSpot with { LostResponseRate = lost },
+                    CallSystem = options.Faults.CallSystem with { LostResponseRate = lost },
+                };
+                break;
             case "--latency-ms":
                 var latency = int.Parse(value, CultureInfo.InvariantCulture);
                 options.Faults = options.Faults with
