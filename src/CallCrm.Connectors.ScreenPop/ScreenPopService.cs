@@ -29,7 +29,10 @@ namespace CallCrm.Connectors.ScreenPop;
 /// refreshes it; later still the lookup waits for the CRM, and if the CRM fails, a card up to <see cref="ScreenPopOptions.StaleIfError"/>
 /// past its time to live is served, stale, with its age and the error.</para>
 /// <para>Every lookup of a valid number is audited, before the card is returned, with the number pseudonymized; a denied lookup is
-/// audited as denied. A lookup whose audit entry cannot be written fails: no customer data leaves unaudited.</para>
+/// audited as denied. With <see cref="ScreenPopOptions.AuditDurability"/> at <see cref="AuditDurability.Buffered"/> (the default) the
+/// entry is in the audit log's buffer before the card is returned and becomes durable with the next group commit; with
+/// <see cref="AuditDurability.Immediate"/> it is durable before the card is returned. A lookup whose audit entry cannot be handed over
+/// (or, when immediate, written) fails: no customer data leaves unaudited.</para>
 /// </remarks>
 public sealed class ScreenPopService : IScreenPopService, IScreenPopCacheInvalidator, IDisposable
 {
@@ -304,7 +307,9 @@ public sealed class ScreenPopService : IScreenPopService, IScreenPopCacheInvalid
             TaskScheduler.Default);
     }
 
-    private ValueTask<AuditRecord> AuditAsync(
+    private static async ValueTask AwaitAppended(ValueTask<AuditRecord> append) => await append.ConfigureAwait(false);
+
+    private ValueTask AuditAsync(
         ClaimsPrincipal caller, CustomerDataAccess access, string? pseudonym, ScreenPopCard? card, AuditOutcome outcome, string source, CancellationToken cancellationToken)
     {
         var details = new Dictionary<string, string>(4, StringComparer.Ordinal) { ["source"] = source };
@@ -342,7 +347,9 @@ public sealed class ScreenPopService : IScreenPopService, IScreenPopCacheInvalid
             CorrelationId = Activity.Current?.TraceId.ToString(),
             Details = details,
         };
-        return auditLog.AppendAsync(entry, cancellationToken);
+        return options.AuditDurability == AuditDurability.Immediate
+            ? AwaitAppended(auditLog.AppendAsync(entry, cancellationToken))
+            : auditLog.EnqueueAsync(entry, cancellationToken);
     }
 
     private static string[] ViewsRead(CustomerDataAccess access)
