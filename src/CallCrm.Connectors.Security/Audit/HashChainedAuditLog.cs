@@ -291,10 +291,7 @@ public sealed class HashChainedAuditLog : IAuditLog, IAsyncDisposable, IDisposab
 
     private async ValueTask QueueSlowAsync(PendingAuditEntry pending, CancellationToken cancellationToken)
     {
-        if (stopping)
-        {
-            throw new ObjectDisposedException(nameof(HashChainedAuditLog));
-        }
+        ObjectDisposedException.ThrowIf(stopping, this);
 
         // Full: the writer must be making room already; make sure it is awake, then wait (backpressure, never a drop).
         Wake();
@@ -477,7 +474,7 @@ public sealed class HashChainedAuditLog : IAuditLog, IAsyncDisposable, IDisposab
         (await AppendLockedAsync([entry], cancellationToken).ConfigureAwait(false))[0];
 
     /// <summary>Chains the entries after the head and commits them with the seal that covers them, in one store call.</summary>
-    private async ValueTask<AuditRecord[]> AppendLockedAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
+    private async ValueTask<AuditRecord[]> AppendLockedAsync(List<AuditEntry> entries, CancellationToken cancellationToken)
     {
         var current = head ??= await LoadHeadAsync(cancellationToken).ConfigureAwait(false);
         for (var attempt = 1; ; attempt++)
