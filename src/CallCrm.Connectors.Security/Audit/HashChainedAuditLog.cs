@@ -47,6 +47,7 @@ public sealed class HashChainedAuditLog : IAuditLog, IAsyncDisposable, IDisposab
     private readonly TimeSpan flushInterval;
     private readonly int maxBatchSize;
     private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly RedactionMemo redactions = new();
     private readonly Channel<PendingAuditEntry> queue;
     private readonly SemaphoreSlim wake = new(0, 1);
     private readonly ITimer flushTimer;
@@ -701,13 +702,13 @@ public sealed class HashChainedAuditLog : IAuditLog, IAsyncDisposable, IDisposab
 
     private static string Text(long value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static string Serialize(AuditEntry entry, long sequence, Instant recordedAt)
+    private string Serialize(AuditEntry entry, long sequence, Instant recordedAt)
     {
         var details = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in entry.Details)
         {
             // A safety net: details are free text, and a raw number or token must not become permanent, signed history.
-            details[name] = PiiRedactor.Redact(value) ?? string.Empty;
+            details[name] = value is null ? string.Empty : redactions.Redact(value);
         }
 
         var content = new AuditContent
