@@ -400,6 +400,12 @@ public sealed class HashChainedAuditLog : IAuditLog, IAsyncDisposable, IDisposab
                     {
                         records = await AppendLockedAsync(entries, CancellationToken.None).ConfigureAwait(false);
                     }
+                    catch
+                    {
+                        // What the store holds after a failed commit is not known here: reload the head on the next attempt.
+                        head = null;
+                        throw;
+                    }
                     finally
                     {
                         gate.Release();
@@ -435,13 +441,26 @@ public sealed class HashChainedAuditLog : IAuditLog, IAsyncDisposable, IDisposab
             }
 
             // Immediate appenders learn of the failure now, as they did when each append wrote on its own.
-            foreach (var item in batch)
+            var immediates = batch.FindAll(item => item.Appended is not null);
+            batch.RemoveAll(item => item.Appended is not null);
+            Interlocked.Add(ref queued, -immediates.Count);
+            foreach (var item in immediates)
             {
-                item.Appended?.TrySetException(failure);
+                item.Appended!.TrySetException(failure);
             }
 
-            Interlocked.Add(ref queued, -batch.RemoveAll(item => item.Appended is not null));
             var buffered = batch.Count(item => item.Entry is not null);
+            if (buffered == 0)
+            {
+                // Only immediate entries failed, and their appenders know: no buffered entry before a flush marker is left unwritten.
+                foreach (var item in batch)
+                {
+                    item.Flushed?.TrySetResult();
+                }
+
+                return;
+            }
+
             if (stopping)
             {
                 Log.AuditEntriesLost(logger, buffered, failure);
@@ -455,18 +474,6 @@ public sealed class HashChainedAuditLog : IAuditLog, IAsyncDisposable, IDisposab
             }
 
             Log.AuditBatchFailed(logger, buffered, flushInterval, failure);
-            if (buffered == 0)
-            {
-                foreach (var item in batch)
-                {
-                    item.Flushed?.TrySetException(failure);
-                }
-
-                return;
-            }
-
-            // The chain head may be stale after a failed commit: reload it on the next attempt.
-            head = null;
             await Task.Delay(flushInterval, timeProvider).ConfigureAwait(false);
         }
     }

@@ -161,6 +161,34 @@ public sealed class HashChainedAuditLogBufferedTests
     }
 
     [Test]
+    public async Task EnqueueAsync_StoreRefusesBatch_EntriesKeptAndCommittedWhenItRecovers()
+    {
+        await using var db = await AuditTestDatabase.CreateAsync();
+        var store = new ObservedAuditLogStore(db.Store.AuditLog) { FailNext = 1 };
+        await using var log = CreateLog(db, store);
+        await log.EnqueueAsync(AuditTestDatabase.Entry(1));
+
+        var immediate = async () => await log.AppendAsync(AuditTestDatabase.Entry(2));
+
+        await immediate.Should().ThrowAsync<IOException>("an immediate appender learns that its entry was not written");
+        store.Failures.Should().Be(1);
+        log.PendingCount.Should().Be(1, "the buffered entry is kept for the next attempt");
+
+        // The writer waits one flush interval (on the fake clock) before trying again; advance until it has.
+        var committed = store.RowsCommittedAsync(1);
+        for (var turns = 0; !committed.IsCompleted && turns < 100_000; turns++)
+        {
+            db.Time.Advance(Interval);
+            await Task.Yield();
+        }
+
+        await committed;
+        var verification = await log.VerifyAsync();
+        verification.IsValid.Should().BeTrue(verification.Message);
+        verification.EntriesVerified.Should().Be(1);
+    }
+
+    [Test]
     public void AuditLogOptions_FlushIntervalOrBatchSizeOutOfRange_FailValidation()
     {
         var validator = new AuditLogOptionsValidator();

@@ -48,9 +48,22 @@ internal sealed class ObservedAuditLogStore(IAuditLogStore inner) : IAuditLogSto
         }
     }
 
+    /// <summary>Gets or sets how many of the next group commits fail, as a store that is down would.</summary>
+    public int FailNext { get; set; }
+
+    /// <summary>Gets how many group commits failed.</summary>
+    public int Failures { get; private set; }
+
     public async ValueTask AppendBatchAsync(IReadOnlyList<AuditLogRow> rows, string name, string value, CancellationToken cancellationToken = default)
     {
         entered.TrySetResult();
+        if (FailNext > 0)
+        {
+            FailNext--;
+            Failures++;
+            throw new IOException("The audit store is down (test).");
+        }
+
         if (held is { } hold)
         {
             await hold.Task.WaitAsync(cancellationToken);
