@@ -7,7 +7,8 @@ namespace CallCrm.Connectors.Benchmarks;
 /// <c>dotnet run -c Release --project benchmarks/CallCrm.Connectors.Benchmarks -- --filter *Phone* --job short</c>,
 /// the best-of-N Stopwatch comparison of phone normalization with <c>-- --stopwatch-phone [passes]</c>, or one timed engine
 /// catch-up with its peak working set with <c>-- --engine 100000</c> / <c>-- --engine-outbox 100000</c>, or what compressing
-/// cached screen-pop cards would save and cost with <c>-- --screenpop-compression</c>.</summary>
+/// cached screen-pop cards would save and cost with <c>-- --screenpop-compression</c>, or the latency of a cached screen-pop lookup
+/// with its buffered SQLite audit with <c>-- --screenpop-latency [passes] [lookups/s]</c>.</summary>
 public static class Program
 {
     public static void Main(string[] args)
@@ -27,6 +28,14 @@ public static class Program
         if (args.Length > 0 && args[0] == "--screenpop-compression")
         {
             ScreenPopCompressionMeasure.Run();
+            return;
+        }
+
+        if (args.Length > 0 && args[0] == "--screenpop-latency")
+        {
+            ScreenPopLatencyMeasure.Run(
+                args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5,
+                args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20_000);
             return;
         }
 

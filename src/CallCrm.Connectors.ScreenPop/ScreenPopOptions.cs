@@ -1,4 +1,5 @@
 using System;
+using CallCrm.Connectors.Security.Audit;
 
 namespace CallCrm.Connectors.ScreenPop;
 
@@ -55,4 +56,12 @@ public sealed class ScreenPopOptions
     /// off only for an <see cref="Security.Access.ICustomerDataAccessPolicy"/> whose filtering depends on more than the caller's roles.</summary>
     /// <value>The default value is <see langword="true"/>.</value>
     public bool CacheFilteredCards { get; set; } = true;
+
+    /// <summary>Gets or sets when the audit entry of a lookup must be durable. With <see cref="AuditDurability.Buffered"/> the entry is
+    /// handed to the audit log's bounded buffer before the card is returned and committed (hash-chained, sealed) with the next group
+    /// commit, within <see cref="AuditLogOptions.FlushInterval"/> and on graceful stop; a crash can lose the entries of that last
+    /// interval. With <see cref="AuditDurability.Immediate"/> every lookup waits for its entry to be committed (tens of microseconds on
+    /// SQLite, more on a remote database).</summary>
+    /// <value>The default value is <see cref="AuditDurability.Buffered"/>.</value>
+    public AuditDurability AuditDurability { get; set; } = AuditDurability.Buffered;
 }

@@ -51,6 +51,11 @@ public sealed class ScreenPopOptionsValidator : IValidateOptions<ScreenPopOption
             failures.Add("ScreenPopOptions.LookupTimeout must be positive.");
         }
 
+        if (!Enum.IsDefined(options.AuditDurability))
+        {
+            failures.Add("ScreenPopOptions.AuditDurability must be Buffered or Immediate.");
+        }
+
         if (options.CreateLeadUrlTemplate is { } template
             && (!template.Contains("{phone}", StringComparison.Ordinal)
                 || !Uri.TryCreate(template.Replace("{phone}", "0", StringComparison.Ordinal), UriKind.Absolute, out _)))

@@ -29,7 +29,10 @@ namespace CallCrm.Connectors.ScreenPop;
 /// refreshes it; later still the lookup waits for the CRM, and if the CRM fails, a card up to <see cref="ScreenPopOptions.StaleIfError"/>
 /// past its time to live is served, stale, with its age and the error.</para>
 /// <para>Every lookup of a valid number is audited, before the card is returned, with the number pseudonymized; a denied lookup is
-/// audited as denied. A lookup whose audit entry cannot be written fails: no customer data leaves unaudited.</para>
+/// audited as denied. With <see cref="ScreenPopOptions.AuditDurability"/> at <see cref="AuditDurability.Buffered"/> (the default) the
+/// entry is in the audit log's buffer before the card is returned and becomes durable with the next group commit; with
+/// <see cref="AuditDurability.Immediate"/> it is durable before the card is returned. A lookup whose audit entry cannot be handed over
+/// (or, when immediate, written) fails: no customer data leaves unaudited.</para>
 /// </remarks>
 public sealed class ScreenPopService : IScreenPopService, IScreenPopCacheInvalidator, IDisposable
 {
@@ -106,7 +109,8 @@ public sealed class ScreenPopService : IScreenPopService, IScreenPopCacheInvalid
         var access = policy.Resolve(caller);
         if (!access.CanRead(DataView.Profile))
         {
-            await AuditAsync(caller, access, number.E164 is { } denied ? pseudonymizer.Pseudonymize(denied) : null, null, AuditOutcome.Denied, "denied", cancellationToken).ConfigureAwait(false);
+            var pseudonym = number.E164 is { } denied ? pseudonymizer.Pseudonymize(denied) : null;
+            await AuditAsync(caller, access, LookupAuditFacts.For("denied", pseudonym, null, access), AuditOutcome.Denied, cancellationToken).ConfigureAwait(false);
             policy.EnsureCanRead(caller, DataView.Profile); // throws the policy's own ACCESS_DENIED error (and logs the denial)
         }
 
@@ -139,16 +143,18 @@ public sealed class ScreenPopService : IScreenPopService, IScreenPopCacheInvalid
         if (entry is null)
         {
             metrics.Lookup("unavailable");
-            await AuditAsync(caller, access, pseudonymizer.Pseudonymize(e164), null, AuditOutcome.Failed, "unavailable", cancellationToken).ConfigureAwait(false);
+            var unavailable = LookupAuditFacts.For("unavailable", pseudonymizer.Pseudonymize(e164), null, access);
+            await AuditAsync(caller, access, unavailable, AuditOutcome.Failed, cancellationToken).ConfigureAwait(false);
             return new ScreenPopCard { Kind = ScreenPopCardKind.Unavailable, CallerE164 = e164, Error = error, CrmName = options.CrmDisplayName, Actions = [Dial(e164)] };
         }
 
         metrics.Lookup(source);
-        var template = CardFor(entry, e164, caller, access);
-        entry.Pseudonym ??= pseudonymizer.Pseudonymize(e164);
-        await AuditAsync(caller, access, entry.Pseudonym, template, AuditOutcome.Succeeded, source, cancellationToken).ConfigureAwait(false);
+        var pseudonymOfCaller = entry.Pseudonym ??= pseudonymizer.Pseudonymize(e164);
+        var projection = ProjectionFor(entry, e164, caller, access);
+        var facts = projection.AuditFacts(SourceIndex(source), source, pseudonymOfCaller, access);
+        await AuditAsync(caller, access, facts, AuditOutcome.Succeeded, cancellationToken).ConfigureAwait(false);
         var age = Age(entry);
-        return template with { Age = age, IsStale = age >= options.TimeToLive, Error = error };
+        return projection.Card with { Age = age, IsStale = age >= options.TimeToLive, Error = error };
     }
 
     /// <inheritdoc />
@@ -221,22 +227,29 @@ public sealed class ScreenPopService : IScreenPopService, IScreenPopCacheInvalid
 
     private TimeSpan Age(CacheEntry entry) => time.GetUtcNow() - entry.RetrievedAt;
 
-    private ScreenPopCard CardFor(CacheEntry entry, string e164, ClaimsPrincipal caller, CustomerDataAccess access)
+    private static int SourceIndex(string source) => source switch
+    {
+        Hit => 0,
+        Stale => 1,
+        Miss => 2,
+        _ => 3,
+    };
+
+    /// <summary>The card and audit facts for the caller's roles: cached with the entry, so a hit does no per-field policy work.</summary>
+    private RoleProjection ProjectionFor(CacheEntry entry, string e164, ClaimsPrincipal caller, CustomerDataAccess access)
     {
         if (!options.CacheFilteredCards)
         {
-            return BuildCard(entry, e164, caller);
+            return new RoleProjection(BuildCard(entry, e164, caller));
         }
 
         var key = RoleKey(access);
-        if (entry.CardsByRoles.TryGetValue(key, out var card))
+        if (entry.ProjectionsByRoles.TryGetValue(key, out var projection))
         {
-            return card;
+            return projection;
         }
 
-        card = BuildCard(entry, e164, caller);
-        entry.CardsByRoles.TryAdd(key, card);
-        return card;
+        return entry.ProjectionsByRoles.GetOrAdd(key, new RoleProjection(BuildCard(entry, e164, caller)));
     }
 
     private ScreenPopCard BuildCard(CacheEntry entry, string e164, ClaimsPrincipal caller)
@@ -304,65 +317,21 @@ public sealed class ScreenPopService : IScreenPopService, IScreenPopCacheInvalid
             TaskScheduler.Default);
     }
 
-    private ValueTask<AuditRecord> AuditAsync(
-        ClaimsPrincipal caller, CustomerDataAccess access, string? pseudonym, ScreenPopCard? card, AuditOutcome outcome, string source, CancellationToken cancellationToken)
+    private static async ValueTask AwaitAppended(ValueTask<AuditRecord> append) => await append.ConfigureAwait(false);
+
+    private ValueTask AuditAsync(ClaimsPrincipal caller, CustomerDataAccess access, LookupAuditFacts facts, AuditOutcome outcome, CancellationToken cancellationToken)
     {
-        var details = new Dictionary<string, string>(4, StringComparer.Ordinal) { ["source"] = source };
-        if (pseudonym is not null)
-        {
-            details["caller"] = pseudonym;
-        }
-
-        string? entityId = null;
-        if (card is not null)
-        {
-            details["matches"] = card.Matches.Count.ToString(CultureInfo.InvariantCulture);
-            if (card.Matches.Count == 1)
-            {
-                entityId = card.Matches[0].Customer.Id;
-            }
-            else if (card.Matches.Count > 1)
-            {
-                var ids = new string[card.Matches.Count];
-                for (var i = 0; i < ids.Length; i++)
-                {
-                    ids[i] = card.Matches[i].Customer.Id;
-                }
-
-                details["customers"] = string.Join(',', ids);
-            }
-        }
-
         var entry = AuditEntry.For(caller, AuditOperations.CustomerLookup, access.Roles) with
         {
             EntityType = "customer",
-            EntityId = entityId,
-            Fields = card is null || card.Matches.Count == 0 ? [] : ViewsRead(access),
+            EntityId = facts.EntityId,
+            Fields = facts.Fields,
             Outcome = outcome,
             CorrelationId = Activity.Current?.TraceId.ToString(),
-            Details = details,
+            Details = facts.Details,
         };
-        return auditLog.AppendAsync(entry, cancellationToken);
-    }
-
-    private static string[] ViewsRead(CustomerDataAccess access)
-    {
-        var views = new List<string>(4) { nameof(DataView.Profile) };
-        if (access.CanRead(DataView.Tags))
-        {
-            views.Add(nameof(DataView.Tags));
-        }
-
-        if (access.CanRead(DataView.Tickets))
-        {
-            views.Add(nameof(DataView.Tickets));
-        }
-
-        if (access.CanRead(DataView.RecentCalls))
-        {
-            views.Add(nameof(DataView.RecentCalls));
-        }
-
-        return [.. views];
+        return options.AuditDurability == AuditDurability.Immediate
+            ? AwaitAppended(auditLog.AppendAsync(entry, cancellationToken))
+            : auditLog.EnqueueAsync(entry, cancellationToken);
     }
 }

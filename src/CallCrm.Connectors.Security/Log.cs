@@ -27,6 +27,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 5304, Level = LogLevel.Critical, Message = "Audit chain verification failed: {Failure} at entry {FirstBadSequence}")]
     public static partial void AuditVerificationFailed(ILogger logger, Audit.AuditVerificationFailure failure, long firstBadSequence);
 
+    [LoggerMessage(EventId = 5305, Level = LogLevel.Error, Message = "Writing {Count} buffered audit entries failed; they stay buffered and are tried again in {RetryIn}")]
+    public static partial void AuditBatchFailed(ILogger logger, int count, System.TimeSpan retryIn, System.Exception exception);
+
+    [LoggerMessage(EventId = 5306, Level = LogLevel.Critical, Message = "The audit log stopped while the store refused its last {Count} buffered entries: they are lost")]
+    public static partial void AuditEntriesLost(ILogger logger, int count, System.Exception exception);
+
     [LoggerMessage(EventId = 5400, Level = LogLevel.Warning, Message = "Customer lookup through {Provider} failed with {ErrorCode}; the failure is audited")]
     public static partial void LookupFailed(ILogger logger, string provider, string errorCode);
 }

@@ -160,7 +160,8 @@ public static class SecurityServiceCollectionExtensions
             sp.GetRequiredService<IOptions<AuditLogOptions>>(),
             sp.GetRequiredService<ICustomerDataAccessPolicy>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<Microsoft.Extensions.Logging.ILogger<HashChainedAuditLog>>()));
+            sp.GetService<Microsoft.Extensions.Logging.ILogger<HashChainedAuditLog>>(),
+            sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         return services.AddOptions<AuditLogOptions>().ValidateOnStart();
     }
 

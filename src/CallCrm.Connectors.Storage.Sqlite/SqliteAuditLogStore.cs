@@ -53,6 +53,46 @@ internal sealed class SqliteAuditLogStore : IAuditLogStore
             cancellationToken);
     }
 
+    /// <remarks>One transaction: the rows and the value are durable together or not at all, so a seal never covers rows that were not
+    /// written. A taken sequence fails the whole batch with a <see cref="Errors.ConnectorException"/> whose code is
+    /// <see cref="Errors.ConnectorErrorCode.Conflict"/>.</remarks>
+    public ValueTask AppendBatchAsync(IReadOnlyList<AuditLogRow> rows, string name, string value, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(value);
+        var recordedAt = new long[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            recordedAt[i] = SqliteValues.ToUnixNanoseconds((rows[i] ?? throw new ArgumentException($"Row {i} is null.", nameof(rows))).RecordedAt, nameof(rows));
+        }
+
+        return _database.WriteAsync(
+            (rows, recordedAt, name, value),
+            static (batch, s) =>
+            {
+                var insert = batch.Command(Insert);
+                var parameters = insert.Parameters;
+                for (var i = 0; i < s.rows.Count; i++)
+                {
+                    batch.CancellationToken.ThrowIfCancellationRequested();
+                    var row = s.rows[i];
+                    parameters["$sequence"].Value = row.Sequence;
+                    parameters["$recorded_at"].Value = s.recordedAt[i];
+                    parameters["$content"].Value = row.Content;
+                    parameters["$previous_hash"].Value = row.PreviousHash;
+                    parameters["$hash"].Value = row.Hash;
+                    insert.ExecuteNonQuery();
+                }
+
+                var set = batch.Command(SetValue);
+                set.Parameters["$name"].Value = s.name;
+                set.Parameters["$value"].Value = s.value;
+                set.ExecuteNonQuery();
+            },
+            cancellationToken);
+    }
+
     public ValueTask<AuditLogRow?> GetLastAsync(CancellationToken cancellationToken = default) =>
         _database.ReadAsync(
             $"SELECT {Columns} FROM audit_log ORDER BY sequence DESC LIMIT 1;",

@@ -35,7 +35,7 @@ internal sealed class ScreenPopTestHost : IAsyncDisposable
         services.AddSingleton<TimeProvider>(Time);
         services.AddFakeLogging();
         services.AddSingleton<ICustomerLookup>(Lookup);
-        services.AddSqliteStateStore(o => o.DataSource = Path.Combine(directory, "state.db"));
+        services.AddSqliteStateStore(o => o.DataSource = StatePath);
         services.AddCallCrmAuditLog(o => o.SealingKey = new Secret(SealingKey));
         services.AddCallCrmScreenPop(o =>
         {
@@ -49,6 +49,8 @@ internal sealed class ScreenPopTestHost : IAsyncDisposable
     }
 
     public FakeTimeProvider Time { get; } = new(Start);
+
+    public string StatePath => Path.Combine(directory, "state.db");
 
     public InMemoryCrm Crm { get; }
 

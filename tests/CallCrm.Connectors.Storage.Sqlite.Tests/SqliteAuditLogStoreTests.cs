@@ -36,6 +36,32 @@ public class SqliteAuditLogStoreTests
     }
 
     [Test]
+    public async Task AppendBatchAsync_RowsAndValue_StoredTogetherInOrder()
+    {
+        await using var db = new TempDatabase();
+        var store = await db.OpenAsync();
+
+        await store.AuditLog.AppendBatchAsync([Row(1), Row(2), Row(3)], "audit.seal", "seal-3");
+
+        (await store.AuditLog.ReadAsync().ToListAsync()).Should().Equal(Row(1), Row(2), Row(3));
+        (await store.AuditLog.GetValueAsync("audit.seal")).Should().Be("seal-3");
+    }
+
+    [Test]
+    public async Task AppendBatchAsync_OneSequenceTaken_NothingOfTheBatchIsStored()
+    {
+        await using var db = new TempDatabase();
+        var store = await db.OpenAsync();
+        await store.AuditLog.AppendBatchAsync([Row(1)], "audit.seal", "seal-1");
+
+        var append = async () => await store.AuditLog.AppendBatchAsync([Row(2), Row(1) with { Hash = "other" }, Row(3)], "audit.seal", "seal-3");
+
+        (await append.Should().ThrowAsync<ConnectorException>()).Which.Code.Should().Be(ConnectorErrorCode.Conflict);
+        (await store.AuditLog.ReadAsync().ToListAsync()).Should().Equal(Row(1));
+        (await store.AuditLog.GetValueAsync("audit.seal")).Should().Be("seal-1", "a seal is never stored without the rows it covers");
+    }
+
+    [Test]
     public async Task ReadAsync_ReadsFromTheSequenceInOrder_AcrossPages()
     {
         await using var db = new TempDatabase();

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
@@ -13,6 +14,26 @@ public interface IAuditLogStore
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>A task that completes when the row is durable.</returns>
     ValueTask AppendAsync(AuditLogRow row, CancellationToken cancellationToken = default);
+
+    /// <summary>Appends rows, in order, and sets a named value (the chain's seal covering them): the group commit of the audit log.
+    /// Fails if a row's sequence exists.</summary>
+    /// <param name="rows">The rows, in sequence order.</param>
+    /// <param name="name">The name of the value to set with them.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>A task that completes when the rows and the value are durable.</returns>
+    /// <remarks>Stores that can should do this in one transaction, all or nothing (the SQLite store does). This default appends the rows
+    /// one by one and then sets the value, as separate writes.</remarks>
+    async ValueTask AppendBatchAsync(IReadOnlyList<AuditLogRow> rows, string name, string value, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        foreach (var row in rows)
+        {
+            await AppendAsync(row, cancellationToken).ConfigureAwait(false);
+        }
+
+        await SetValueAsync(name, value, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Gets the row with the highest sequence.</summary>
     /// <param name="cancellationToken">Cancels the operation.</param>

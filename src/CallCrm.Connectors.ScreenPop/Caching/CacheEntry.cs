@@ -21,9 +21,9 @@ internal sealed class CacheEntry
 
     public string[] CustomerIds { get; }
 
-    /// <summary>Gets the card filtered per set of roles (without age and staleness, which are set per lookup). Few role sets exist, so
-    /// this stays tiny; it dies with the entry, so an invalidation or refresh drops the filtered copies too.</summary>
-    public ConcurrentDictionary<string, ScreenPopCard> CardsByRoles { get; } = new(StringComparer.Ordinal);
+    /// <summary>Gets the card filtered per set of roles, with its audit facts. Few role sets exist, so this stays tiny; it dies with the
+    /// entry, so an invalidation or refresh drops every role's projection too.</summary>
+    public ConcurrentDictionary<string, RoleProjection> ProjectionsByRoles { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Gets or sets the audit pseudonym of the number, computed once per entry (an HMAC costs more than the whole cached lookup).</summary>
     public string? Pseudonym { get; set; }

@@ -27,4 +27,19 @@ public sealed class AuditLogOptions
     /// <summary>Gets or sets how many times an append is tried when another instance appended the same sequence first.</summary>
     /// <value>The default value is 5.</value>
     public int MaxAppendAttempts { get; set; } = 5;
+
+    /// <summary>Gets or sets how long an entry appended with <see cref="AuditDurability.Buffered"/> waits at most in memory before the
+    /// group commit that makes it durable.</summary>
+    /// <value>The default value is 100 milliseconds.</value>
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Gets or sets how many entries one group commit (one transaction, one seal) writes at most; as soon as that many wait, they
+    /// are written without waiting for <see cref="FlushInterval"/>.</summary>
+    /// <value>The default value is 512.</value>
+    public int MaxBatchSize { get; set; } = 512;
+
+    /// <summary>Gets or sets how many entries may wait to be written. When that many wait, <see cref="IAuditLog.EnqueueAsync"/> waits
+    /// for room (backpressure): entries are never dropped.</summary>
+    /// <value>The default value is 4,096.</value>
+    public int BufferCapacity { get; set; } = 4096;
 }

@@ -32,6 +32,21 @@ internal sealed class AuditLogOptionsValidator : IValidateOptions<AuditLogOption
             failures.Add("MaxAppendAttempts must be at least 1.");
         }
 
+        if (options.FlushInterval <= TimeSpan.Zero || options.FlushInterval > TimeSpan.FromMinutes(1))
+        {
+            failures.Add("FlushInterval must be positive and at most 1 minute: buffered entries wait that long to become durable.");
+        }
+
+        if (options.MaxBatchSize < 1)
+        {
+            failures.Add("MaxBatchSize must be at least 1.");
+        }
+
+        if (options.BufferCapacity < options.MaxBatchSize)
+        {
+            failures.Add("BufferCapacity must be at least MaxBatchSize.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.Metrics;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using System.Text.Json;
 using System.Threading;
+using System.Threading.Channels;
 using System.Threading.Tasks;
 using CallCrm.Connectors.Errors;
 using CallCrm.Connectors.Security.Access;
@@ -21,12 +23,19 @@ namespace CallCrm.Connectors.Security.Audit;
 /// <summary>The <see cref="IAuditLog"/> over an <see cref="IAuditLogStore"/>: each entry is hashed (SHA-256) over the previous entry's hash
 /// and its canonical JSON, and the chain's head, start and length are sealed with HMAC-SHA256 under a key the store never sees.</summary>
 /// <remarks>
-/// <para>Appends are serialized in the process; an append that loses a sequence to another instance reloads the head and tries again.</para>
+/// <para>Every entry goes through one in-process queue and one writer, so the chain holds entries in the order they were handed over.
+/// The writer commits them in groups: one transaction holds a batch of rows and the seal that covers them. An
+/// <see cref="AppendAsync"/> (<see cref="AuditDurability.Immediate"/>) asks for a commit at once and waits for it; an
+/// <see cref="EnqueueAsync"/> (<see cref="AuditDurability.Buffered"/>) only waits for room in the bounded queue, and its entry is
+/// committed within <see cref="AuditLogOptions.FlushInterval"/>, as soon as <see cref="AuditLogOptions.MaxBatchSize"/> entries wait,
+/// on <see cref="FlushAsync"/>, or on disposal. A batch the store refuses is tried again after the interval (buffered entries are
+/// never dropped while the log runs; callers wait once the queue is full); an immediate appender gets the failure.</para>
+/// <para>A batch that loses a sequence to another instance reloads the head and tries again.</para>
 /// <para>What the design cannot see: whoever holds the sealing key can rewrite the log; and an attacker who saves an old seal and later
 /// truncates the chain back to exactly that point and restores the old seal is not detected (keep a copy of the seal elsewhere, for example
 /// in the monitoring system, to close that gap).</para>
 /// </remarks>
-public sealed class HashChainedAuditLog : IAuditLog, IDisposable
+public sealed class HashChainedAuditLog : IAuditLog, IAsyncDisposable, IDisposable
 {
     private readonly IAuditLogStore store;
     private readonly ICustomerDataAccessPolicy policy;
@@ -35,8 +44,28 @@ public sealed class HashChainedAuditLog : IAuditLog, IDisposable
     private readonly byte[] sealKey;
     private readonly TimeSpan? retention;
     private readonly int maxAttempts;
+    private readonly TimeSpan flushInterval;
+    private readonly int maxBatchSize;
     private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly RedactionMemo redactions = new();
+    private readonly Channel<PendingAuditEntry> queue;
+    private readonly SemaphoreSlim wake = new(0, 1);
+    private readonly ITimer flushTimer;
+    private readonly AuditMetrics metrics;
+    private readonly Task writer;
     private ChainHead? head;
+
+    // Entries handed over and not yet durable (the queue-depth gauge; also the trigger for a full batch).
+    private long queued;
+
+    // 1 while a wake-up of the writer is pending, so that a burst of appenders releases the semaphore once.
+    private int wakePending;
+
+    // 1 while the flush timer runs for the entries waiting: armed by the first entry after the writer emptied the queue.
+    private int timerArmed;
+
+    private volatile bool stopping;
+    private int disposed;
 
     /// <summary>Initializes a new instance of the <see cref="HashChainedAuditLog"/> class.</summary>
     /// <param name="store">Where rows and the seal are kept (<see cref="IConnectorStateStore.AuditLog"/>).</param>
@@ -44,12 +73,15 @@ public sealed class HashChainedAuditLog : IAuditLog, IDisposable
     /// <param name="policy">Decides who may read the log.</param>
     /// <param name="timeProvider">The clock entries are stamped with.</param>
     /// <param name="logger">Logs conflicts, retention and verification failures.</param>
+    /// <param name="meterFactory">Creates the meter <c>CallCrm.Connectors.Security</c> (queue depth, group-commit duration and size), if
+    /// given.</param>
     public HashChainedAuditLog(
         IAuditLogStore store,
         IOptions<AuditLogOptions> options,
         ICustomerDataAccessPolicy policy,
         TimeProvider timeProvider,
-        ILogger<HashChainedAuditLog>? logger = null)
+        ILogger<HashChainedAuditLog>? logger = null,
+        IMeterFactory? meterFactory = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
@@ -64,21 +96,48 @@ public sealed class HashChainedAuditLog : IAuditLog, IDisposable
         sealKey = AuditChain.DeriveKey(key.RevealUtf8(), "CallCrm.Connectors.Audit.Seal.v1");
         retention = value.Retention;
         maxAttempts = value.MaxAppendAttempts;
+        flushInterval = value.FlushInterval;
+        maxBatchSize = value.MaxBatchSize;
+        queue = Channel.CreateBounded<PendingAuditEntry>(new BoundedChannelOptions(value.BufferCapacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = true,
+        });
+        flushTimer = timeProvider.CreateTimer(static state => ((HashChainedAuditLog)state!).Wake(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        metrics = new AuditMetrics(meterFactory, () => Interlocked.Read(ref queued));
+        writer = Task.Run(RunWriterAsync);
     }
 
+    /// <summary>Gets how many entries were handed to the log and are not durable yet.</summary>
+    public long PendingCount => Interlocked.Read(ref queued);
+
     /// <inheritdoc />
+    /// <remarks>Entries buffered before this one are committed with it, in order, in the same transaction.</remarks>
     public async ValueTask<AuditRecord> AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await AppendLockedAsync(entry, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            gate.Release();
-        }
+        var pending = PendingAuditEntry.Immediate(entry);
+        await QueueAsync(pending, cancellationToken).ConfigureAwait(false);
+        Wake();
+
+        // Once queued the entry will be written: cancelling stops the wait, not the write.
+        return await pending.Appended!.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public ValueTask EnqueueAsync(AuditEntry entry, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return QueueAsync(PendingAuditEntry.Buffered(entry), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask FlushAsync(CancellationToken cancellationToken = default)
+    {
+        var marker = PendingAuditEntry.FlushMarker();
+        await QueueAsync(marker, cancellationToken).ConfigureAwait(false);
+        Wake();
+        await marker.Flushed!.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -194,45 +253,278 @@ public sealed class HashChainedAuditLog : IAuditLog, IDisposable
         }
     }
 
-    /// <inheritdoc />
-    public void Dispose() => gate.Dispose();
+    /// <summary>Writes every entry handed over so far, then stops the writer. Entries handed over later are refused.</summary>
+    /// <returns>A task that completes when the writer has stopped.</returns>
+    /// <remarks>A batch the store refuses now is not tried again: its entries are logged as lost (critical) and the wait ends, so a
+    /// dead store cannot hang the host's shutdown.</remarks>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
 
-    private async ValueTask<AuditRecord> AppendLockedAsync(AuditEntry entry, CancellationToken cancellationToken)
+        stopping = true;
+        queue.Writer.TryComplete();
+        Wake();
+        await writer.ConfigureAwait(false);
+        await flushTimer.DisposeAsync().ConfigureAwait(false);
+        metrics.Dispose();
+        gate.Dispose();
+
+        // The wake-up semaphore is not disposed: a late Wake() from an appender that raced the shutdown must not throw, and a
+        // SemaphoreSlim whose wait handle was never asked for holds nothing to release.
+    }
+
+    /// <summary>Writes every entry handed over so far, then stops the writer, blocking the caller; prefer <see cref="DisposeAsync"/>.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private ValueTask QueueAsync(PendingAuditEntry pending, CancellationToken cancellationToken)
+    {
+        if (queue.Writer.TryWrite(pending))
+        {
+            Queued(pending);
+            return ValueTask.CompletedTask;
+        }
+
+        return QueueSlowAsync(pending, cancellationToken);
+    }
+
+    private async ValueTask QueueSlowAsync(PendingAuditEntry pending, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(stopping, this);
+
+        // Full: the writer must be making room already; make sure it is awake, then wait (backpressure, never a drop).
+        Wake();
+        try
+        {
+            await queue.Writer.WriteAsync(pending, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException ex)
+        {
+            throw new ObjectDisposedException(nameof(HashChainedAuditLog), ex);
+        }
+
+        Queued(pending);
+    }
+
+    private void Queued(PendingAuditEntry pending)
+    {
+        if (pending.Entry is null)
+        {
+            return;
+        }
+
+        if (Interlocked.Increment(ref queued) >= maxBatchSize)
+        {
+            Wake();
+        }
+        else if (Volatile.Read(ref timerArmed) == 0 && Interlocked.CompareExchange(ref timerArmed, 1, 0) == 0)
+        {
+            // The first entry of a batch starts the interval within which it becomes durable.
+            flushTimer.Change(flushInterval, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void Wake()
+    {
+        if (Interlocked.Exchange(ref wakePending, 1) == 0)
+        {
+            wake.Release();
+        }
+    }
+
+    private async Task RunWriterAsync()
+    {
+        var batch = new List<PendingAuditEntry>(maxBatchSize);
+        var reader = queue.Reader;
+        while (true)
+        {
+            await wake.WaitAsync().ConfigureAwait(false);
+            Volatile.Write(ref wakePending, 0);
+            while (true)
+            {
+                // Take everything waiting, a batch at a time: entries that arrive while a batch is written join the next one.
+                while (batch.Count < maxBatchSize && reader.TryRead(out var item))
+                {
+                    batch.Add(item);
+                }
+
+                if (batch.Count == 0)
+                {
+                    break;
+                }
+
+                await WriteBatchAsync(batch).ConfigureAwait(false);
+                batch.Clear();
+            }
+
+            // Disarm, then look again: an entry queued after the last read either saw the timer disarmed and armed it, or is seen here.
+            Volatile.Write(ref timerArmed, 0);
+            if (reader.Count > 0 && Interlocked.CompareExchange(ref timerArmed, 1, 0) == 0)
+            {
+                flushTimer.Change(flushInterval, Timeout.InfiniteTimeSpan);
+            }
+
+            if (stopping && reader.Completion.IsCompleted)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Commits one batch: buffered entries are tried until the store takes them (or the log stops); an immediate appender gets
+    /// the failure; flush markers complete once everything before them is durable.</summary>
+    private async Task WriteBatchAsync(List<PendingAuditEntry> batch)
+    {
+        while (true)
+        {
+            var entries = new List<AuditEntry>(batch.Count);
+            foreach (var item in batch)
+            {
+                if (item.Entry is { } entry)
+                {
+                    entries.Add(entry);
+                }
+            }
+
+            var started = timeProvider.GetTimestamp();
+            Exception? failure = null;
+            AuditRecord[] records = [];
+            try
+            {
+                if (entries.Count > 0)
+                {
+                    await gate.WaitAsync().ConfigureAwait(false);
+                    try
+                    {
+                        records = await AppendLockedAsync(entries, CancellationToken.None).ConfigureAwait(false);
+                    }
+                    catch
+                    {
+                        // What the store holds after a failed commit is not known here: reload the head on the next attempt.
+                        head = null;
+                        throw;
+                    }
+                    finally
+                    {
+                        gate.Release();
+                    }
+                }
+            }
+#pragma warning disable CA1031 // The writer must outlive any failure of the store: the entries wait for the next attempt.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                failure = ex;
+            }
+
+            if (failure is null)
+            {
+                metrics.Flushed(entries.Count, timeProvider.GetElapsedTime(started));
+                Interlocked.Add(ref queued, -entries.Count);
+                var next = 0;
+                foreach (var item in batch)
+                {
+                    if (item.Entry is not null)
+                    {
+                        item.Appended?.TrySetResult(records[next]);
+                        next++;
+                    }
+                    else
+                    {
+                        item.Flushed!.TrySetResult();
+                    }
+                }
+
+                return;
+            }
+
+            // Immediate appenders learn of the failure now, as they did when each append wrote on its own.
+            var immediates = batch.FindAll(item => item.Appended is not null);
+            batch.RemoveAll(item => item.Appended is not null);
+            Interlocked.Add(ref queued, -immediates.Count);
+            foreach (var item in immediates)
+            {
+                item.Appended!.TrySetException(failure);
+            }
+
+            var buffered = batch.Count(item => item.Entry is not null);
+            if (buffered == 0)
+            {
+                // Only immediate entries failed, and their appenders know: no buffered entry before a flush marker is left unwritten.
+                foreach (var item in batch)
+                {
+                    item.Flushed?.TrySetResult();
+                }
+
+                return;
+            }
+
+            if (stopping)
+            {
+                Log.AuditEntriesLost(logger, buffered, failure);
+                Interlocked.Add(ref queued, -buffered);
+                foreach (var item in batch)
+                {
+                    item.Flushed?.TrySetException(failure);
+                }
+
+                return;
+            }
+
+            Log.AuditBatchFailed(logger, buffered, flushInterval, failure);
+            await Task.Delay(flushInterval, timeProvider).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask<AuditRecord> AppendLockedAsync(AuditEntry entry, CancellationToken cancellationToken) =>
+        (await AppendLockedAsync([entry], cancellationToken).ConfigureAwait(false))[0];
+
+    /// <summary>Chains the entries after the head and commits them with the seal that covers them, in one store call.</summary>
+    private async ValueTask<AuditRecord[]> AppendLockedAsync(List<AuditEntry> entries, CancellationToken cancellationToken)
     {
         var current = head ??= await LoadHeadAsync(cancellationToken).ConfigureAwait(false);
         for (var attempt = 1; ; attempt++)
         {
-            var sequence = current.LastSequence + 1;
-
             // Stored time has millisecond precision in every store; time never goes backwards along the chain, so retention by time
             // always deletes a prefix of it.
             var now = Instant.FromUnixTimeMilliseconds(timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
-            var recordedAt = now < current.LastRecordedAt ? current.LastRecordedAt : now;
-            var content = Serialize(entry, sequence, recordedAt);
-            var row = new AuditLogRow(sequence, recordedAt, content, current.LastHash, AuditChain.ComputeHash(current.LastHash, content));
+            var rows = new AuditLogRow[entries.Count];
+            var records = new AuditRecord[entries.Count];
+            var chain = current;
+            for (var i = 0; i < entries.Count; i++)
+            {
+                var sequence = chain.LastSequence + 1;
+                var recordedAt = now < chain.LastRecordedAt ? chain.LastRecordedAt : now;
+                var content = Serialize(entries[i], sequence, recordedAt);
+                var row = new AuditLogRow(sequence, recordedAt, content, chain.LastHash, AuditChain.ComputeHash(chain.LastHash, content));
+                rows[i] = row;
+                records[i] = new AuditRecord(sequence, recordedAt, entries[i], row.Hash);
+                chain = chain with { LastSequence = sequence, LastHash = row.Hash, LastRecordedAt = recordedAt };
+            }
+
             try
             {
-                await store.AppendAsync(row, cancellationToken).ConfigureAwait(false);
+                await store.AppendBatchAsync(rows, AuditLogOptions.SealValueName, SealText(chain), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException && attempt < maxAttempts)
             {
                 var last = await store.GetLastAsync(cancellationToken).ConfigureAwait(false);
-                if (last is null || last.Sequence < sequence)
+                if (last is null || last.Sequence < rows[0].Sequence)
                 {
                     throw;
                 }
 
                 // Another instance appended first: continue the chain from its entry.
-                Log.AuditAppendConflict(logger, sequence, attempt);
+                Log.AuditAppendConflict(logger, rows[0].Sequence, attempt);
                 current = current with { LastSequence = last.Sequence, LastHash = last.Hash, LastRecordedAt = last.RecordedAt };
                 head = current;
                 continue;
             }
 
-            current = current with { LastSequence = sequence, LastHash = row.Hash, LastRecordedAt = recordedAt };
-            head = current;
-            await WriteSealAsync(current, cancellationToken).ConfigureAwait(false);
-            return new AuditRecord(sequence, recordedAt, entry, row.Hash);
+            head = chain;
+            return records;
         }
     }
 
@@ -275,7 +567,10 @@ public sealed class HashChainedAuditLog : IAuditLog, IDisposable
         return sealedHead with { LastSequence = last.Sequence, LastHash = last.Hash, LastRecordedAt = last.RecordedAt };
     }
 
-    private async ValueTask WriteSealAsync(ChainHead chain, CancellationToken cancellationToken)
+    private async ValueTask WriteSealAsync(ChainHead chain, CancellationToken cancellationToken) =>
+        await store.SetValueAsync(AuditLogOptions.SealValueName, SealText(chain), cancellationToken).ConfigureAwait(false);
+
+    private string SealText(ChainHead chain)
     {
         var seal = new AuditSeal
         {
@@ -286,8 +581,7 @@ public sealed class HashChainedAuditLog : IAuditLog, IDisposable
             Count = Math.Max(0, chain.LastSequence - chain.FirstSequence + 1),
         };
         seal = seal with { Mac = AuditChain.ComputeSealMac(sealKey, seal) };
-        await store.SetValueAsync(AuditLogOptions.SealValueName, JsonSerializer.Serialize(seal, AuditJsonContext.Default.AuditSeal), cancellationToken)
-            .ConfigureAwait(false);
+        return JsonSerializer.Serialize(seal, AuditJsonContext.Default.AuditSeal);
     }
 
     private async ValueTask<AuditSeal?> ReadSealAsync(CancellationToken cancellationToken)
@@ -415,13 +709,13 @@ public sealed class HashChainedAuditLog : IAuditLog, IDisposable
 
     private static string Text(long value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static string Serialize(AuditEntry entry, long sequence, Instant recordedAt)
+    private string Serialize(AuditEntry entry, long sequence, Instant recordedAt)
     {
         var details = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in entry.Details)
         {
             // A safety net: details are free text, and a raw number or token must not become permanent, signed history.
-            details[name] = PiiRedactor.Redact(value) ?? string.Empty;
+            details[name] = value is null ? string.Empty : redactions.Redact(value);
         }
 
         var content = new AuditContent

@@ -15,6 +15,22 @@ public interface IAuditLog
     /// <returns>The entry as stored.</returns>
     ValueTask<AuditRecord> AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default);
 
+    /// <summary>Hands an entry to the log for the next group commit (<see cref="AuditDurability.Buffered"/>): the entry is in the log's
+    /// bounded buffer, in order, when the returned task completes, and durable within <see cref="AuditLogOptions.FlushInterval"/>, or
+    /// earlier when a batch fills, <see cref="FlushAsync"/> is called or the log is disposed. Waits while the buffer is full. Thread-safe.</summary>
+    /// <param name="entry">The entry.</param>
+    /// <param name="cancellationToken">Cancels waiting for room in the buffer; an entry already buffered stays buffered.</param>
+    /// <returns>A task that completes when the entry is buffered.</returns>
+    /// <remarks>This default appends the entry at once (<see cref="AppendAsync"/>), which gives more than the buffered guarantee.</remarks>
+    async ValueTask EnqueueAsync(AuditEntry entry, CancellationToken cancellationToken = default) =>
+        await AppendAsync(entry, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Makes every entry handed to <see cref="EnqueueAsync"/> before the call durable.</summary>
+    /// <param name="cancellationToken">Cancels waiting; the entries are written all the same.</param>
+    /// <returns>A task that completes when those entries are durable.</returns>
+    /// <remarks>This default does nothing: a log without a buffer has nothing to flush.</remarks>
+    ValueTask FlushAsync(CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
     /// <summary>Reads entries for a caller allowed to read the audit log; the read is itself audited.</summary>
     /// <param name="principal">The caller; needs the <see cref="Access.DataView.Audit"/> view.</param>
     /// <param name="fromSequence">The first sequence to read.</param>
