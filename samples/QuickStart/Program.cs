@@ -178,7 +178,10 @@ static async Task ShowScreenPopAsync(IServiceProvider services, CancellationToke
         authenticationType: "QuickStart"));
     var card = await services.GetRequiredService<IScreenPopService>().LookupAsync(caller.E164, agent, cancellationToken);
     ConsoleView.ScreenPop(caller, card);
-    var audit = await services.GetRequiredService<IAuditLog>().VerifyAsync(cancellationToken);
+    // Screen-pop audits are buffered (committed within 100 ms or on stop): flush so that the check sees this lookup.
+    var auditLog = services.GetRequiredService<IAuditLog>();
+    await auditLog.FlushAsync(cancellationToken);
+    var audit = await auditLog.VerifyAsync(cancellationToken);
     Console.WriteLine(audit.IsValid
         ? $"Audit log: the lookup is recorded ({audit.EntriesVerified} {(audit.EntriesVerified == 1 ? "entry" : "entries")} in the state file, chain verified)."
         : $"Audit log: verification failed: {audit.Message}");
