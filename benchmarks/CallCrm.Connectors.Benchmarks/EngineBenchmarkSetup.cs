@@ -25,7 +25,11 @@ internal static class EngineBenchmarkSetup
         LookBack = TimeSpan.Zero,
     };
 
-    public static async Task<(SqliteStateStore Store, SyncEngine Engine, CallLogSync Stream)> CreateAsync(string directory, int count, bool sinkDown)
+    public static async Task<(SqliteStateStore Store, SyncEngine Engine, CallLogSync Stream)> CreateAsync(string directory, int count, bool sinkDown) =>
+        (await CreateWithSinkAsync(directory, count, sinkDown).ConfigureAwait(false)) is var (store, engine, stream, _) ? (store, engine, stream) : default;
+
+    /// <summary>Like <see cref="CreateAsync"/>, also returning the sink, whose <see cref="CountingSink.Down"/> can be switched.</summary>
+    public static async Task<(SqliteStateStore Store, SyncEngine Engine, CallLogSync Stream, CountingSink Sink)> CreateWithSinkAsync(string directory, int count, bool sinkDown)
     {
         var store = new SqliteStateStore(new SqliteStateStoreOptions { DataSource = Path.Combine(directory, "state.db") });
         await store.InitializeAsync().ConfigureAwait(false);
@@ -34,12 +38,13 @@ internal static class EngineBenchmarkSetup
         var options = Options();
         options.Resilience.RetryBaseDelay = TimeSpan.Zero;
         options.Resilience.MaxRetryAttempts = 1;
-        var stream = engine.AddCallLogStream(new CallLogStreamDefinition("bench", new GeneratedCallSource(count), new CountingSink(sinkDown))
+        var sink = new CountingSink(sinkDown);
+        var stream = engine.AddCallLogStream(new CallLogStreamDefinition("bench", new GeneratedCallSource(count), sink)
         {
             Options = options,
             Transforms = [new PhoneNumberTransform(normalizer), new AgentMapping()],
         });
-        return (store, engine, stream);
+        return (store, engine, stream, sink);
     }
 
     /// <summary>Calls 0..count-1, 10 ms apart, generated on the fly so the source itself holds no memory; 5,000 distinct callers.</summary>
@@ -89,6 +94,9 @@ internal static class EngineBenchmarkSetup
     {
         private long _written;
 
+        /// <summary>Gets or sets whether the CRM is down (every write fails as transient, so records go to the outbox).</summary>
+        public bool Down { get; set; } = down;
+
         public string Name => "counting";
 
         public ProviderCapabilities Capabilities { get; } = new() { MaxBatchSize = 1_000, MaxConcurrency = 2, SupportsUpsertByExternalId = true };
@@ -97,7 +105,7 @@ internal static class EngineBenchmarkSetup
 
         public ValueTask<IReadOnlyList<RecordOutcome>> WriteAsync(IReadOnlyList<CallRecord> batch, CancellationToken cancellationToken = default)
         {
-            if (down)
+            if (Down)
             {
                 throw new ConnectorException(new ConnectorError { Code = ConnectorErrorCode.ServiceUnavailable, IsTransient = true });
             }

@@ -5,7 +5,8 @@ using CallCrm.Connectors.Sync;
 namespace CallCrm.Connectors.Benchmarks;
 
 /// <summary>The sync engine end to end: generated source → phone normalization and a mapping → ledger and checkpoints on a
-/// SQLite file → counting sink (<see cref="RunOnce"/>), and the degraded path where every record goes to the outbox (<see cref="RunOnceIntoOutbox"/>).</summary>
+/// SQLite file → counting sink (<see cref="RunOnce"/>), the degraded path where every record goes to the outbox
+/// (<see cref="RunOnceIntoOutbox"/>), and the recovery where the CRM is back and the outbox drains (<see cref="DrainOutbox"/>).</summary>
 /// <remarks>Each invocation is a first catch-up of <see cref="Records"/> new records on a fresh database file.
 /// For records per second and peak working set over 100k and 1M records, run <c>-- --engine 100000</c> (see README).</remarks>
 [MemoryDiagnoser]
@@ -16,6 +17,7 @@ public class EngineBenchmarks
     private SqliteStateStore? _store;
     private SyncEngine? _engine;
     private CallLogSync? _stream;
+    private EngineBenchmarkSetup.CountingSink? _sink;
 
     [Params(100_000)]
     public int Records { get; set; }
@@ -25,6 +27,14 @@ public class EngineBenchmarks
 
     [IterationSetup(Target = nameof(RunOnceIntoOutbox))]
     public void SetUpOutbox() => SetUp(sinkDown: true);
+
+    [IterationSetup(Target = nameof(DrainOutbox))]
+    public void SetUpDrain()
+    {
+        SetUp(sinkDown: true);
+        _stream!.RunOnceAsync().GetAwaiter().GetResult();
+        _sink!.Down = false;
+    }
 
     [IterationCleanup]
     public void CleanUp()
@@ -41,10 +51,17 @@ public class EngineBenchmarks
     [Benchmark]
     public async Task<long> RunOnceIntoOutbox() => (await _stream!.RunOnceAsync().ConfigureAwait(false)).Buffered;
 
+    [Benchmark]
+    public async Task<long> DrainOutbox()
+    {
+        await _stream!.DrainOutboxAsync().ConfigureAwait(false);
+        return _sink!.Written;
+    }
+
     private void SetUp(bool sinkDown)
     {
         _directory = Path.Combine(Path.GetTempPath(), "callcrm-engine-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_directory);
-        (_store, _engine, _stream) = EngineBenchmarkSetup.CreateAsync(_directory, Records, sinkDown).GetAwaiter().GetResult();
+        (_store, _engine, _stream, _sink) = EngineBenchmarkSetup.CreateWithSinkAsync(_directory, Records, sinkDown).GetAwaiter().GetResult();
     }
 }

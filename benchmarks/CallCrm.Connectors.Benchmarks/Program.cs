@@ -6,7 +6,7 @@ namespace CallCrm.Connectors.Benchmarks;
 /// <summary>Runs the benchmarks picked on the command line, for example
 /// <c>dotnet run -c Release --project benchmarks/CallCrm.Connectors.Benchmarks -- --filter *Phone* --job short</c>,
 /// the best-of-N Stopwatch comparison of phone normalization with <c>-- --stopwatch-phone [passes]</c>, or one timed engine
-/// catch-up with its peak working set with <c>-- --engine 100000</c> / <c>-- --engine-outbox 100000</c>, or what compressing
+/// catch-up with its peak working set with <c>-- --engine 100000</c> / <c>-- --engine-outbox 100000</c> / <c>-- --engine-drain 100000</c>, or what compressing
 /// cached screen-pop cards would save and cost with <c>-- --screenpop-compression</c>, or the latency of a cached screen-pop lookup
 /// with its buffered SQLite audit with <c>-- --screenpop-latency [passes] [lookups/s]</c>.</summary>
 public static class Program
@@ -19,9 +19,9 @@ public static class Program
             return;
         }
 
-        if (args.Length > 1 && args[0] is "--engine" or "--engine-outbox")
+        if (args.Length > 1 && args[0] is "--engine" or "--engine-outbox" or "--engine-drain")
         {
-            EngineThroughputStopwatch.Run(int.Parse(args[1], CultureInfo.InvariantCulture), sinkDown: args[0] == "--engine-outbox");
+            EngineThroughputStopwatch.Run(int.Parse(args[1], CultureInfo.InvariantCulture), sinkDown: args[0] == "--engine-outbox", drain: args[0] == "--engine-drain");
             return;
         }
 

@@ -55,6 +55,8 @@ public sealed class FullSyncLogRedactionTests
                 "twilio-to-hubspot", services.GetRequiredService<ICallSource>(), services.GetRequiredService<ICrmSink>())
             {
                 Transforms = [new PhoneNumberTransform(new PhoneNumberNormalizer(new PhoneNumberNormalizerOptions { DefaultRegion = "US" }))],
+                // Small batches: many requests (one per batch of new calls), so many lines and failure paths to scan.
+                Options = new SyncOptions { MaxBatchSize = 10 },
             });
             var tagStream = engine.AddTagStream(new TagStreamDefinition(
                 "hubspot-tags", services.GetRequiredService<ICustomerSource>(), services.GetRequiredService<ICallSystemSink>()));

@@ -86,7 +86,8 @@ public sealed class OutageAndReplayTests
 
         await using (var engine = new SyncEngine(store, time))
         {
-            var calls = AddStream(engine, services);
+            // Batches of 5: one HubSpot request per batch of new calls, so 60 writes meet the 10% faults many times.
+            var calls = AddStream(engine, services, maxBatchSize: 5);
             var report = await ClockPump.RunAsync(time, () => calls.RunOnceAsync());
 
             report.Read.Should().Be(SeededCalls);
@@ -167,9 +168,9 @@ public sealed class OutageAndReplayTests
         return store;
     }
 
-    private static CallLogSync AddStream(SyncEngine engine, ServiceProvider services)
+    private static CallLogSync AddStream(SyncEngine engine, ServiceProvider services, int maxBatchSize = 20)
     {
-        var options = new SyncOptions { MaxBatchSize = 20, MaxConcurrency = 1, ChannelCapacity = 40, OutboxProbeInterval = TimeSpan.FromSeconds(30) };
+        var options = new SyncOptions { MaxBatchSize = maxBatchSize, MaxConcurrency = 1, ChannelCapacity = 40, OutboxProbeInterval = TimeSpan.FromSeconds(30) };
         options.Resilience.MaxRetryAttempts = 3;
         options.Resilience.RetryBaseDelay = TimeSpan.FromMilliseconds(200);
         options.Resilience.BreakerMinimumThroughput = 4;
