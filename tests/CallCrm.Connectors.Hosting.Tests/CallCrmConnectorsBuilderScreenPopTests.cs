@@ -184,6 +184,39 @@ public sealed class CallCrmConnectorsBuilderScreenPopTests : HostFixture
     }
 
     [Test]
+    public async Task TagStream_PushesACustomersTags_DropsThatCustomersCardOnly()
+    {
+        using var host = NewScreenPopHost(c => c
+            .AddCustomerSource("crm-customers", _ => new InMemoryCustomerSource(Crm))
+            .AddCallSystemSink("call-system", _ => new InMemoryCallSystemSink(CallSystem))
+            .AddTagStream("tags", "crm-customers", "call-system")
+            .Configure(o => o.RunStreams = false)
+            .AddScreenPop(o => o.Region = "CN"));
+        await host.StartAsync();
+        var screenPop = host.Services.GetRequiredService<IScreenPopService>();
+        var streams = host.Services.GetRequiredService<ConnectorStreams>();
+        await streams.InitializeAsync();
+        await streams.GetTagStream("tags").RunOnceAsync(); // pushes both customers' (empty) tag sets once
+        await screenPop.LookupAsync(AliceNumber, User(CustomerDataRoles.Agent));
+        await screenPop.LookupAsync(BobNumber, User(CustomerDataRoles.Agent));
+        Crm.AddCustomer(Crm.Customers.Single(c => c.Id == "alice") with
+        {
+            Tags = [new CustomerTag("vip")],
+            ModifiedAt = Instant.FromDateTimeOffset(Start),
+        });
+        Time.Advance(TimeSpan.FromSeconds(5));
+
+        await streams.GetTagStream("tags").RunOnceAsync();
+        var alice = await screenPop.LookupAsync(AliceNumber, User(CustomerDataRoles.Agent));
+        await screenPop.LookupAsync(BobNumber, User(CustomerDataRoles.Agent));
+
+        alice.Matches[0].Customer.Tags.Should().Contain(new CustomerTag("vip"));
+        lookup.CallsFor(AliceNumber).Should().Be(2, "the pushed tag set dropped Alice's card");
+        lookup.CallsFor(BobNumber).Should().Be(1);
+        await host.StopAsync();
+    }
+
+    [Test]
     public async Task BindConfiguration_ScreenPopSection_AddsScreenPopWithTheBoundOptions()
     {
         var settings = new Dictionary<string, string?>
