@@ -70,18 +70,19 @@ internal static class QuickStartHost
             .AddTagStream(TagStream, source: "hubspot", sink: "webhook", stream => stream.EngineIdentity = "callcrm-connector")
             // The quick start drives the streams itself (run once, then report); a service would leave this on.
             .Configure(o => o.RunStreams = false)
-            .Services
             // Screen-pop: HubSpot's ICustomerLookup behind a cache, filtered by the agent's role and audited in the same state file.
-            .AddCallCrmAuditLog(o => o.SealingKey = new Secret(DemoAuditSealingKey))
-            // The built-in Agent role sees the masked profile, tags and tickets; this contact center lets agents see the
-            // customer's recent calls too (recordings stay hidden: the role is not granted RecordingUrl).
-            .AddCallCrmCustomerDataAccess(access => access.ExtendRole(CustomerDataRoles.Agent, role => role.CanRead(DataView.RecentCalls)))
-            .AddCallCrmScreenPop(o =>
+            // Both streams' writes drop the cards they change.
+            .AddScreenPop(o =>
             {
                 o.Region = "US";
                 o.CrmDisplayName = "HubSpot";
                 o.HistoryMonths = 3;
             }));
+        // The audit log's sealing key has no default; a service would set CallCrm:Security:Audit:SealingKey from a secret store.
+        builder.Services.AddCallCrmAuditLog(o => o.SealingKey = new Secret(DemoAuditSealingKey));
+        // The built-in Agent role sees the masked profile, tags and tickets; this contact center lets agents see the
+        // customer's recent calls too (recordings stay hidden: the role is not granted RecordingUrl).
+        builder.Services.AddCallCrmCustomerDataAccess(access => access.ExtendRole(CustomerDataRoles.Agent, role => role.CanRead(DataView.RecentCalls)));
         return builder.Build();
     }
 }

@@ -19,7 +19,7 @@ public static class CallCrmConnectorsServiceCollectionExtensions
     /// with graceful shutdown, and the <c>CallCrm.Connectors</c> metrics; the options are validated when the host starts.
     /// </summary>
     /// <param name="services">The services.</param>
-    /// <param name="configure">Adds the state store, providers and streams, or binds them from configuration.</param>
+    /// <param name="configure">Adds the state store, providers, streams and screen-pop, or binds them from configuration.</param>
     /// <returns>The services.</returns>
     /// <example>
     /// <code>
@@ -27,7 +27,8 @@ public static class CallCrmConnectorsServiceCollectionExtensions
     /// builder.Services.AddHubSpotCrm(builder.Configuration.GetSection("CallCrm:HubSpot"));
     /// builder.Services.AddCallCrmConnectors(callcrm => callcrm
     ///     .UseSqliteStateStore(o => o.DataSource = "data/callcrm-state.db")
-    ///     .AddCallLogStream("calls", source: "twilio", sink: "hubspot", s => s.Sync.PollInterval = TimeSpan.FromMinutes(1)));
+    ///     .AddCallLogStream("calls", source: "twilio", sink: "hubspot", s => s.Sync.PollInterval = TimeSpan.FromMinutes(1))
+    ///     .AddScreenPop(o => o.Region = "US"));   // audit sealing key: CallCrm:Security:Audit:SealingKey
     /// builder.Services.AddHealthChecks().AddCallCrmConnectors();
     /// </code>
     /// </example>

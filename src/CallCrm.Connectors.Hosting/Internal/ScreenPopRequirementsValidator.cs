@@ -1,0 +1,31 @@
+using System.Collections.Generic;
+using CallCrm.Connectors.Providers;
+using CallCrm.Connectors.ScreenPop;
+using CallCrm.Connectors.State;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace CallCrm.Connectors.Hosting.Internal;
+
+/// <summary>Checks at start that what screen-pop needs and cannot default is registered: the CRM's customer lookup and a store for
+/// the audit log. Without it the first ringing call would fail instead of the start.</summary>
+internal sealed class ScreenPopRequirementsValidator(IServiceProviderIsService registered) : IValidateOptions<ScreenPopOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ScreenPopOptions options)
+    {
+        var failures = new List<string>();
+        if (!registered.IsService(typeof(ICustomerLookup)))
+        {
+            failures.Add("Screen-pop reads customers through an ICustomerLookup, and none is registered: register the CRM's before the host " +
+                "starts (services.AddHubSpotCrm(...) registers HubSpot's, or services.AddSingleton<ICustomerLookup>(...)).");
+        }
+
+        if (!registered.IsService(typeof(IConnectorStateStore)) && !registered.IsService(typeof(IAuditLogStore)))
+        {
+            failures.Add("Screen-pop audits every lookup into the state store, and none is registered: call UseSqliteStateStore(...) on the " +
+                "CallCrm.Connectors builder (or register an IConnectorStateStore or IAuditLogStore).");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
