@@ -7,7 +7,8 @@ namespace CallCrm.Connectors.ScreenPop;
 /// <summary>The package's instruments: meter <see cref="MeterName"/>.</summary>
 internal sealed class ScreenPopMetrics : IDisposable
 {
-    public const string MeterName = "CallCrm.Connectors.ScreenPop";
+    // The SDK's one meter name, so that AddMeter("CallCrm.Connectors") collects screen-pop with sync and HTTP.
+    public const string MeterName = "CallCrm.Connectors";
     private readonly Meter meter;
     private readonly Counter<long> lookups;
 
