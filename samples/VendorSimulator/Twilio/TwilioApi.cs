@@ -122,7 +122,10 @@ internal static class TwilioApi
             return;
         }
 
-        await PageAsync(context, runtime.Twilio.Where(filter), "calls", call => call.Sid, call => TwilioJson.Call(call, accountSid), runtime);
+        // The pages of one list repeat its filters: the filtered list is kept until the store changes, so paging through
+        // a large account does not filter every call again for each page.
+        var calls = runtime.Twilio.Filtered("calls?" + FilterQuery(query), all => all.Where(filter).ToList());
+        await PageAsync(context, calls, "calls", call => call.Sid, call => TwilioJson.Call(call, accountSid), runtime);
     }
 
     private static async Task FetchCallAsync(HttpContext context, SimulatorRuntime runtime, string accountSid, string sid)
@@ -152,9 +155,34 @@ internal static class TwilioApi
 
     private static async Task ListAccountRecordingsAsync(HttpContext context, SimulatorRuntime runtime, string accountSid)
     {
-        var callSid = context.Request.Query["CallSid"].ToString();
-        var recordings = runtime.Twilio.Read((all, _) => all
-            .Where(c => c.Recording is not null && (callSid.Length == 0 || c.Sid == callSid))
+        var query = context.Request.Query;
+        var callSid = query["CallSid"].ToString();
+        var predicates = new List<Func<TwilioRecording, bool>>();
+        foreach (var (name, value) in query.Select(p => (p.Key, p.Value.ToString())))
+        {
+            if (name is not ("DateCreated" or "DateCreated>" or "DateCreated<"))
+            {
+                continue;
+            }
+
+            // Twilio filters recordings by creation date: on that day or second, on or after, on or before.
+            if (!TwilioFormats.TryParseFilter(value, out var instant, out var dateOnly))
+            {
+                await VendorErrors.TwilioAsync(context, 400, 20001, $"{name} is not a valid date: use YYYY-MM-DD or an ISO 8601 date-time");
+                return;
+            }
+
+            predicates.Add(name[^1] switch
+            {
+                '>' => r => r.DateCreated >= instant,
+                '<' => r => r.DateCreated <= instant,
+                _ when dateOnly => r => r.DateCreated >= instant && r.DateCreated < instant.AddDays(1),
+                _ => r => r.DateCreated >= instant && r.DateCreated < instant.AddSeconds(1),
+            });
+        }
+
+        var recordings = runtime.Twilio.Filtered("recordings?" + FilterQuery(query), all => all
+            .Where(c => c.Recording is { } r && (callSid.Length == 0 || c.Sid == callSid) && predicates.TrueForAll(p => p(r)))
             .Select(c => c.Recording!)
             .ToList());
         await PageAsync(context, recordings, "recordings", r => r.Sid, r => TwilioJson.AccountRecording(r, accountSid), runtime);
@@ -185,7 +213,7 @@ internal static class TwilioApi
         int startIndex;
         if (token.Length > 2 && (token.StartsWith("PA", StringComparison.Ordinal) || token.StartsWith("PB", StringComparison.Ordinal)))
         {
-            var anchor = items.FindIndex(item => sidOf(item) == token[2..]);
+            var anchor = TwilioStore.IndexOf(items, token[2..], sidOf);
             if (anchor < 0)
             {
                 await VendorErrors.TwilioAsync(context, 400, 20001, "Invalid PageToken");

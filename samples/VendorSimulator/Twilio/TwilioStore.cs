@@ -20,6 +20,12 @@ internal sealed class TwilioStore
     private readonly List<TwilioCall> calls = [];
     private readonly Dictionary<string, TwilioCall> bySid = new(StringComparer.Ordinal);
 
+    // Filtered lists by filter (a list's pages repeat it), valid until the next change; a few lists at a time.
+    private readonly Dictionary<string, object> filtered = new(StringComparer.Ordinal);
+
+    // Position of each item in a cached filtered list, for PageToken lookups without a scan.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, Dictionary<string, int>> Positions = [];
+
     public int Count
     {
         get
@@ -37,6 +43,7 @@ internal sealed class TwilioStore
         {
             calls.Clear();
             bySid.Clear();
+            filtered.Clear();
         }
     }
 
@@ -54,6 +61,8 @@ internal sealed class TwilioStore
                 var index = calls.BinarySearch(call, ListOrder);
                 calls.Insert(index < 0 ? ~index : index, call);
             }
+
+            filtered.Clear();
         }
     }
 
@@ -68,6 +77,7 @@ internal sealed class TwilioStore
             }
 
             action(call);
+            filtered.Clear();
             return true;
         }
     }
@@ -82,4 +92,45 @@ internal sealed class TwilioStore
     }
 
     public List<TwilioCall> Where(Func<TwilioCall, bool> predicate) => Read((all, _) => all.Where(predicate).ToList());
+
+    /// <summary>
+    /// The list <paramref name="build"/> makes from the calls for <paramref name="key"/> (a filter), built once and reused
+    /// until the store changes. Callers must not modify it.
+    /// </summary>
+    public List<T> Filtered<T>(string key, Func<IReadOnlyList<TwilioCall>, List<T>> build)
+    {
+        lock (gate)
+        {
+            if (filtered.TryGetValue(key, out var cached))
+            {
+                return (List<T>)cached;
+            }
+
+            if (filtered.Count >= 16)
+            {
+                filtered.Clear();
+            }
+
+            var list = build(calls);
+            filtered[key] = list;
+            return list;
+        }
+    }
+
+    /// <summary>The index of the item with <paramref name="sid"/> in <paramref name="items"/>, or -1.</summary>
+    public static int IndexOf<T>(List<T> items, string sid, Func<T, string> sidOf)
+    {
+        var positions = Positions.GetValue(items, list =>
+        {
+            var typed = (List<T>)list;
+            var map = new Dictionary<string, int>(typed.Count, StringComparer.Ordinal);
+            for (var i = 0; i < typed.Count; i++)
+            {
+                map.TryAdd(sidOf(typed[i]), i);
+            }
+
+            return map;
+        });
+        return positions.TryGetValue(sid, out var index) ? index : -1;
+    }
 }

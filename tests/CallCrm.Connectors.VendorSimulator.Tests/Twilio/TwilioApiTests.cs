@@ -123,6 +123,23 @@ public sealed class TwilioApiTests
         (await sim.Twilio.GetAsync(new Uri($"2010-04-01/Accounts/{SimulatorCredentials.TwilioAccountSid}/Calls/CA0000000000000000000000000000dead.json", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
+    [Test]
+    public async Task ListAccountRecordings_DateCreatedRange_ReturnsOnlyRecordingsCreatedInsideIt()
+    {
+        await using var sim = await SimulatorFixture.StartAsync(calls: 300);
+        var path = $"2010-04-01/Accounts/{SimulatorCredentials.TwilioAccountSid}/Recordings.json?PageSize=1000";
+        var all = (await SimulatorFixture.JsonAsync(await sim.Twilio.GetAsync(new Uri(path, UriKind.Relative))))["recordings"]!.AsArray();
+        var created = all.Select(r => DateTimeOffset.Parse(r!["date_created"]!.GetValue<string>(), CultureInfo.InvariantCulture)).Order().ToList();
+        var (from, to) = (created[created.Count / 4], created[created.Count * 3 / 4]);
+        var range = $"&DateCreated>={Uri.EscapeDataString(from.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture))}&DateCreated<={Uri.EscapeDataString(to.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture))}";
+
+        var inside = (await SimulatorFixture.JsonAsync(await sim.Twilio.GetAsync(new Uri(path + range, UriKind.Relative))))["recordings"]!.AsArray()
+            .Select(r => DateTimeOffset.Parse(r!["date_created"]!.GetValue<string>(), CultureInfo.InvariantCulture)).ToList();
+
+        inside.Should().HaveCount(created.Count(c => c >= from && c <= to)).And.OnlyContain(c => c >= from && c <= to);
+        inside.Count.Should().BeLessThan(all.Count);
+    }
+
     [TestCase("AC00000000000000000000000000000042", "wrong-token")]
     [TestCase("SK00000000000000000000000000000042", "wrong-secret")]
     [TestCase(null, null)]
