@@ -5,7 +5,7 @@ namespace CallCrm.Connectors.LoadTest;
 /// <summary>The simulator's admin API, never faulted nor counted: its counters, and a reset between the two runs.</summary>
 internal sealed class SimulatorAdmin(Uri baseAddress) : IDisposable
 {
-    private readonly HttpClient _http = new() { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    private readonly HttpClient _http = new() { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(10) }; // a reset reseeds: a million calls take a while
 
     public async Task<SimulatorCounters> GetStateAsync(CancellationToken cancellationToken) =>
         await _http.GetFromJsonAsync("_sim/state", LoadTestJsonContext.Default.SimulatorCounters, cancellationToken)

@@ -51,6 +51,7 @@ internal sealed class TwilioStore
     {
         lock (gate)
         {
+            var added = 0;
             foreach (var call in newCalls)
             {
                 if (!bySid.TryAdd(call.Sid, call))
@@ -58,8 +59,21 @@ internal sealed class TwilioStore
                     throw new InvalidOperationException($"Call {call.Sid} already exists.");
                 }
 
+                calls.Add(call);
+                added++;
+            }
+
+            // One sort for a seed of a million calls; an insert in place for the odd call added later.
+            if (added == 1 && calls.Count > 1)
+            {
+                var call = calls[^1];
+                calls.RemoveAt(calls.Count - 1);
                 var index = calls.BinarySearch(call, ListOrder);
                 calls.Insert(index < 0 ? ~index : index, call);
+            }
+            else if (added > 1)
+            {
+                calls.Sort(ListOrder);
             }
 
             filtered.Clear();
