@@ -73,8 +73,9 @@ public sealed class TwilioOptions
 
     /// <summary>Gets or sets how many calls a read holds in memory at most (one slice, sorted before it is yielded); a
     /// slice found larger is split and read again in halves, down to one second.</summary>
-    /// <value>The default value is 10,000.</value>
-    public int MaxCallsPerSlice { get; set; } = 10_000;
+    /// <value>The default value is 2,000 (two pages of the largest size; a busy account costs a few more list requests,
+    /// which Twilio does not rate-limit, rather than tens of megabytes of calls held at once).</value>
+    public int MaxCallsPerSlice { get; set; } = 2_000;
 
     /// <summary>Gets or sets how long an accepted status callback is remembered against replay; callbacks whose
     /// <c>Timestamp</c> is older than this (or this far in the future) are refused.</summary>
