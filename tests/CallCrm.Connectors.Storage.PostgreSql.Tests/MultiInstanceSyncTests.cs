@@ -89,6 +89,60 @@ public class MultiInstanceSyncTests
         }
     }
 
+    [Test]
+    public async Task AnInstanceDiesWithRecordsInTheOutbox_AnotherDeliversThemOnceItsClaimsLapse_EachOnce()
+    {
+        await using var schema = new TestSchema();
+        var time = new FakeTimeProvider(Start);
+        var callSystem = new InMemoryCallSystem();
+        var crm = new InMemoryCrm();
+        var claim = TimeSpan.FromMinutes(5);
+        var (storeA, engineA, streamA) = await CreateInstanceAsync(schema, time, callSystem, crm, claim);
+        var (storeB, engineB, streamB) = await CreateInstanceAsync(schema, time, callSystem, crm, claim);
+        const int calls = 30;
+        for (var i = 0; i < calls; i++)
+        {
+            callSystem.AddCall(Call(i, Instant.FromDateTimeOffset(time.GetUtcNow()) - Duration.FromSeconds(50) + Duration.FromSeconds(i)));
+        }
+
+        time.Advance(TimeSpan.FromMinutes(1));
+
+        // Instance A runs while the CRM is down: the calls go to the shared outbox, and A's drain attempt claims them. Then A dies.
+        crm.Fault = Testing.BackendFault.ServiceUnavailable;
+        var down = await streamA.RunOnceAsync();
+        crm.Fault = Testing.BackendFault.None;
+        down.Buffered.Should().Be(calls);
+        await engineA.DisposeAsync();
+
+        // Instance B runs at once: A's claims still hold, so B delivers none of the entries A claimed.
+        time.Advance(TimeSpan.FromSeconds(1));
+        await streamB.RunOnceAsync();
+        var deliveredWhileClaimed = callSystem.Calls.Count(c => crm.CountActivities(c.Key) > 0);
+        deliveredWhileClaimed.Should().BeLessThan(calls);
+
+        // Once A's claims lapse, B delivers the rest, each call once.
+        time.Advance(claim);
+        await streamB.RunOnceAsync();
+
+        callSystem.Calls.Select(c => crm.CountActivities(c.Key)).Should().AllBeEquivalentTo(1);
+        (await storeB.Outbox.GetStatisticsAsync("calls")).Depth.Should().Be(0);
+        (await storeA.Ledger.CountAsync("calls", DeliveryStatus.Delivered)).Should().Be(calls);
+        await engineB.DisposeAsync();
+    }
+
+    private static async Task<(PostgreSqlStateStore Store, SyncEngine Engine, CallLogSync Stream)> CreateInstanceAsync(
+        TestSchema schema, FakeTimeProvider time, InMemoryCallSystem callSystem, InMemoryCrm crm, TimeSpan claim)
+    {
+        var store = await schema.OpenAsync(configure: o => o.OutboxClaimDuration = claim);
+        var engine = new SyncEngine(store, time);
+        var options = new SyncOptions { MaxBatchSize = 25, PageSize = 30 };
+
+        // No retries: a failed write goes to the outbox at once, and no back-off waits on the fake clock.
+        options.Resilience.MaxRetryAttempts = 0;
+        var sink = new InMemoryCrmSink(crm, new InMemoryCrmSinkOptions { UpsertByExternalId = false, MaxBatchSize = 25 });
+        return (store, engine, engine.AddCallLogStream(new CallLogStreamDefinition("calls", new InMemoryCallSource(callSystem), sink) { Options = options }));
+    }
+
     private static CallRecord Call(int index, Instant startedAt) => new()
     {
         SourceSystem = "pbx",
