@@ -9,13 +9,15 @@ using Npgsql;
 namespace CallCrm.Connectors.Storage.PostgreSql;
 
 /// <summary>The delivery ledger, keyed (stream, key).</summary>
-/// <remarks>Writes are <c>INSERT ... ON CONFLICT DO UPDATE</c>: two instances writing the same key never fail on the unique key, the
-/// later commit wins whole. Rows are written in (stream, key) order, so two transactions writing overlapping keys lock them in the
-/// same order and cannot deadlock.</remarks>
+/// <remarks>Writes are one <c>INSERT ... ON CONFLICT DO UPDATE</c> per batch: two instances writing the same key never fail on the
+/// unique key, the later commit wins whole. Rows are written in (stream, key) order, so two transactions writing overlapping keys lock
+/// them in the same order and cannot deadlock.</remarks>
 internal sealed class PostgreSqlDeliveryLedger : IDeliveryLedger
 {
+    // One statement for the whole batch: the rows go in as one array per column.
     private const string Upsert = """
-        INSERT INTO ledger (stream, key, content_hash, status, target_id, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
+        INSERT INTO ledger (stream, key, content_hash, status, target_id, updated_at)
+        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::smallint[], $5::text[], $6::bigint[])
         ON CONFLICT (stream, key) DO UPDATE SET content_hash = excluded.content_hash, status = excluded.status,
             target_id = excluded.target_id, updated_at = excluded.updated_at;
         """;
@@ -82,23 +84,30 @@ internal sealed class PostgreSqlDeliveryLedger : IDeliveryLedger
     }
 
     /// <summary>Upserts entries in an open transaction, in (stream, key) order; of one key given twice, the later entry is kept.</summary>
-    internal static Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken)
+    internal static async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken)
     {
-        for (var i = 0; i < entries.Count; i++)
+        if (entries.Count == 0)
         {
-            ArgumentNullException.ThrowIfNull(entries[i], nameof(entries));
+            return;
         }
 
-        // OrderBy is stable: of duplicates, the later one is still written later and wins.
-        var ordered = entries.OrderBy(static e => e.Stream, StringComparer.Ordinal).ThenBy(static e => e.Key, StringComparer.Ordinal).ToList();
-        return NpgsqlCommands.ExecuteForEachAsync(connection, transaction, Upsert, ordered, static (parameters, entry) =>
+        // One statement may not write a key twice (ON CONFLICT would fail), so the later entry of a key replaces the earlier here.
+        var latest = new Dictionary<(string Stream, string Key), LedgerEntry>(entries.Count);
+        for (var i = 0; i < entries.Count; i++)
         {
-            parameters.AddValue(entry.Stream);
-            parameters.AddValue(entry.Key);
-            parameters.AddValue(entry.ContentHash);
-            parameters.AddValue((short)entry.Status);
-            parameters.AddText(entry.TargetId);
-            parameters.AddValue(PostgreSqlValues.ToUnixNanoseconds(entry.UpdatedAt, nameof(LedgerEntry.UpdatedAt)));
-        }, cancellationToken);
+            var entry = entries[i] ?? throw new ArgumentException($"Entry {i} is null.", nameof(entries));
+            latest[(entry.Stream, entry.Key)] = entry;
+        }
+
+        var ordered = latest.Values.OrderBy(static e => e.Stream, StringComparer.Ordinal).ThenBy(static e => e.Key, StringComparer.Ordinal).ToArray();
+        await NpgsqlCommands.ExecuteAsync(connection, transaction, Upsert, ordered, static (parameters, rows) =>
+        {
+            parameters.AddValue(Array.ConvertAll(rows, static e => e.Stream));
+            parameters.AddValue(Array.ConvertAll(rows, static e => e.Key));
+            parameters.AddValue(Array.ConvertAll(rows, static e => e.ContentHash));
+            parameters.AddValue(Array.ConvertAll(rows, static e => (short)e.Status));
+            parameters.AddValue(Array.ConvertAll(rows, static e => e.TargetId));
+            parameters.AddValue(Array.ConvertAll(rows, static e => PostgreSqlValues.ToUnixNanoseconds(e.UpdatedAt, nameof(LedgerEntry.UpdatedAt))));
+        }, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -24,8 +24,13 @@ internal sealed class PostgreSqlOutboxStore : IOutboxStore
 {
     // A re-enqueued key keeps its row, hence its identifier (its place), its attempts, back-off and claim, and its enqueue time; only
     // what is to be delivered is replaced.
+    // One statement for the whole batch, rows in the given order (ORDER BY the position), so identities follow that order.
     private const string Enqueue = """
-        INSERT INTO outbox (stream, key, partition_key, payload_type, payload, enqueued_at) VALUES ($1, $2, $3, $4, $5, $6)
+        INSERT INTO outbox (stream, key, partition_key, payload_type, payload, enqueued_at)
+        SELECT stream, key, partition_key, payload_type, payload, enqueued_at
+        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bytea[], $6::bigint[])
+            WITH ORDINALITY AS m (stream, key, partition_key, payload_type, payload, enqueued_at, position)
+        ORDER BY position
         ON CONFLICT (stream, key) DO UPDATE SET partition_key = excluded.partition_key, payload_type = excluded.payload_type,
             payload = excluded.payload;
         """;
@@ -137,17 +142,43 @@ internal sealed class PostgreSqlOutboxStore : IOutboxStore
         return rows[0];
     }
 
-    /// <summary>Enqueues messages in an open transaction, in the given order (which their identifiers follow).</summary>
-    internal static Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken) =>
-        NpgsqlCommands.ExecuteForEachAsync(connection, transaction, Enqueue, messages, static (parameters, message) =>
+    /// <summary>Enqueues messages in an open transaction, in the given order (which their identifiers follow). Of one key given twice,
+    /// the first takes the place and the later one's payload is kept, as if they had been enqueued one after the other.</summary>
+    internal static async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
+    {
+        if (messages.Count == 0)
         {
-            parameters.AddValue(message.Stream);
-            parameters.AddValue(message.Key);
-            parameters.AddValue(message.PartitionKey);
-            parameters.AddValue(message.PayloadType);
-            parameters.AddValue(message.Payload);
-            parameters.AddValue(PostgreSqlValues.ToUnixNanoseconds(message.EnqueuedAt, nameof(OutboxMessage.EnqueuedAt)));
-        }, cancellationToken);
+            return;
+        }
+
+        // One statement may not write a key twice (ON CONFLICT would fail), so a repeated key is folded into its first place here.
+        var rows = new List<OutboxMessage>(messages.Count);
+        var places = new Dictionary<(string Stream, string Key), int>(messages.Count);
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var message = messages[i] ?? throw new ArgumentException($"Message {i} is null.", nameof(messages));
+            if (places.TryGetValue((message.Stream, message.Key), out var place))
+            {
+                // A re-enqueued key keeps its enqueue time, as it does when it is already waiting.
+                rows[place] = message with { EnqueuedAt = rows[place].EnqueuedAt };
+            }
+            else
+            {
+                places.Add((message.Stream, message.Key), rows.Count);
+                rows.Add(message);
+            }
+        }
+
+        await NpgsqlCommands.ExecuteAsync(connection, transaction, Enqueue, rows, static (parameters, rows) =>
+        {
+            parameters.AddValue(rows.ConvertAll(static m => m.Stream).ToArray());
+            parameters.AddValue(rows.ConvertAll(static m => m.Key).ToArray());
+            parameters.AddValue(rows.ConvertAll(static m => m.PartitionKey).ToArray());
+            parameters.AddValue(rows.ConvertAll(static m => m.PayloadType).ToArray());
+            parameters.AddValue(rows.ConvertAll(static m => m.Payload.ToArray()).ToArray());
+            parameters.AddValue(rows.ConvertAll(static m => PostgreSqlValues.ToUnixNanoseconds(m.EnqueuedAt, nameof(OutboxMessage.EnqueuedAt))).ToArray());
+        }, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Removes entries in an open transaction; identifiers that are not waiting (any more) are ignored.</summary>
     internal static async Task WriteCompletionsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<long> ids, CancellationToken cancellationToken)

@@ -73,6 +73,12 @@ internal sealed partial class PostgreSqlStateStoreOptionsValidator : IValidateOp
         {
             failures.Add($"{nameof(PostgreSqlStateStoreOptions.ConnectionString)} names no Host.");
         }
+
+        // Stream leases are session advisory locks, which need a connection of their own; multiplexing shares connections.
+        if (builder.Multiplexing)
+        {
+            failures.Add($"{nameof(PostgreSqlStateStoreOptions.ConnectionString)} sets Multiplexing=true, which the store cannot use: its stream leases hold session locks on a connection of their own.");
+        }
     }
 
     [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$", RegexOptions.CultureInvariant)]

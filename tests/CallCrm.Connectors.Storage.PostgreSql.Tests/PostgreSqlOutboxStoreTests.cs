@@ -45,6 +45,20 @@ public class PostgreSqlOutboxStoreTests
     }
 
     [Test]
+    public async Task EnqueueAsync_KeyTwiceInOneBatch_TakesTheFirstPlaceWithTheLaterPayload()
+    {
+        await using var schema = new TestSchema();
+        var store = await schema.OpenAsync();
+
+        await store.Outbox.EnqueueAsync([TestData.Outbox("a", payload: [1]), TestData.Outbox("b", partition: "p2"), TestData.Outbox("a", payload: [2], enqueuedAt: Now)]);
+
+        var entries = await store.Outbox.PeekAsync("calls", 10, Now);
+        entries.Select(e => e.Message.Key).Should().Equal("a", "b");
+        entries[0].Message.Payload.ToArray().Should().Equal(2);
+        entries[0].Message.EnqueuedAt.Should().Be(TestData.T0);
+    }
+
+    [Test]
     public async Task CompleteAsync_RemovesEntries_AndTheSameKeyEnqueuedLaterGoesToTheEnd()
     {
         await using var schema = new TestSchema();

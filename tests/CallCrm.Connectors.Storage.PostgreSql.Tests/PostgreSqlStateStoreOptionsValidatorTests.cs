@@ -15,6 +15,7 @@ public class PostgreSqlStateStoreOptionsValidatorTests
     [TestCase(null, "callcrm", 30, "ConnectionString is required")]
     [TestCase("Database=callcrm", "callcrm", 30, "names no Host")]
     [TestCase("Host=db;NoSuchKeyword=1", "callcrm", 30, "not a valid Npgsql connection string")]
+    [TestCase(Valid + ";Multiplexing=true", "callcrm", 30, "Multiplexing=true")]
     [TestCase(Valid, "Bad-Schema", 30, "Schema must be a lower-case identifier")]
     [TestCase(Valid, "x; DROP TABLE ledger", 30, "Schema must be a lower-case identifier")]
     [TestCase(Valid, "callcrm", 0, "CommandTimeout must be whole seconds")]

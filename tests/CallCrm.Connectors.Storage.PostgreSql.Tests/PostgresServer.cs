@@ -41,8 +41,16 @@ public sealed class PostgresServer
         _connectionString = lines[^1];
 
         // Prove the server answers before any test runs, so a broken server is reported once, clearly.
-        await using var connection = new NpgsqlConnection(_connectionString);
-        await connection.OpenAsync();
+        try
+        {
+            await using var connection = new NpgsqlConnection(_connectionString);
+            await connection.OpenAsync();
+        }
+        catch (Exception ex) when (ex is NpgsqlException or ArgumentException)
+        {
+            var target = new NpgsqlConnectionStringBuilder(_connectionString) { Password = null };
+            Assert.Fail($"The PostgreSQL test server ({target.Host}:{target.Port}) does not accept connections, so the PostgreSQL state store cannot be tested: {ex.Message}");
+        }
     }
 
     [OneTimeTearDown]
