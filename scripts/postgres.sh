@@ -89,12 +89,22 @@ start() {
     as_owner "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >"$dir/initdb.log" 2>&1 \
       || { cat "$dir/initdb.log" >&2; echo "postgres.sh: initdb failed in $dir" >&2; return 1; }
   fi
-  port=$(free_port)
-  # Listen on 127.0.0.1 only; the Unix socket goes in the cluster's folder, not in /var/run/postgresql.
-  as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
-    start >/dev/null \
-    || { cat "$dir/server.log" >&2 2>/dev/null || true; echo "postgres.sh: the server did not start (log: $dir/server.log)" >&2; return 1; }
+  # Listen on 127.0.0.1 only; the Unix socket goes in the cluster's folder, not in /var/run/postgresql. A port taken between the
+  # check and the start (another process won the race) is retried with another one.
+  local attempt
+  for attempt in 1 2 3; do
+    port=$(free_port)
+    if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+      start >/dev/null; then
+      break
+    fi
+    if [ "$attempt" -eq 3 ]; then
+      cat "$dir/server.log" >&2 2>/dev/null || true
+      echo "postgres.sh: the server did not start (log: $dir/server.log)" >&2
+      return 1
+    fi
+  done
   echo "$port" | as_owner tee "$dir/port" >/dev/null
   echo "$dir"
   connection_string "$port"

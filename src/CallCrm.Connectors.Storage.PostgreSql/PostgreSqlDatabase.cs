@@ -15,7 +15,7 @@ namespace CallCrm.Connectors.Storage.PostgreSql;
 /// here: each opens a pooled connection and runs in its own transaction, and the rules between concurrent writers (of this instance
 /// or of others) are row locks, unique keys and advisory locks in the SQL itself.
 /// </summary>
-internal sealed class PostgreSqlDatabase : IAsyncDisposable
+internal sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly IReadOnlyList<PostgreSqlMigration> _migrations;
@@ -204,8 +204,20 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable
             return;
         }
 
+        // The initialization lock is left to the collector: an InitializeAsync still waiting on it then fails with
+        // ObjectDisposedException from the data source instead of from the lock's Release.
         _disposed = true;
         await _dataSource.DisposeAsync().ConfigureAwait(false);
-        _initializeLock.Dispose();
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _dataSource.Dispose();
     }
 }

@@ -29,7 +29,7 @@ namespace CallCrm.Connectors.Storage.PostgreSql;
 /// <see cref="Errors.ConnectorErrorCode.Unreachable"/>, a command over <see cref="PostgreSqlStateStoreOptions.CommandTimeout"/> the
 /// transient <see cref="Errors.ConnectorErrorCode.Timeout"/>.</para>
 /// </remarks>
-public sealed class PostgreSqlStateStore : IConnectorStateStore
+public sealed class PostgreSqlStateStore : IConnectorStateStore, IDisposable
 {
     private readonly PostgreSqlDatabase _database;
 
@@ -174,6 +174,10 @@ public sealed class PostgreSqlStateStore : IConnectorStateStore
     /// <summary>Closes the store's connections. Later calls fail with <see cref="ObjectDisposedException"/>.</summary>
     /// <returns>A task that completes when the store is closed.</returns>
     public ValueTask DisposeAsync() => _database.DisposeAsync();
+
+    /// <inheritdoc cref="DisposeAsync"/>
+    /// <remarks>For containers disposed synchronously (<c>using var provider = services.BuildServiceProvider()</c>).</remarks>
+    public void Dispose() => _database.Dispose();
 
     /// <summary>Describes the store without secrets: host, port, database and schema.</summary>
     /// <returns>The description.</returns>

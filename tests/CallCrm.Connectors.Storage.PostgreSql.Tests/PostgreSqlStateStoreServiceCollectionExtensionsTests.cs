@@ -28,6 +28,25 @@ public class PostgreSqlStateStoreServiceCollectionExtensionsTests
     }
 
     [Test]
+    public async Task AddPostgreSqlStateStore_ContainerDisposedSynchronously_DisposesTheStore()
+    {
+        await using var schema = new TestSchema();
+        PostgreSqlStateStore store;
+        using (var services = new ServiceCollection().AddPostgreSqlStateStore(o =>
+        {
+            o.ConnectionString = PostgresServer.ConnectionString;
+            o.Schema = schema.Name;
+        }).BuildServiceProvider())
+        {
+            store = services.GetRequiredService<PostgreSqlStateStore>();
+            await store.InitializeAsync();
+        }
+
+        var afterDispose = async () => await store.Outbox.GetStatisticsAsync();
+        await afterDispose.Should().ThrowAsync<ObjectDisposedException>();
+    }
+
+    [Test]
     public async Task AddPostgreSqlStateStore_InvalidOptions_FailValidationAtStart()
     {
         await using var services = new ServiceCollection().AddPostgreSqlStateStore(o => o.Schema = "Not Valid").BuildServiceProvider();
