@@ -1,0 +1,61 @@
+namespace CallCrm.Connectors.Storage.PostgreSql.Tests;
+
+public class PostgreSqlStreamLeaseTests
+{
+    [Test]
+    public async Task TryAcquireStreamLeaseAsync_HeldByAnotherInstance_ReturnsNull_UntilReleased()
+    {
+        await using var schema = new TestSchema();
+        var first = await schema.OpenAsync();
+        var second = await schema.OpenAsync();
+
+        var lease = await first.TryAcquireStreamLeaseAsync("calls");
+        var whileHeld = await second.TryAcquireStreamLeaseAsync("calls");
+        var otherStream = await second.TryAcquireStreamLeaseAsync("tags");
+        await lease!.DisposeAsync();
+        var afterRelease = await second.TryAcquireStreamLeaseAsync("calls");
+
+        lease.Stream.Should().Be("calls");
+        whileHeld.Should().BeNull();
+        otherStream.Should().NotBeNull("leases are per stream");
+        afterRelease.Should().NotBeNull();
+        await otherStream!.DisposeAsync();
+        await afterRelease!.DisposeAsync();
+    }
+
+    [Test]
+    public async Task TryAcquireStreamLeaseAsync_HoldersSessionEnds_TheServerReleasesTheLease_AndDisposingItStillSucceeds()
+    {
+        await using var schema = new TestSchema();
+        var holder = await schema.OpenAsync();
+        var other = await schema.OpenAsync();
+        var lease = await holder.TryAcquireStreamLeaseAsync("calls");
+        lease.Should().NotBeNull();
+
+        // As if the holding process died or lost its network: the server ends its session, holding the advisory lock.
+        var terminated = await schema.ScalarAsync<long>(
+            "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid();");
+        var taken = await other.TryAcquireStreamLeaseAsync("calls");
+        var release = async () => await lease!.DisposeAsync();
+
+        terminated.Should().Be(1);
+        taken.Should().NotBeNull();
+        await release.Should().NotThrowAsync("the lease ended with its session; releasing it again is harmless");
+        await taken!.DisposeAsync();
+    }
+
+    [Test]
+    public async Task TryAcquireStreamLeaseAsync_SameStreamInAnotherSchema_IsAnotherLease()
+    {
+        await using var schemaA = new TestSchema();
+        await using var schemaB = new TestSchema();
+        var a = await schemaA.OpenAsync();
+        var b = await schemaB.OpenAsync();
+
+        await using var leaseA = await a.TryAcquireStreamLeaseAsync("calls");
+        await using var leaseB = await b.TryAcquireStreamLeaseAsync("calls");
+
+        leaseA.Should().NotBeNull();
+        leaseB.Should().NotBeNull();
+    }
+}

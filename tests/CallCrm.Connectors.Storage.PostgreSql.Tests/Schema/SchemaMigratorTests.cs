@@ -1,0 +1,85 @@
+using CallCrm.Connectors.Errors;
+using CallCrm.Connectors.State;
+using CallCrm.Connectors.Storage.PostgreSql.Schema;
+
+namespace CallCrm.Connectors.Storage.PostgreSql.Tests.Schema;
+
+public class SchemaMigratorTests
+{
+    [Test]
+    public async Task InitializeAsync_EmptyDatabase_CreatesTheSchemaItsTablesAndTheVersionRow()
+    {
+        await using var schema = new TestSchema();
+
+        await schema.OpenAsync();
+
+        (await schema.ScalarAsync<int>("SELECT MAX(version) FROM schema_version;")).Should().Be(PostgreSqlMigrations.All.Count);
+        (await schema.ScalarAsync<long>("SELECT COUNT(*) FROM schema_version;")).Should().Be(PostgreSqlMigrations.All.Count);
+        (await schema.ScalarAsync<long>($"SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = '{schema.Name}';"))
+            .Should().Be(8, "schema_version, checkpoints, ledger, outbox, dead_letters, tag_versions, audit_log, audit_values");
+    }
+
+    [Test]
+    public async Task InitializeAsync_RunAgainAndByAnotherInstance_ChangesNothing_AndKeepsTheData()
+    {
+        await using var schema = new TestSchema();
+        var store = await schema.OpenAsync();
+        await store.Ledger.UpsertAsync([TestData.Ledger("a")]);
+
+        await store.InitializeAsync();
+        var other = await schema.OpenAsync();
+
+        (await schema.ScalarAsync<long>("SELECT COUNT(*) FROM schema_version;")).Should().Be(PostgreSqlMigrations.All.Count);
+        (await other.Ledger.GetAsync("calls", ["a"])).Should().ContainKey("a");
+    }
+
+    [Test]
+    public async Task InitializeAsync_SchemaOfAnOlderVersion_AppliesOnlyTheNewMigrations()
+    {
+        await using var schema = new TestSchema();
+        await schema.OpenAsync();
+        await schema.ScalarAsync<int>("INSERT INTO ledger VALUES ('calls', 'kept', 'h', 1, NULL, 0);");
+        var v2 = new PostgreSqlMigration(2, "test: ledger notes", "ALTER TABLE ledger ADD COLUMN note text NULL;");
+
+        await schema.OpenAsync([.. PostgreSqlMigrations.All, v2]);
+
+        (await schema.ScalarAsync<int>("SELECT MAX(version) FROM schema_version;")).Should().Be(2);
+        (await schema.ScalarAsync<string>("SELECT description FROM schema_version WHERE version = 2;")).Should().Be("test: ledger notes");
+        (await schema.ScalarAsync<long>("SELECT COUNT(*) FROM ledger WHERE note IS NULL;")).Should().Be(1);
+    }
+
+    [Test]
+    public async Task InitializeAsync_SchemaOfANewerVersion_FailsWithInvalidConfiguration_AndLeavesItUnchanged()
+    {
+        await using var schema = new TestSchema();
+        await schema.OpenAsync([.. PostgreSqlMigrations.All, new PostgreSqlMigration(2, "from the future", "CREATE TABLE future (id int);")]);
+        var older = schema.Create();
+
+        var initialize = async () => await older.InitializeAsync();
+
+        var thrown = await initialize.Should().ThrowAsync<ConnectorException>();
+        thrown.Which.Code.Should().Be(ConnectorErrorCode.InvalidConfiguration);
+        thrown.Which.Error.TechnicalDetail.Should().Contain("schema version 2").And.Contain(schema.Name);
+        (await schema.ScalarAsync<int>("SELECT MAX(version) FROM schema_version;")).Should().Be(2);
+    }
+
+    [Test]
+    public async Task InitializeAsync_ManyInstancesStartingAtOnce_MigrateOnce()
+    {
+        await using var schema = new TestSchema();
+
+        // The test migration counts how often it runs: without the advisory lock, racing instances would run it several times or fail
+        // on "relation already exists".
+        var counted = new PostgreSqlMigration(2, "test: count runs", "CREATE TABLE IF NOT EXISTS runs (n int); INSERT INTO runs VALUES (1);");
+        var stores = Enumerable.Range(0, 6).Select(_ => schema.Create([.. PostgreSqlMigrations.All, counted])).ToList();
+
+        await Task.WhenAll(stores.Select(s => Task.Run(async () => await s.InitializeAsync())));
+
+        (await schema.ScalarAsync<long>("SELECT COUNT(*) FROM runs;")).Should().Be(1);
+        (await schema.ScalarAsync<long>("SELECT COUNT(*) FROM schema_version;")).Should().Be(2);
+        foreach (var store in stores)
+        {
+            (await store.Outbox.GetStatisticsAsync()).Should().Be(new OutboxStatistics(0, null));
+        }
+    }
+}
