@@ -103,15 +103,15 @@ internal sealed class ScreenPopCache
                 TrimIfFull();
             }
 
+            // Out of the in-flight table before the waiters resume: a lookup that follows one of them must start its own
+            // request, not be handed this finished one (which would hide a failure or a change since).
+            inFlight.TryRemove(KeyValuePair.Create(e164, completion.Task));
             completion.SetResult(entry);
         }
         catch (Exception ex)
         {
-            completion.SetException(ex);
-        }
-        finally
-        {
             inFlight.TryRemove(KeyValuePair.Create(e164, completion.Task));
+            completion.SetException(ex);
         }
     }
 
