@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Threading.Tasks;
 using CallCrm.Connectors.VendorSimulator;
+using CallCrm.Connectors.VendorSimulator.Faults;
 using CallCrm.Connectors.VendorSimulator.HubSpot;
 using Microsoft.Extensions.Logging;
 
@@ -21,42 +22,10 @@ try
             case "--anchor": options.SeedAnchor = DateTimeOffset.Parse(value, CultureInfo.InvariantCulture); break;
             case "--hubspot-tier": options.HubSpotTier = Enum.Parse<HubSpotTier>(value, ignoreCase: true); break;
             case "--webhook-secret": options.CallSystemWebhookSecret = value; break;
-            case "--fault-rate":
-                var rate = double.Parse(value, CultureInfo.InvariantCulture);
-                options.Faults = options.Faults with
-                {
-                    Twilio = options.Faults.Twilio with { ErrorRate = rate },
-                    HubSpot = options.Faults.HubSpot with { ErrorRate = rate },
-                    CallSystem = options.Faults.CallSystem with { ErrorRate = rate },
-                };
-                break;
-            case "--drop-rate":
-                var drop = double.Parse(value, CultureInfo.InvariantCulture);
-                options.Faults = options.Faults with
-                {
-                    Twilio = options.Faults.Twilio with { DropRate = drop },
-                    HubSpot = options.Faults.HubSpot with { DropRate = drop },
-                    CallSystem = options.Faults.CallSystem with { DropRate = drop },
-                };
-                break;
-            case "--lost-response-rate":
-                var lost = double.Parse(value, CultureInfo.InvariantCulture);
-                options.Faults = options.Faults with
-                {
-                    Twilio = options.Faults.Twilio with { LostResponseRate = lost },
-                    HubSpot = options.Faults.HubSpot with { LostResponseRate = lost },
-                    CallSystem = options.Faults.CallSystem with { LostResponseRate = lost },
-                };
-                break;
-            case "--latency-ms":
-                var latency = int.Parse(value, CultureInfo.InvariantCulture);
-                options.Faults = options.Faults with
-                {
-                    Twilio = options.Faults.Twilio with { LatencyMs = latency },
-                    HubSpot = options.Faults.HubSpot with { LatencyMs = latency },
-                    CallSystem = options.Faults.CallSystem with { LatencyMs = latency },
-                };
-                break;
+            case "--fault-rate": AllVendors(f => f with { ErrorRate = double.Parse(value, CultureInfo.InvariantCulture) }); break;
+            case "--drop-rate": AllVendors(f => f with { DropRate = double.Parse(value, CultureInfo.InvariantCulture) }); break;
+            case "--lost-response-rate": AllVendors(f => f with { LostResponseRate = double.Parse(value, CultureInfo.InvariantCulture) }); break;
+            case "--latency-ms": AllVendors(f => f with { LatencyMs = int.Parse(value, CultureInfo.InvariantCulture) }); break;
             default: throw new ArgumentException($"Unknown option {args[i - 1]}.");
         }
     }
@@ -66,6 +35,14 @@ catch (Exception e) when (e is ArgumentException or FormatException or OverflowE
     await Console.Error.WriteLineAsync($"VendorSimulator: {e.Message} See samples/VendorSimulator/README.md for the flags.");
     return 2;
 }
+
+// The fault flags apply to every simulated vendor alike.
+void AllVendors(Func<VendorFaults, VendorFaults> change) => options.Faults = options.Faults with
+{
+    Twilio = change(options.Faults.Twilio),
+    HubSpot = change(options.Faults.HubSpot),
+    CallSystem = change(options.Faults.CallSystem),
+};
 
 await using var simulator = await VendorSimulatorHost.StartAsync(options, logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
 var state = simulator.GetState();
