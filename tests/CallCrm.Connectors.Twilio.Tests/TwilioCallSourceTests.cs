@@ -269,8 +269,8 @@ public sealed class TwilioCallSourceTests
     public async Task ReadAsync_ConcurrencyLimitExceededByParallelReaders_AllReadersGetEveryCall()
     {
         await using var twilio = await TwilioHarness.StartAsync(calls: 200);
-        // 100 ms per request: readers that start together overlap however slow or busy the machine is.
-        twilio.Simulator.ConfigureFaults(f => f with { TwilioConcurrencyLimit = 1, Twilio = f.Twilio with { LatencyMs = 100 } });
+        // 20 ms per request, counted as part of it: readers that start together overlap however busy the machine is.
+        twilio.Simulator.ConfigureFaults(f => f with { TwilioConcurrencyLimit = 2, Twilio = f.Twilio with { LatencyMs = 20 } });
 
         // Several readers of one account, each with its own client: together they exceed Twilio's concurrency limit.
         var reads = Enumerable.Range(0, 4).Select(_ => twilio.ReadAllAsync(pageSize: 25)).ToList();

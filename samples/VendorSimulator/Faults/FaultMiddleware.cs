@@ -40,11 +40,31 @@ internal sealed class FaultMiddleware
         }
 
         runtime.Counters.Request();
-        if (vendor == SimulatedVendor.HubSpot)
+        if (vendor != SimulatedVendor.Twilio)
         {
-            TripOutageTrigger();
+            if (vendor == SimulatedVendor.HubSpot)
+            {
+                TripOutageTrigger();
+            }
+
+            await InvokeVendorAsync(context, vendor);
+            return;
         }
 
+        // Twilio limits concurrent requests: a request counts from arrival to answer, injected latency included.
+        Interlocked.Increment(ref runtime.TwilioInFlight);
+        try
+        {
+            await InvokeVendorAsync(context, vendor);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref runtime.TwilioInFlight);
+        }
+    }
+
+    private async Task InvokeVendorAsync(HttpContext context, SimulatedVendor vendor)
+    {
         var faults = runtime.Faults.Current.For(vendor);
         using var aborted = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         try

@@ -56,30 +56,24 @@ internal static class TwilioApi
         }
 
         var limits = runtime.Faults.Current;
-        var concurrent = Interlocked.Increment(ref runtime.TwilioInFlight);
-        try
+        // Counted by the fault middleware from the request's arrival (its latency is part of the request).
+        var concurrent = Volatile.Read(ref runtime.TwilioInFlight);
+        var perSecondRejected = limits.TwilioRequestsPerSecond > 0
+            && !runtime.TwilioPerSecond.TryAcquire(runtime.TimeProvider.GetUtcNow(), limits.TwilioRequestsPerSecond).Admitted;
+        if (concurrent > limits.TwilioConcurrencyLimit || perSecondRejected)
         {
-            var perSecondRejected = limits.TwilioRequestsPerSecond > 0
-                && !runtime.TwilioPerSecond.TryAcquire(runtime.TimeProvider.GetUtcNow(), limits.TwilioRequestsPerSecond).Admitted;
-            if (concurrent > limits.TwilioConcurrencyLimit || perSecondRejected)
+            runtime.Counters.Throttle();
+            context.Response.Headers["Twilio-Concurrent-Requests"] = concurrent.ToString(CultureInfo.InvariantCulture);
+            if (limits.TwilioRetryAfter)
             {
-                runtime.Counters.Throttle();
-                context.Response.Headers["Twilio-Concurrent-Requests"] = concurrent.ToString(CultureInfo.InvariantCulture);
-                if (limits.TwilioRetryAfter)
-                {
-                    context.Response.Headers.RetryAfter = "1";
-                }
-
-                await VendorErrors.TwilioAsync(context, 429, 20429, "Too Many Requests");
-                return;
+                context.Response.Headers.RetryAfter = "1";
             }
 
-            await operation();
+            await VendorErrors.TwilioAsync(context, 429, 20429, "Too Many Requests");
+            return;
         }
-        finally
-        {
-            Interlocked.Decrement(ref runtime.TwilioInFlight);
-        }
+
+        await operation();
     }
 
     private static bool IsAuthenticated(HttpRequest request, SimulatorOptions options)
