@@ -12,6 +12,8 @@ public sealed class CallCrmConnectorsOptions
 
     /// <summary>Gets or sets whether the hosted service runs the enabled streams continuously. Turn it off to drive the streams
     /// yourself through <see cref="ConnectorStreams"/> (a scheduled job, a console tool).</summary>
+    /// <remarks>Several instances sharing a state store that implements <see cref="State.IStreamLeaseProvider"/> (the PostgreSQL store)
+    /// may all keep it on: each run takes the stream's lease, so one instance at a time runs a stream.</remarks>
     /// <value>The default value is <see langword="true"/>.</value>
     public bool RunStreams { get; set; } = true;
 

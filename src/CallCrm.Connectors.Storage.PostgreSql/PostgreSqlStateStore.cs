@@ -22,14 +22,15 @@ namespace CallCrm.Connectors.Storage.PostgreSql;
 /// sets); an outbox peek claims its entries, so each entry is handed to one instance at a time and a partition is drained by one
 /// instance at a time; audit rows are appended one at a time under a lock, so the chain stays one chain; a tag version is taken once.
 /// Two instances running the same stream at once would still both send the records they read before either commits: run each
-/// stream under a <see cref="PostgreSqlStreamLease"/> (<see cref="TryAcquireStreamLeaseAsync"/>).</para>
+/// stream under a <see cref="PostgreSqlStreamLease"/> (<see cref="TryAcquireStreamLeaseAsync"/>); the hosting package's hosted service
+/// does so through <see cref="IStreamLeaseProvider"/>.</para>
 /// <para>Failures a caller can act on are <see cref="Errors.ConnectorException"/>s: a taken unique key or a row that does not follow the
 /// audit chain is <see cref="Errors.ConnectorErrorCode.Conflict"/>; a deadlock or serialization failure is a transient
 /// <see cref="Errors.ConnectorErrorCode.Conflict"/>; an unreachable server is the transient
 /// <see cref="Errors.ConnectorErrorCode.Unreachable"/>, a command over <see cref="PostgreSqlStateStoreOptions.CommandTimeout"/> the
 /// transient <see cref="Errors.ConnectorErrorCode.Timeout"/>.</para>
 /// </remarks>
-public sealed class PostgreSqlStateStore : IConnectorStateStore, IDisposable
+public sealed class PostgreSqlStateStore : IConnectorStateStore, IStreamLeaseProvider, IDisposable
 {
     private readonly PostgreSqlDatabase _database;
 
@@ -170,6 +171,11 @@ public sealed class PostgreSqlStateStore : IConnectorStateStore, IDisposable
             throw;
         }
     }
+
+    /// <inheritdoc />
+    /// <remarks>The lease is a <see cref="PostgreSqlStreamLease"/>, the same as <see cref="TryAcquireStreamLeaseAsync"/> returns.</remarks>
+    async ValueTask<IAsyncDisposable?> IStreamLeaseProvider.TryAcquireStreamLeaseAsync(string stream, CancellationToken cancellationToken) =>
+        await TryAcquireStreamLeaseAsync(stream, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Closes the store's connections. Later calls fail with <see cref="ObjectDisposedException"/>.</summary>
     /// <returns>A task that completes when the store is closed.</returns>

@@ -1,3 +1,5 @@
+using CallCrm.Connectors.State;
+
 namespace CallCrm.Connectors.Storage.PostgreSql.Tests;
 
 public class PostgreSqlStreamLeaseTests
@@ -20,6 +22,26 @@ public class PostgreSqlStreamLeaseTests
         otherStream.Should().NotBeNull("leases are per stream");
         afterRelease.Should().NotBeNull();
         await otherStream!.DisposeAsync();
+        await afterRelease!.DisposeAsync();
+    }
+
+    [Test]
+    public async Task AsStreamLeaseProvider_TheLeaseExcludesAnotherStore_UntilDisposed()
+    {
+        await using var schema = new TestSchema();
+        IConnectorStateStore first = await schema.OpenAsync();
+        IConnectorStateStore second = await schema.OpenAsync();
+        var firstLeases = first.Should().BeAssignableTo<IStreamLeaseProvider>("hosting takes leases through this interface").Subject;
+        var secondLeases = (IStreamLeaseProvider)second;
+
+        var lease = await firstLeases.TryAcquireStreamLeaseAsync("calls");
+        var whileHeld = await secondLeases.TryAcquireStreamLeaseAsync("calls");
+        await lease!.DisposeAsync();
+        var afterRelease = await secondLeases.TryAcquireStreamLeaseAsync("calls");
+
+        lease.Should().BeOfType<PostgreSqlStreamLease>().Which.Stream.Should().Be("calls");
+        whileHeld.Should().BeNull("the other store's instance holds the stream");
+        afterRelease.Should().NotBeNull();
         await afterRelease!.DisposeAsync();
     }
 

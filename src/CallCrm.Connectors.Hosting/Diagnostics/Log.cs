@@ -23,4 +23,8 @@ internal static partial class Log
 
     [LoggerMessage(6, LogLevel.Information, "Stream {Stream} stopped ({Outcome}) after writing {Written} records of the run in flight")]
     public static partial void RunStopped(ILogger logger, string stream, Sync.SyncRunOutcome outcome, long written);
+
+    // Debug: with several instances, every instance but one logs it for every stream at every poll.
+    [LoggerMessage(7, LogLevel.Debug, "Stream {Stream} is run by another instance (it holds the stream's lease); next try in {Delay}")]
+    public static partial void RunByAnotherInstance(ILogger logger, string stream, TimeSpan delay);
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using CallCrm.Connectors.Hosting.Diagnostics;
+using CallCrm.Connectors.State;
 using CallCrm.Connectors.Sync;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -15,6 +16,8 @@ namespace CallCrm.Connectors.Hosting.Internal;
 /// Stopping is graceful: no new run starts, and each run in flight stops reading at once (no further source page) but writes and
 /// commits every batch it already read before it returns. Only when the host's shutdown timeout (<c>HostOptions.ShutdownTimeout</c>)
 /// or the stream's <see cref="SyncOptions.DrainTimeout"/> elapses are its writes cancelled (their batches are read again at the next start).
+/// When the state store is shared by several instances (<see cref="IStreamLeaseProvider"/>), each run holds the stream's lease and a
+/// run whose lease another instance holds is skipped until the next poll.
 /// </summary>
 internal sealed class ConnectorStreamsHostedService(Func<ConnectorStreams> resolveStreams, TimeProvider time, ILogger<ConnectorStreamsHostedService> logger) : IHostedService, IDisposable
 {
@@ -82,24 +85,28 @@ internal sealed class ConnectorStreamsHostedService(Func<ConnectorStreams> resol
             var delay = stream.Options.PollInterval;
             try
             {
-                // The stopping token only ends the reading: the run still commits what it has read. The abort token, cancelled when
-                // the host's shutdown timeout elapses, cancels the writes too.
-                var report = await stream.RunOnceAsync(new SyncRunOptions { StoppingToken = _stopping.Token }, _abort.Token).ConfigureAwait(false);
-                streams.RunSucceeded(stream.Name);
-                if (report.Outcome is SyncRunOutcome.Stopped or SyncRunOutcome.Interrupted)
+                var report = await RunOnceUnderLeaseAsync(stream).ConfigureAwait(false);
+                if (report is null)
+                {
+                    // Another instance runs the stream this round; neither a success nor a failure of this one.
+                    Log.RunByAnotherInstance(logger, stream.Name, delay);
+                }
+                else if (report.Outcome is SyncRunOutcome.Stopped or SyncRunOutcome.Interrupted)
                 {
                     Log.RunStopped(logger, stream.Name, report.Outcome, report.Written);
                     return;
                 }
 
-                if (report.ResumesAt is { } resumesAt)
+                if (report?.ResumesAt is { } resumesAt)
                 {
                     var untilReset = (resumesAt - Instant.FromDateTimeOffset(time.GetUtcNow())).ToTimeSpan();
                     delay = untilReset > delay ? untilReset : delay;
                 }
             }
-            catch (OperationCanceledException) when (_abort.IsCancellationRequested)
+            catch (OperationCanceledException) when (_abort.IsCancellationRequested || _stopping.IsCancellationRequested)
             {
+                // The host stopped: while this loop waited for a stream lease (the stopping token), or the shutdown timeout
+                // elapsed during the run's writes (the abort token).
                 return;
             }
 #pragma warning disable CA1031 // A continuous loop outlives one failed run; the failure is logged and reported by the health check.
@@ -135,5 +142,38 @@ internal sealed class ConnectorStreamsHostedService(Func<ConnectorStreams> resol
                 return;
             }
         }
+    }
+
+    /// <summary>Runs the stream once, holding its lease while the run lasts when the state store is shared by several instances
+    /// (<see cref="IStreamLeaseProvider"/>).</summary>
+    /// <returns>The run's report; or <see langword="null"/> when another instance holds the lease and the run was skipped.</returns>
+    private async Task<SyncRunReport?> RunOnceUnderLeaseAsync(SyncStreamBase stream)
+    {
+        if (streams.Engine.Store is not IStreamLeaseProvider leases)
+        {
+            return await RunOnceAsync(stream).ConfigureAwait(false);
+        }
+
+        // Stopping cancels the wait for the lease: no new run starts once the host stops.
+        var lease = await leases.TryAcquireStreamLeaseAsync(stream.Name, _stopping.Token).ConfigureAwait(false);
+        if (lease is null)
+        {
+            return null;
+        }
+
+        // One lease per run: a lease the store lost while held ends with the run, and other instances get their turn between runs.
+        await using (lease.ConfigureAwait(false))
+        {
+            return await RunOnceAsync(stream).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<SyncRunReport> RunOnceAsync(SyncStreamBase stream)
+    {
+        // The stopping token only ends the reading: the run still commits what it has read. The abort token, cancelled when
+        // the host's shutdown timeout elapses, cancels the writes too.
+        var report = await stream.RunOnceAsync(new SyncRunOptions { StoppingToken = _stopping.Token }, _abort.Token).ConfigureAwait(false);
+        streams.RunSucceeded(stream.Name);
+        return report;
     }
 }
