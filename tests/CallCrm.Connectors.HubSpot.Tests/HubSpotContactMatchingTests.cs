@@ -53,13 +53,14 @@ public sealed class HubSpotContactMatchingTests
     [Test]
     public async Task WriteAsync_ContactAddedAfterTheIndexLoaded_IsMatchedOnceTheRefreshIntervalPassed()
     {
-        var (harness, contacts, _) = await StartAsync(o => o.LocalIndexRefreshInterval = TimeSpan.FromMinutes(10));
+        // An hour: the harness moves the fake clock on while requests wait, which must not reach a refresh by itself.
+        var (harness, contacts, _) = await StartAsync(o => o.LocalIndexRefreshInterval = TimeSpan.FromHours(1));
         await using var _ = harness;
         await harness.WriteAsync(CallsFrom(contacts.Take(3), "CA-warm"));
         var added = await AddContactAsync(harness, "+1 (212) 555-0173 ext. 9");
 
         var before = await harness.WriteAsync(HubSpotHarness.Call("CA-new-1", CallDirection.Inbound, "+12125550173", OwnNumber));
-        harness.Time.Advance(TimeSpan.FromMinutes(11));
+        harness.Time.Advance(TimeSpan.FromMinutes(61));
         var after = await harness.WriteAsync(HubSpotHarness.Call("CA-new-2", CallDirection.Inbound, "+12125550173", OwnNumber));
 
         (await harness.CallContactsAsync(before[0].TargetId!)).Should().BeEmpty("the index has not read the change yet");
