@@ -25,8 +25,11 @@ internal static class EngineBenchmarkSetup
         LookBack = TimeSpan.Zero,
     };
 
-    public static async Task<(SqliteStateStore Store, SyncEngine Engine, CallLogSync Stream)> CreateAsync(string directory, int count, bool sinkDown) =>
-        (await CreateWithSinkAsync(directory, count, sinkDown).ConfigureAwait(false)) is var (store, engine, stream, _) ? (store, engine, stream) : default;
+    public static async Task<(SqliteStateStore Store, SyncEngine Engine, CallLogSync Stream)> CreateAsync(string directory, int count, bool sinkDown)
+    {
+        var (store, engine, stream, _) = await CreateWithSinkAsync(directory, count, sinkDown).ConfigureAwait(false);
+        return (store, engine, stream);
+    }
 
     /// <summary>Like <see cref="CreateAsync"/>, also returning the sink, whose <see cref="CountingSink.Down"/> can be switched.</summary>
     public static async Task<(SqliteStateStore Store, SyncEngine Engine, CallLogSync Stream, CountingSink Sink)> CreateWithSinkAsync(string directory, int count, bool sinkDown)

@@ -25,14 +25,16 @@ internal sealed class SimulatorClient(Uri baseAddress) : IDisposable
             faults["hubspotOutageAfterCalls"] = null;
         }
 
-        using var response = await _http.PostAsJsonAsync("_sim/faults", faults, cancellationToken);
-        response.EnsureSuccessStatusCode();
+        await PostFaultsAsync(faults, cancellationToken);
     }
 
     /// <summary>Makes HubSpot go down once it holds <paramref name="calls"/> calls (the simulator trips it, not a timer).</summary>
-    public async Task SetHubSpotOutageAfterAsync(int calls, CancellationToken cancellationToken)
+    public Task SetHubSpotOutageAfterAsync(int calls, CancellationToken cancellationToken) =>
+        PostFaultsAsync(new Dictionary<string, object?> { ["vendor"] = "hubspot", ["hubspotOutageAfterCalls"] = calls }, cancellationToken);
+
+    private async Task PostFaultsAsync(Dictionary<string, object?> faults, CancellationToken cancellationToken)
     {
-        using var response = await _http.PostAsJsonAsync("_sim/faults", new Dictionary<string, object> { ["vendor"] = "hubspot", ["hubspotOutageAfterCalls"] = calls }, cancellationToken);
+        using var response = await _http.PostAsJsonAsync("_sim/faults", faults, cancellationToken);
         response.EnsureSuccessStatusCode();
     }
 

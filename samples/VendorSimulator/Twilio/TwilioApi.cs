@@ -166,13 +166,8 @@ internal static class TwilioApi
                 return;
             }
 
-            predicates.Add(name[^1] switch
-            {
-                '>' => r => r.DateCreated >= instant,
-                '<' => r => r.DateCreated <= instant,
-                _ when dateOnly => r => r.DateCreated >= instant && r.DateCreated < instant.AddDays(1),
-                _ => r => r.DateCreated >= instant && r.DateCreated < instant.AddSeconds(1),
-            });
+            var matches = DateFilter(name[^1], instant, dateOnly);
+            predicates.Add(r => matches(r.DateCreated));
         }
 
         var recordings = runtime.Twilio.Filtered("recordings?" + FilterQuery(query), all => all
@@ -288,6 +283,18 @@ internal static class TwilioApi
     /// <c>EndTime&gt;</c> / <c>EndTime&lt;</c> (so <c>StartTime&gt;=2024-01-01</c> on the wire is the parameter
     /// <c>StartTime&gt;</c>). Both bounds are inclusive ("on or after", "on or before"), to the second.
     /// </summary>
+    /// <summary>
+    /// Twilio's date filters: <c>Name&gt;</c> on or after, <c>Name&lt;</c> on or before (both inclusive), plain <c>Name</c>
+    /// on that day (date only) or that second.
+    /// </summary>
+    private static Func<DateTimeOffset, bool> DateFilter(char suffix, DateTimeOffset instant, bool dateOnly) => suffix switch
+    {
+        '>' => t => t >= instant,
+        '<' => t => t <= instant,
+        _ when dateOnly => t => t >= instant && t < instant.AddDays(1),
+        _ => t => t >= instant && t < instant.AddSeconds(1),
+    };
+
     private static bool TryBuildCallFilter(IQueryCollection query, out Func<TwilioCall, bool> filter, out string error)
     {
         var predicates = new List<Func<TwilioCall, bool>>();
@@ -323,13 +330,8 @@ internal static class TwilioApi
                     }
 
                     Func<TwilioCall, DateTimeOffset?> field = name.StartsWith("Start", StringComparison.Ordinal) ? c => c.StartTime : c => c.EndTime;
-                    predicates.Add(name[^1] switch
-                    {
-                        '>' => c => field(c) is { } t && t >= instant,
-                        '<' => c => field(c) is { } t && t <= instant,
-                        _ when dateOnly => c => field(c) is { } t && t >= instant && t < instant.AddDays(1),
-                        _ => c => field(c) is { } t && t >= instant && t < instant.AddSeconds(1),
-                    });
+                    var matches = DateFilter(name[^1], instant, dateOnly);
+                    predicates.Add(c => field(c) is { } t && matches(t));
                     break;
             }
         }

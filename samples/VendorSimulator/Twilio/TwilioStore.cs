@@ -105,8 +105,6 @@ internal sealed class TwilioStore
         }
     }
 
-    public List<TwilioCall> Where(Func<TwilioCall, bool> predicate) => Read((all, _) => all.Where(predicate).ToList());
-
     /// <summary>
     /// The list <paramref name="build"/> makes from the calls for <paramref name="key"/> (a filter), built once and reused
     /// until the store changes. Callers must not modify it.
