@@ -54,9 +54,17 @@ public class PostgreSqlStreamLeaseTests
         var lease = await holder.TryAcquireStreamLeaseAsync("calls");
         lease.Should().NotBeNull();
 
-        // As if the holding process died or lost its network: the server ends its session, holding the advisory lock.
-        var terminated = await schema.ScalarAsync<long>(
-            "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid();");
+        // As if the holding process died or lost its network: the server ends the session that holds this lease's advisory lock (and
+        // no other: tests running alongside hold advisory locks of their own). A 64-bit advisory key shows in pg_locks as its high
+        // and low 32 bits; pg_terminate_backend with a timeout returns once the session is gone, so its locks are released.
+        var key = AdvisoryLockKeys.StreamLease(schema.Name, "calls");
+        var terminated = await schema.ScalarAsync<long>(string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"""
+            SELECT COUNT(*) FILTER (WHERE pg_terminate_backend(pid, 30000)) FROM pg_locks
+            WHERE locktype = 'advisory' AND granted AND objsubid = 1
+              AND classid::bigint = (({key})::bigint >> 32) & 4294967295 AND objid::bigint = ({key})::bigint & 4294967295;
+            """));
         var taken = await other.TryAcquireStreamLeaseAsync("calls");
         var release = async () => await lease!.DisposeAsync();
 

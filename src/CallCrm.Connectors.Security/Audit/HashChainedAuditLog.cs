@@ -530,8 +530,7 @@ public sealed class HashChainedAuditLog : IAuditLog, IAsyncDisposable, IDisposab
 
     private async ValueTask<ChainHead> LoadHeadAsync(CancellationToken cancellationToken)
     {
-        var seal = await ReadSealAsync(cancellationToken).ConfigureAwait(false);
-        var last = await store.GetLastAsync(cancellationToken).ConfigureAwait(false);
+        var (seal, last) = await ReadSealAndLastAsync(cancellationToken).ConfigureAwait(false);
         if (seal is null)
         {
             if (last is not null)
@@ -565,6 +564,25 @@ public sealed class HashChainedAuditLog : IAuditLog, IAsyncDisposable, IDisposab
         }
 
         return sealedHead with { LastSequence = last.Sequence, LastHash = last.Hash, LastRecordedAt = last.RecordedAt };
+    }
+
+    /// <summary>Reads the seal and the last row as one consistent pair although they are two reads.</summary>
+    /// <remarks>Another instance may commit rows and their seal between the two reads: read the seal between two reads of the last
+    /// row, and take it only when no append committed in between (the last row did not move), else read again.</remarks>
+    private async ValueTask<(AuditSeal? Seal, AuditLogRow? Last)> ReadSealAndLastAsync(CancellationToken cancellationToken)
+    {
+        var last = await store.GetLastAsync(cancellationToken).ConfigureAwait(false);
+        for (var attempt = 1; ; attempt++)
+        {
+            var seal = await ReadSealAsync(cancellationToken).ConfigureAwait(false);
+            var after = await store.GetLastAsync(cancellationToken).ConfigureAwait(false);
+            if (after?.Sequence == last?.Sequence || attempt >= maxAttempts)
+            {
+                return (seal, after);
+            }
+
+            last = after;
+        }
     }
 
     private async ValueTask WriteSealAsync(ChainHead chain, CancellationToken cancellationToken) =>

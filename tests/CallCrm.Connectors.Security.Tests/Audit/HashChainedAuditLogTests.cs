@@ -72,6 +72,32 @@ public sealed class HashChainedAuditLogTests
     }
 
     [Test]
+    public async Task AppendAsync_AnotherInstanceCommitsBetweenTheSealReadAndTheLastRowRead_LoadsAConsistentHead()
+    {
+        await using var db = await AuditTestDatabase.CreateAsync();
+        await using var secondStore = new SqliteStateStore(new SqliteStateStoreOptions { DataSource = db.Path });
+        await secondStore.InitializeAsync();
+        using var other = AuditTestDatabase.CreateLog(secondStore, db.Time);
+
+        // The first time the starting instance reads the seal (there is none yet), the other instance commits entries and their seal
+        // before the starting instance reads the last row: read naively, entries without a seal look like a tampered log.
+        var racing = new RacingAuditLogStore(secondStore.AuditLog, async () =>
+        {
+            await other.AppendAsync(AuditTestDatabase.Entry(1));
+            await other.AppendAsync(AuditTestDatabase.Entry(2));
+        });
+        using var starting = new HashChainedAuditLog(racing, AuditTestDatabase.Options(), CustomerDataAccessPolicy.CreateDefault(), db.Time);
+
+        var record = await starting.AppendAsync(AuditTestDatabase.Entry(3));
+
+        racing.Raced.Should().BeTrue();
+        record.Sequence.Should().Be(3, "the starting instance continues after the other instance's two entries");
+        var result = await other.VerifyAsync();
+        result.IsValid.Should().BeTrue(result.Message);
+        result.EntriesVerified.Should().Be(3);
+    }
+
+    [Test]
     public async Task ApplyRetentionAsync_DeletesOldEntriesAndTheRestStillVerifiesAndStillDetectsTampering()
     {
         await using var db = await AuditTestDatabase.CreateAsync(retention: TimeSpan.FromDays(30));
