@@ -6,7 +6,7 @@ namespace CallCrm.Connectors.Security.Tests.Audit;
 
 /// <summary>The real (SQLite) audit store, with the group commits it receives recorded, awaitable, and optionally held back, so a test
 /// can see when the log's background writer commits without sleeping.</summary>
-internal sealed class ObservedAuditLogStore(IAuditLogStore inner) : IAuditLogStore
+internal sealed class ObservedAuditLogStore(IAuditLogStore inner) : DelegatingAuditLogStore(inner)
 {
     private readonly Lock gate = new();
     private readonly List<(int Count, TaskCompletionSource Done)> waiters = [];
@@ -54,7 +54,7 @@ internal sealed class ObservedAuditLogStore(IAuditLogStore inner) : IAuditLogSto
     /// <summary>Gets how many group commits failed.</summary>
     public int Failures { get; private set; }
 
-    public async ValueTask AppendBatchAsync(IReadOnlyList<AuditLogRow> rows, string name, string value, CancellationToken cancellationToken = default)
+    public override async ValueTask AppendBatchAsync(IReadOnlyList<AuditLogRow> rows, string name, string value, CancellationToken cancellationToken = default)
     {
         entered.TrySetResult();
         if (FailNext > 0)
@@ -69,7 +69,7 @@ internal sealed class ObservedAuditLogStore(IAuditLogStore inner) : IAuditLogSto
             await hold.Task.WaitAsync(cancellationToken);
         }
 
-        await inner.AppendBatchAsync(rows, name, value, cancellationToken);
+        await Inner.AppendBatchAsync(rows, name, value, cancellationToken);
         lock (gate)
         {
             BatchSizes.Enqueue(rows.Count);
@@ -81,19 +81,4 @@ internal sealed class ObservedAuditLogStore(IAuditLogStore inner) : IAuditLogSto
             }
         }
     }
-
-    public ValueTask AppendAsync(AuditLogRow row, CancellationToken cancellationToken = default) => inner.AppendAsync(row, cancellationToken);
-
-    public ValueTask<AuditLogRow?> GetLastAsync(CancellationToken cancellationToken = default) => inner.GetLastAsync(cancellationToken);
-
-    public IAsyncEnumerable<AuditLogRow> ReadAsync(long fromSequence = 0, CancellationToken cancellationToken = default) =>
-        inner.ReadAsync(fromSequence, cancellationToken);
-
-    public ValueTask<int> DeleteRecordedBeforeAsync(Instant recordedBefore, CancellationToken cancellationToken = default) =>
-        inner.DeleteRecordedBeforeAsync(recordedBefore, cancellationToken);
-
-    public ValueTask<string?> GetValueAsync(string name, CancellationToken cancellationToken = default) => inner.GetValueAsync(name, cancellationToken);
-
-    public ValueTask SetValueAsync(string name, string value, CancellationToken cancellationToken = default) =>
-        inner.SetValueAsync(name, value, cancellationToken);
 }
