@@ -36,14 +36,16 @@ public sealed class ConnectorHealthCheckTests : HostFixture
         using var host = NewHostBuilder(c => c.AddCallLogStream("calls", "calls", "crm", s => s.Sync.PollInterval = TimeSpan.FromSeconds(10))).Build();
         await host.StartAsync();
 
-        var first = await WaitForAsync(host, r => r.Data.TryGetValue("calls.consecutive_failures", out var n) && (int)n == 1);
-        Time.Advance(TimeSpan.FromSeconds(10));
-        await WaitForAsync(host, r => (int)r.Data["calls.consecutive_failures"] == 2);
-        Time.Advance(TimeSpan.FromSeconds(10));
-        var third = await WaitForAsync(host, r => (int)r.Data["calls.consecutive_failures"] == 3);
+        var first = await WaitForAsync(host, r => Failures(r) == 1);
+
+        // The loop may report a failure before it starts waiting for the next poll: the fake clock moves a second at a time while
+        // the test waits, so a poll timer created after any single step still comes due.
+        var second = await WaitForAsync(host, r => Failures(r) >= 2, step: TimeSpan.FromSeconds(1));
+        var third = await WaitForAsync(host, r => Failures(r) >= 3, step: TimeSpan.FromSeconds(1));
 
         first.Status.Should().Be(HealthStatus.Degraded);
         first.Description.Should().Contain("1 run(s) in a row failed");
+        second.Status.Should().Be(HealthStatus.Degraded, "two failed runs in a row are below the unhealthy threshold of three");
         third.Status.Should().Be(HealthStatus.Unhealthy);
         await host.StopAsync();
     }
@@ -87,8 +89,12 @@ public sealed class ConnectorHealthCheckTests : HostFixture
         return await registration.Factory(host.Services).CheckHealthAsync(new HealthCheckContext { Registration = registration });
     }
 
-    /// <summary>Polls the check until the hosted loop has reached the expected state (the loop runs on its own task; the clock is fake).</summary>
-    private static async Task<HealthCheckResult> WaitForAsync(IHost host, Func<HealthCheckResult, bool> condition)
+    private static int Failures(HealthCheckResult result) =>
+        result.Data.TryGetValue("calls.consecutive_failures", out var n) ? (int)n : 0;
+
+    /// <summary>Polls the check until the hosted loop has reached the expected state (the loop runs on its own task; the clock is
+    /// fake), moving the fake clock by <paramref name="step"/> between polls when given. The 30 s limit only guards against a hang.</summary>
+    private async Task<HealthCheckResult> WaitForAsync(IHost host, Func<HealthCheckResult, bool> condition, TimeSpan? step = null)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (true)
@@ -97,6 +103,11 @@ public sealed class ConnectorHealthCheckTests : HostFixture
             if (condition(result))
             {
                 return result;
+            }
+
+            if (step is { } advance)
+            {
+                Time.Advance(advance);
             }
 
             await Task.Delay(10, timeout.Token);
