@@ -57,6 +57,9 @@ internal sealed record OursResult
 
     public required double PeakWorkingSetMB { get; init; }
 
+    /// <summary>Peaks of the parts of the working set that can be told apart from inside the process.</summary>
+    public required MemoryPeaks Memory { get; init; }
+
     /// <summary>The simulator's own counters after the run (<c>GET /_sim/state</c>).</summary>
     public required SimulatorCounters Simulator { get; init; }
 }

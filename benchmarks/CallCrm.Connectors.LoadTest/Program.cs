@@ -43,7 +43,9 @@ OursResult ours;
 try
 {
     Console.WriteLine($"Ours: syncing {arguments.Calls:N0} calls...");
+    using var sampler = new MemorySampler();
     var (report, elapsed, wire, metrics) = await OursRun.RunAsync(simulator.BaseAddress, statePath, ct);
+    var memory = sampler.Stop();
     using (metrics)
     {
         var state = await admin.GetStateAsync(ct);
@@ -75,6 +77,7 @@ try
             Buffered = report.Buffered,
             DeadLettered = report.DeadLettered,
             PeakWorkingSetMB = Math.Round(self.PeakWorkingSet64 / (1024.0 * 1024.0), 1),
+            Memory = memory,
             Simulator = state,
         };
     }

@@ -22,6 +22,7 @@ internal static class ResultTable
         Row("batch p50 / p99 (ms)", $"{N(ours.BatchLatencyP50Ms)} / {N(ours.BatchLatencyP99Ms)}", "-");
         Row("lost / duplicates", $"{N(ours.Lost)} / {N(ours.Duplicates)}", $"gave up {N(baseline.GaveUp)} / {N(baseline.Duplicates)}");
         Row("peak working set (MB)", N(ours.PeakWorkingSetMB), "-");
+        Row("  of it GC / live / SQLite (MB)", $"{N(ours.Memory.GcCommittedMB)} / {N(ours.Memory.ManagedHeapMB)} / {N(ours.Memory.SqliteMB)}", "-");
         Console.WriteLine();
         Console.WriteLine($"ours/baseline: records/s x{N(result.Ratio.RecordsPerSecond)}, 429s x{(result.Ratio.Throttled is { } t ? N(t) : "n/a")}");
     }
