@@ -26,7 +26,8 @@ internal sealed record OursResult
 
     public required double RequestsPerSecond { get; init; }
 
-    /// <summary>Requests per second divided by the allowed rate (0–1).</summary>
+    /// <summary>Requests per second divided by the allowed rate, capped at 1 (a short run may average more than the allowed rate
+    /// within HubSpot's rolling window; <see cref="RequestsPerSecond"/> has the uncapped figure).</summary>
     public required double RateUtilization { get; init; }
 
     /// <summary>HubSpot search requests (contact look-ups of callers; limited per second, separately).</summary>
