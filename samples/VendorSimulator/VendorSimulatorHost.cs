@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using System.Threading;
@@ -41,6 +42,39 @@ public sealed class VendorSimulatorHost : IAsyncDisposable
 
     /// <summary>Gets the instant the seeded data was generated back from.</summary>
     public DateTimeOffset SeedAnchor => runtime.SeedAnchor;
+
+    /// <summary>Adds HubSpot tickets associated with a contact, as agents working in HubSpot would open them: for tests that need
+    /// more history than the seed gives (a contact with more tickets than one association page holds).</summary>
+    /// <param name="contactId">The HubSpot id of an existing contact.</param>
+    /// <param name="createdAt">When each ticket was created; one ticket per instant.</param>
+    /// <returns>The ids of the new tickets, in the order given.</returns>
+    /// <exception cref="ArgumentException">No contact has <paramref name="contactId"/>.</exception>
+    public IReadOnlyList<string> AddHubSpotTickets(string contactId, IEnumerable<DateTimeOffset> createdAt)
+    {
+        ArgumentNullException.ThrowIfNull(createdAt);
+        var store = runtime.HubSpot;
+        lock (store.Gate)
+        {
+            var contact = store.Get(HubSpotObjectTypes.Contacts, contactId) ?? throw new ArgumentException($"No HubSpot contact has id {contactId}.", nameof(contactId));
+            var ids = new List<string>();
+            foreach (var created in createdAt)
+            {
+                var ticket = store.Add(HubSpotObjectTypes.Tickets, new Dictionary<string, string?>(StringComparer.Ordinal)
+                {
+                    ["subject"] = "Ticket " + (ids.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["content"] = "Added by a test.",
+                    ["hs_pipeline"] = "0",
+                    ["hs_pipeline_stage"] = "1",
+                    ["hs_ticket_priority"] = "LOW",
+                    ["hs_ticket_category"] = null,
+                }, created);
+                store.Associate(HubSpotObjectTypes.Contacts, contact.Id, HubSpotObjectTypes.Tickets, ticket.Id, 15);
+                ids.Add(ticket.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            return ids;
+        }
+    }
 
     /// <summary>Starts a simulator, seeds its data and returns once it accepts connections.</summary>
     /// <param name="options">The options; <see cref="SimulatorOptions.Port"/> 0 picks a free port.</param>

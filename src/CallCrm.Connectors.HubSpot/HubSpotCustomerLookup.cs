@@ -105,7 +105,7 @@ public sealed class HubSpotCustomerLookup : ICustomerLookup
 
         var associations = await api.ReadAssociationsAsync("contacts", "calls", new AssociationBatchReadRequestDto
         {
-            Inputs = contactIds.Select(id => new ObjectIdDto { Id = id }).ToList(),
+            Inputs = contactIds.Select(id => new AssociationReadInputDto { Id = id }).ToList(),
         }, cancellationToken).ConfigureAwait(false);
         var callsOf = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var searched = new List<string>();
@@ -175,16 +175,44 @@ public sealed class HubSpotCustomerLookup : ICustomerLookup
         .Take(options.RecentCallsLimit)
         .ToList();
 
+    /// <summary>Reads every association of the contacts to <paramref name="toType"/>: HubSpot answers at most 500 per contact
+    /// and a <c>paging.next.after</c> cursor for the rest, which the next batch read passes back per contact.</summary>
+    /// <remarks>The tickets of the history window are not the first 500 associations (those come in id order, not by date), so
+    /// stopping at the first page would drop recent tickets of a contact with a long history.</remarks>
+    private async Task<Dictionary<string, List<string>>> AllAssociatedAsync(List<string> contactIds, string toType, CancellationToken cancellationToken)
+    {
+        var associated = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var inputs = contactIds.Select(id => new AssociationReadInputDto { Id = id }).ToList();
+        while (inputs.Count > 0)
+        {
+            var answer = await api.ReadAssociationsAsync("contacts", toType, new AssociationBatchReadRequestDto { Inputs = inputs }, cancellationToken).ConfigureAwait(false);
+            var next = new List<AssociationReadInputDto>();
+            foreach (var result in answer.Results)
+            {
+                if (!associated.TryGetValue(result.From.Id, out var ids))
+                {
+                    associated[result.From.Id] = ids = [];
+                }
+
+                ids.AddRange(result.To.Select(t => t.ToObjectId.ToString(CultureInfo.InvariantCulture)));
+                var asked = inputs.Find(i => string.Equals(i.Id, result.From.Id, StringComparison.Ordinal));
+
+                // A cursor that does not move would loop for ever: a vendor fault, so that contact's list ends here.
+                if (result.Paging?.Next?.After is { Length: > 0 } after && !string.Equals(after, asked?.After, StringComparison.Ordinal))
+                {
+                    next.Add(new AssociationReadInputDto { Id = result.From.Id, After = after });
+                }
+            }
+
+            inputs = next;
+        }
+
+        return associated;
+    }
+
     private async Task<Dictionary<string, IReadOnlyList<TicketSummary>>> TicketsAsync(List<string> contactIds, CustomerLookupRequest request, CancellationToken cancellationToken)
     {
-        var associations = await api.ReadAssociationsAsync("contacts", "tickets", new AssociationBatchReadRequestDto
-        {
-            Inputs = contactIds.Select(id => new ObjectIdDto { Id = id }).ToList(),
-        }, cancellationToken).ConfigureAwait(false);
-        var ticketsOf = associations.Results.ToDictionary(
-            r => r.From.Id,
-            r => r.To.Select(t => t.ToObjectId.ToString(CultureInfo.InvariantCulture)).ToList(),
-            StringComparer.Ordinal);
+        var ticketsOf = await AllAssociatedAsync(contactIds, "tickets", cancellationToken).ConfigureAwait(false);
         var ticketIds = ticketsOf.Values.SelectMany(t => t).Distinct(StringComparer.Ordinal).ToList();
         var tickets = new Dictionary<string, TicketSummary>(StringComparer.Ordinal);
         foreach (var chunk in ticketIds.Chunk(100))

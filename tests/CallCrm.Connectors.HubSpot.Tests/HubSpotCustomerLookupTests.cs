@@ -41,6 +41,30 @@ public sealed class HubSpotCustomerLookupTests
     }
 
     [Test]
+    public async Task FindByPhoneAsync_ContactWithMoreTicketsThanOneAssociationPage_FollowsThePagingAndKeepsTheWindow()
+    {
+        var log = new RequestLog();
+        await using var harness = await StartAsync(log);
+        var contact = await UniqueContactAsync(harness);
+        var seeded = await TicketsAsync(harness, contact.Id);
+        var now = HubSpotHarness.Anchor;
+
+        // 1,200 tickets, one an hour back from now (50 days, inside the window), then 100 older than the window: HubSpot answers
+        // 500 associations per contact and a cursor for the rest, in id order, so the old ones come last.
+        var recent = harness.Simulator.AddHubSpotTickets(contact.Id, Enumerable.Range(1, 1_200).Select(h => now.AddHours(-h)));
+        harness.Simulator.AddHubSpotTickets(contact.Id, Enumerable.Range(100, 100).Select(d => now.AddDays(-d)));
+        log.Clear();
+
+        var result = await harness.RunAsync(async () => await harness.Lookup.FindByPhoneAsync(new CustomerLookupRequest(contact.E164, ThreeMonthsAgo)));
+
+        var tickets = result.Matches.Single(m => m.Customer.Id == contact.Id).RecentTickets;
+        var expected = recent.Concat(seeded.Where(t => t.Created >= ThreeMonthsAgo).Select(t => t.Id));
+        tickets.Select(t => t.Id).Should().BeEquivalentTo(expected);
+        tickets.Select(t => t.CreatedAt).Should().BeInDescendingOrder();
+        log.Paths.Count(p => p == "/crm/v4/associations/contacts/tickets/batch/read").Should().Be(3, "1,300 or so associations are three pages of 500");
+    }
+
+    [Test]
     public async Task FindByPhoneAsync_UnknownNumber_IsNotFound()
     {
         await using var harness = await HubSpotHarness.StartAsync();

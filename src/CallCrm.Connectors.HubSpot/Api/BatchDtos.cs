@@ -133,7 +133,15 @@ internal sealed class AssociationBatchInputDto
 /// <summary>The body of <c>POST /crm/v4/associations/{from}/{to}/batch/read</c>.</summary>
 internal sealed class AssociationBatchReadRequestDto
 {
-    public List<ObjectIdDto> Inputs { get; set; } = [];
+    public List<AssociationReadInputDto> Inputs { get; set; } = [];
+}
+
+/// <summary>One record whose associations to read; <c>after</c> continues from a previous answer's <c>paging.next.after</c>.</summary>
+internal sealed class AssociationReadInputDto
+{
+    public string Id { get; set; } = string.Empty;
+
+    public string? After { get; set; }
 }
 
 /// <summary>The associations of several records.</summary>
