@@ -20,7 +20,7 @@ public class SqliteCheckpointStoreTests
     {
         await using var db = new TempDatabase();
         var store = await db.OpenAsync();
-        var watermark = new WatermarkCheckpoint(TestData.T0 + Duration.FromNanoseconds(123_456_789), "CA0042");
+        var watermark = new WatermarkCheckpoint(StateStoreTestData.T0 + Duration.FromNanoseconds(123_456_789), "CA0042");
 
         await store.Checkpoints.SetAsync("calls", watermark);
 
@@ -48,7 +48,7 @@ public class SqliteCheckpointStoreTests
     {
         await using var db = new TempDatabase();
         var store = await db.OpenAsync();
-        await store.Checkpoints.SetAsync("calls", new WatermarkCheckpoint(TestData.T0, "a"));
+        await store.Checkpoints.SetAsync("calls", new WatermarkCheckpoint(StateStoreTestData.T0, "a"));
 
         await store.Checkpoints.SetAsync("calls", new CursorCheckpoint("delta-link?token=abc"));
 
