@@ -5,48 +5,11 @@ using NodaTime;
 
 namespace CallCrm.Connectors.Storage.PostgreSql.Tests;
 
-public class PostgreSqlCheckpointStoreTests
+public class PostgreSqlCheckpointStoreTests : CheckpointStoreConformanceTests
 {
     private static readonly WatermarkCheckpoint At100 = new(StateStoreTestData.T0 + Duration.FromSeconds(100), "call-100");
 
-    [Test]
-    public async Task GetAsync_NeverSet_ReturnsNull()
-    {
-        await using var schema = new TestSchema();
-        var store = await schema.OpenAsync();
-
-        (await store.Checkpoints.GetAsync("calls")).Should().BeNull();
-    }
-
-    [Test]
-    public async Task SetAsync_Watermark_RoundTripsToTheNanosecond_IncludingTheStartWatermark()
-    {
-        await using var schema = new TestSchema();
-        var store = await schema.OpenAsync();
-        var precise = new WatermarkCheckpoint(StateStoreTestData.T0 + Duration.FromNanoseconds(123_456_789), "日本-42");
-        var beforeEpoch = new WatermarkCheckpoint(Instant.FromUtc(1900, 1, 1, 0, 0) + Duration.FromNanoseconds(1), "x");
-
-        await store.Checkpoints.SetAsync("precise", precise);
-        await store.Checkpoints.SetAsync("start", WatermarkCheckpoint.Start);
-        await store.Checkpoints.SetAsync("before-epoch", beforeEpoch);
-
-        (await store.Checkpoints.GetAsync("precise")).Should().Be(precise);
-        (await store.Checkpoints.GetAsync("start")).Should().Be(WatermarkCheckpoint.Start);
-        (await store.Checkpoints.GetAsync("before-epoch")).Should().Be(beforeEpoch);
-    }
-
-    [Test]
-    public async Task SetAsync_CursorThenNull_StoresThenDeletes()
-    {
-        await using var schema = new TestSchema();
-        var store = await schema.OpenAsync();
-
-        await store.Checkpoints.SetAsync("calls", new CursorCheckpoint("page-7"));
-        (await store.Checkpoints.GetAsync("calls")).Should().Be(new CursorCheckpoint("page-7"));
-
-        await store.Checkpoints.SetAsync("calls", null);
-        (await store.Checkpoints.GetAsync("calls")).Should().BeNull();
-    }
+    protected override Task<IConnectorStateStore> OpenStoreAsync(CancellationToken cancellationToken) => TestSchema.OpenForTestAsync(DisposeAfterTest);
 
     [Test]
     public async Task SetAsync_OperatorReset_MovesTheWatermarkBack_EvenOverAnotherInstancesLaterOne()
