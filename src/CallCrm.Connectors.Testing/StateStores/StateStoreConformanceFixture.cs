@@ -14,8 +14,9 @@ namespace CallCrm.Connectors.Testing.StateStores;
 /// by the derived class; whatever it registers with <see cref="DisposeAfterTest"/> is disposed when the test ends.</summary>
 /// <remarks>
 /// Derive <see cref="OutboxStoreConformanceTests"/>, <see cref="DeadLetterStoreConformanceTests"/>,
-/// <see cref="CheckpointStoreConformanceTests"/> or <see cref="StateStoreConformanceTests"/> rather than this class. Every test is in the <c>Conformance</c> category and is
-/// cancelled after two minutes, so that a store that hangs fails instead of holding up the run.
+/// <see cref="CheckpointStoreConformanceTests"/> or <see cref="StateStoreConformanceTests"/> rather than this class. Every test
+/// is in the <c>Conformance</c> category and is cancelled after two minutes, so that a store that hangs fails instead of holding
+/// up the run.
 /// </remarks>
 [Category("Conformance")]
 [CancelAfter(120_000)]
