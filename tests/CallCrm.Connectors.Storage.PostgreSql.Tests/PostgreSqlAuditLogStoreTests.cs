@@ -33,8 +33,8 @@ public class PostgreSqlAuditLogStoreTests
         var rows = Chain(1, 3, "genesis");
         await store.AuditLog.AppendBatchAsync(rows, "seal", "sealed-3");
 
-        var taken = async () => await store.AuditLog.AppendBatchAsync([TestData.Audit(3, rows[1].Hash), TestData.Audit(4, "x")], "seal", "bad");
-        var stale = async () => await store.AuditLog.AppendAsync(TestData.Audit(4, rows[1].Hash));
+        var taken = async () => await store.AuditLog.AppendBatchAsync([AuditTestData.Audit(3, rows[1].Hash), AuditTestData.Audit(4, "x")], "seal", "bad");
+        var stale = async () => await store.AuditLog.AppendAsync(AuditTestData.Audit(4, rows[1].Hash));
 
         (await taken.Should().ThrowAsync<ConnectorException>()).Which.Code.Should().Be(ConnectorErrorCode.Conflict);
         (await stale.Should().ThrowAsync<ConnectorException>()).Which.Code.Should().Be(ConnectorErrorCode.Conflict);
@@ -47,9 +47,9 @@ public class PostgreSqlAuditLogStoreTests
     {
         await using var schema = new TestSchema();
         var store = await schema.OpenAsync();
-        await store.AuditLog.AppendAsync(TestData.Audit(1, "genesis"));
+        await store.AuditLog.AppendAsync(AuditTestData.Audit(1, "genesis"));
 
-        await store.AuditLog.AppendAsync(TestData.Audit(5, "sealed-head-4"));
+        await store.AuditLog.AppendAsync(AuditTestData.Audit(5, "sealed-head-4"));
 
         (await store.AuditLog.ReadAsync().ToListAsync()).Select(r => r.Sequence).Should().Equal(1, 5);
     }
@@ -62,7 +62,7 @@ public class PostgreSqlAuditLogStoreTests
         await store.AuditLog.AppendBatchAsync(Chain(1, 10, "genesis"), "anchor", "a1");
         await store.AuditLog.SetValueAsync("anchor", "a2");
 
-        var deleted = await store.AuditLog.DeleteRecordedBeforeAsync(TestData.T0 + Duration.FromSeconds(4));
+        var deleted = await store.AuditLog.DeleteRecordedBeforeAsync(StateStoreTestData.T0 + Duration.FromSeconds(4));
 
         deleted.Should().Be(3);
         (await store.AuditLog.ReadAsync().ToListAsync()).Select(r => r.Sequence).Should().Equal(4, 5, 6, 7, 8, 9, 10);
@@ -115,7 +115,7 @@ public class PostgreSqlAuditLogStoreTests
         var rows = new List<AuditLogRow>();
         for (var sequence = from; sequence <= to; sequence++)
         {
-            var row = TestData.Audit(sequence, previousHash, content);
+            var row = AuditTestData.Audit(sequence, previousHash, content);
             rows.Add(row);
             previousHash = row.Hash;
         }

@@ -5,48 +5,11 @@ using NodaTime;
 
 namespace CallCrm.Connectors.Storage.PostgreSql.Tests;
 
-public class PostgreSqlCheckpointStoreTests
+public class PostgreSqlCheckpointStoreTests : CheckpointStoreConformanceTests
 {
-    private static readonly WatermarkCheckpoint At100 = new(TestData.T0 + Duration.FromSeconds(100), "call-100");
+    private static readonly WatermarkCheckpoint At100 = new(StateStoreTestData.T0 + Duration.FromSeconds(100), "call-100");
 
-    [Test]
-    public async Task GetAsync_NeverSet_ReturnsNull()
-    {
-        await using var schema = new TestSchema();
-        var store = await schema.OpenAsync();
-
-        (await store.Checkpoints.GetAsync("calls")).Should().BeNull();
-    }
-
-    [Test]
-    public async Task SetAsync_Watermark_RoundTripsToTheNanosecond_IncludingTheStartWatermark()
-    {
-        await using var schema = new TestSchema();
-        var store = await schema.OpenAsync();
-        var precise = new WatermarkCheckpoint(TestData.T0 + Duration.FromNanoseconds(123_456_789), "日本-42");
-        var beforeEpoch = new WatermarkCheckpoint(Instant.FromUtc(1900, 1, 1, 0, 0) + Duration.FromNanoseconds(1), "x");
-
-        await store.Checkpoints.SetAsync("precise", precise);
-        await store.Checkpoints.SetAsync("start", WatermarkCheckpoint.Start);
-        await store.Checkpoints.SetAsync("before-epoch", beforeEpoch);
-
-        (await store.Checkpoints.GetAsync("precise")).Should().Be(precise);
-        (await store.Checkpoints.GetAsync("start")).Should().Be(WatermarkCheckpoint.Start);
-        (await store.Checkpoints.GetAsync("before-epoch")).Should().Be(beforeEpoch);
-    }
-
-    [Test]
-    public async Task SetAsync_CursorThenNull_StoresThenDeletes()
-    {
-        await using var schema = new TestSchema();
-        var store = await schema.OpenAsync();
-
-        await store.Checkpoints.SetAsync("calls", new CursorCheckpoint("page-7"));
-        (await store.Checkpoints.GetAsync("calls")).Should().Be(new CursorCheckpoint("page-7"));
-
-        await store.Checkpoints.SetAsync("calls", null);
-        (await store.Checkpoints.GetAsync("calls")).Should().BeNull();
-    }
+    protected override Task<IConnectorStateStore> OpenStoreAsync(CancellationToken cancellationToken) => TestSchema.OpenForTestAsync(DisposeAfterTest);
 
     [Test]
     public async Task SetAsync_OperatorReset_MovesTheWatermarkBack_EvenOverAnotherInstancesLaterOne()
@@ -66,7 +29,7 @@ public class PostgreSqlCheckpointStoreTests
     {
         await using var schema = new TestSchema();
         var store = await schema.OpenAsync();
-        var earlier = new WatermarkCheckpoint(TestData.T0, "call-1");
+        var earlier = new WatermarkCheckpoint(StateStoreTestData.T0, "call-1");
         await store.CommitAsync(new StateCommit("calls") { Checkpoint = At100 });
 
         // The engine does this when it finds a record that is not final behind the stored watermark.
@@ -85,7 +48,7 @@ public class PostgreSqlCheckpointStoreTests
 
         await second.CommitAsync(new StateCommit("calls")
         {
-            LedgerEntries = [TestData.Ledger("late")],
+            LedgerEntries = [StateStoreTestData.Ledger("late")],
             Checkpoint = new WatermarkCheckpoint(At100.Timestamp, "call-099"),
         });
         var later = new WatermarkCheckpoint(At100.Timestamp, "call-101");
@@ -111,7 +74,7 @@ public class PostgreSqlCheckpointStoreTests
             for (var i = 0; i < commitsPerInstance; i++)
             {
                 var second = (2 * i) + instance;
-                await store.CommitAsync(new StateCommit("calls") { Checkpoint = new WatermarkCheckpoint(TestData.T0 + Duration.FromSeconds(second), "id") });
+                await store.CommitAsync(new StateCommit("calls") { Checkpoint = new WatermarkCheckpoint(StateStoreTestData.T0 + Duration.FromSeconds(second), "id") });
             }
         })).ToArray();
         var reader = Task.Run(async () =>
@@ -129,7 +92,7 @@ public class PostgreSqlCheckpointStoreTests
         await reader;
 
         seen.Should().NotBeEmpty().And.BeInAscendingOrder(Comparer<WatermarkCheckpoint>.Default);
-        (await observer.Checkpoints.GetAsync("calls")).Should().Be(new WatermarkCheckpoint(TestData.T0 + Duration.FromSeconds((2 * commitsPerInstance) - 1), "id"));
+        (await observer.Checkpoints.GetAsync("calls")).Should().Be(new WatermarkCheckpoint(StateStoreTestData.T0 + Duration.FromSeconds((2 * commitsPerInstance) - 1), "id"));
     }
 
     [Test]

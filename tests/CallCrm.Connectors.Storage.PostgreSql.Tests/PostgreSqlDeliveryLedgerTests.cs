@@ -9,8 +9,8 @@ public class PostgreSqlDeliveryLedgerTests
     {
         await using var schema = new TestSchema();
         var store = await schema.OpenAsync();
-        var a = TestData.Ledger("a", targetId: "crm-1");
-        await store.Ledger.UpsertAsync([a, TestData.Ledger("b", status: DeliveryStatus.Pending), TestData.Ledger("a", stream: "other")]);
+        var a = StateStoreTestData.Ledger("a", targetId: "crm-1");
+        await store.Ledger.UpsertAsync([a, StateStoreTestData.Ledger("b", status: DeliveryStatus.Pending), StateStoreTestData.Ledger("a", stream: "other")]);
 
         var found = await store.Ledger.GetAsync("calls", ["a", "b", "missing"]);
 
@@ -26,12 +26,12 @@ public class PostgreSqlDeliveryLedgerTests
     {
         await using var schema = new TestSchema();
         var store = await schema.OpenAsync();
-        await store.Ledger.UpsertAsync([TestData.Ledger("a", hash: "h1", status: DeliveryStatus.Pending)]);
+        await store.Ledger.UpsertAsync([StateStoreTestData.Ledger("a", hash: "h1", status: DeliveryStatus.Pending)]);
 
-        await store.Ledger.UpsertAsync([TestData.Ledger("a", hash: "h2"), TestData.Ledger("z"), TestData.Ledger("a", hash: "h3", targetId: "crm-9")]);
+        await store.Ledger.UpsertAsync([StateStoreTestData.Ledger("a", hash: "h2"), StateStoreTestData.Ledger("z"), StateStoreTestData.Ledger("a", hash: "h3", targetId: "crm-9")]);
 
         var entry = (await store.Ledger.GetAsync("calls", ["a"]))["a"];
-        entry.Should().Be(TestData.Ledger("a", hash: "h3", targetId: "crm-9"));
+        entry.Should().Be(StateStoreTestData.Ledger("a", hash: "h3", targetId: "crm-9"));
     }
 
     [Test]
@@ -41,7 +41,7 @@ public class PostgreSqlDeliveryLedgerTests
         var store = await schema.OpenAsync();
         await store.Ledger.UpsertAsync(
         [
-            TestData.Ledger("a"), TestData.Ledger("b"), TestData.Ledger("c", status: DeliveryStatus.DeadLettered), TestData.Ledger("d", stream: "other"),
+            StateStoreTestData.Ledger("a"), StateStoreTestData.Ledger("b"), StateStoreTestData.Ledger("c", status: DeliveryStatus.DeadLettered), StateStoreTestData.Ledger("d", stream: "other"),
         ]);
 
         (await store.Ledger.CountAsync("calls", DeliveryStatus.Delivered)).Should().Be(2);
@@ -61,7 +61,7 @@ public class PostgreSqlDeliveryLedgerTests
         var writes = Enumerable.Range(0, 10).Select(round => Task.Run(async () =>
         {
             var (store, order) = round % 2 == 0 ? (first, keys) : (second, Enumerable.Reverse(keys).ToList());
-            await store.Ledger.UpsertAsync(order.Select(k => TestData.Ledger(k, hash: $"round-{round}")).ToList());
+            await store.Ledger.UpsertAsync(order.Select(k => StateStoreTestData.Ledger(k, hash: $"round-{round}")).ToList());
         }));
         await Task.WhenAll(writes);
 

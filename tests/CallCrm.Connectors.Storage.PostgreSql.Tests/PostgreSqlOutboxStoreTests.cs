@@ -4,45 +4,11 @@ using NodaTime;
 
 namespace CallCrm.Connectors.Storage.PostgreSql.Tests;
 
-public class PostgreSqlOutboxStoreTests
+public class PostgreSqlOutboxStoreTests : OutboxStoreConformanceTests
 {
-    private static readonly Instant Now = TestData.T0 + Duration.FromMinutes(10);
+    protected override Task<IConnectorStateStore> OpenStoreAsync(CancellationToken cancellationToken) => TestSchema.OpenForTestAsync(DisposeAfterTest);
 
-    [Test]
-    public async Task PeekAsync_ReturnsTheStreamsEntriesOldestFirst_UpToMaxCount()
-    {
-        await using var schema = new TestSchema();
-        var store = await schema.OpenAsync();
-        await store.Outbox.EnqueueAsync([TestData.Outbox("a"), TestData.Outbox("b", stream: "customers"), TestData.Outbox("c", partition: "p2")]);
-        await store.Outbox.EnqueueAsync([TestData.Outbox("d", partition: "p3")]);
-
-        var all = await store.Outbox.PeekAsync("calls", 10, Now);
-        var first = await store.Outbox.PeekAsync("calls", 2, Now);
-
-        all.Select(e => e.Message.Key).Should().Equal("a", "c", "d");
-        all.Select(e => e.Id).Should().BeInAscendingOrder();
-        all[0].Should().BeEquivalentTo(new { Attempts = 0, NextAttemptAt = (Instant?)null, LastErrorCode = (string?)null });
-        all[0].Message.Should().BeEquivalentTo(TestData.Outbox("a"), o => o.ComparingByMembers<OutboxMessage>().Excluding(m => m.Payload));
-        all[0].Message.Payload.ToArray().Should().Equal(1, 2, 3);
-        first.Select(e => e.Message.Key).Should().Equal("a", "c");
-    }
-
-    [Test]
-    public async Task EnqueueAsync_KeyAlreadyWaiting_ReplacesPayloadAndKeepsItsPlace()
-    {
-        await using var schema = new TestSchema();
-        var store = await schema.OpenAsync();
-        await store.Outbox.EnqueueAsync([TestData.Outbox("a"), TestData.Outbox("b", partition: "p2")]);
-        var before = await store.Outbox.PeekAsync("calls", 10, Now);
-
-        await store.Outbox.EnqueueAsync([TestData.Outbox("a", payload: [42], enqueuedAt: Now)]);
-
-        var after = await store.Outbox.PeekAsync("calls", 10, Now);
-        after.Select(e => (e.Id, e.Message.Key)).Should().Equal(before.Select(e => (e.Id, e.Message.Key)));
-        after[0].Message.Payload.ToArray().Should().Equal(42);
-        after[0].Message.EnqueuedAt.Should().Be(TestData.T0, "the statistics report how long the key has been waiting");
-        (await store.Outbox.GetStatisticsAsync("calls")).Depth.Should().Be(2);
-    }
+    private static readonly Instant Now = StateStoreTestData.T0 + Duration.FromMinutes(10);
 
     [Test]
     public async Task EnqueueAsync_KeyTwiceInOneBatch_TakesTheFirstPlaceWithTheLaterPayload()
@@ -50,81 +16,12 @@ public class PostgreSqlOutboxStoreTests
         await using var schema = new TestSchema();
         var store = await schema.OpenAsync();
 
-        await store.Outbox.EnqueueAsync([TestData.Outbox("a", payload: [1]), TestData.Outbox("b", partition: "p2"), TestData.Outbox("a", payload: [2], enqueuedAt: Now)]);
+        await store.Outbox.EnqueueAsync([StateStoreTestData.Outbox("a", payload: [1]), StateStoreTestData.Outbox("b", partition: "p2"), StateStoreTestData.Outbox("a", payload: [2], enqueuedAt: Now)]);
 
         var entries = await store.Outbox.PeekAsync("calls", 10, Now);
         entries.Select(e => e.Message.Key).Should().Equal("a", "b");
         entries[0].Message.Payload.ToArray().Should().Equal(2);
-        entries[0].Message.EnqueuedAt.Should().Be(TestData.T0);
-    }
-
-    [Test]
-    public async Task CompleteAsync_RemovesEntries_AndTheSameKeyEnqueuedLaterGoesToTheEnd()
-    {
-        await using var schema = new TestSchema();
-        var store = await schema.OpenAsync();
-        await store.Outbox.EnqueueAsync([TestData.Outbox("a"), TestData.Outbox("b", partition: "p2")]);
-        var entries = await store.Outbox.PeekAsync("calls", 10, Now);
-
-        await store.Outbox.CompleteAsync([entries[0].Id, 987_654]);
-        await store.Outbox.EnqueueAsync([TestData.Outbox("a")]);
-
-        var after = await store.Outbox.PeekAsync("calls", 10, Now);
-        after.Select(e => e.Message.Key).Should().Equal("b", "a");
-        after[1].Id.Should().BeGreaterThan(entries[1].Id);
-    }
-
-    [Test]
-    public async Task RecordFailureAsync_HidesTheEntryUntilDue_AndCountsAttempts()
-    {
-        await using var schema = new TestSchema();
-        var store = await schema.OpenAsync();
-        await store.Outbox.EnqueueAsync([TestData.Outbox("a"), TestData.Outbox("b", partition: "p2")]);
-        var a = (await store.Outbox.PeekAsync("calls", 10, Now))[0];
-        var retryAt = Now + Duration.FromMinutes(5);
-
-        await store.Outbox.RecordFailureAsync(a.Id, "SERVICE_UNAVAILABLE", retryAt);
-        await store.Outbox.RecordFailureAsync(a.Id, "TIMEOUT", retryAt);
-
-        (await store.Outbox.PeekAsync("calls", 10, Now)).Select(e => e.Message.Key).Should().Equal("b");
-        (await store.Outbox.PeekAsync("calls", 10, retryAt - Duration.Epsilon)).Select(e => e.Message.Key).Should().Equal("b");
-        var due = await store.Outbox.PeekAsync("calls", 10, retryAt);
-        due.Select(e => e.Message.Key).Should().Equal("a", "b");
-        due[0].Should().BeEquivalentTo(new { Attempts = 2, NextAttemptAt = (Instant?)retryAt, LastErrorCode = "TIMEOUT" });
-        (await store.Outbox.PeekAsync("calls", 10, Instant.MaxValue)).Should().HaveCount(2);
-    }
-
-    [Test]
-    public async Task PeekAsync_EarlierEntryOfAPartitionBackedOff_HoldsBackTheLaterOnesOfThatPartitionOnly()
-    {
-        await using var schema = new TestSchema();
-        var store = await schema.OpenAsync();
-        await store.Outbox.EnqueueAsync([TestData.Outbox("a1", partition: "A"), TestData.Outbox("b1", partition: "B"), TestData.Outbox("a2", partition: "A")]);
-        var a1 = (await store.Outbox.PeekAsync("calls", 10, Now))[0];
-
-        await store.Outbox.RecordFailureAsync(a1.Id, "TIMEOUT", Now + Duration.FromMinutes(1));
-
-        (await store.Outbox.PeekAsync("calls", 10, Now)).Select(e => e.Message.Key).Should().Equal("b1");
-        (await store.Outbox.PeekAsync("calls", 10, Now + Duration.FromMinutes(1))).Select(e => e.Message.Key).Should().Equal("a1", "b1", "a2");
-    }
-
-    [Test]
-    public async Task GetStatisticsAsync_ReportsDepthAndOldestEnqueueTime_PerStreamAndOverall()
-    {
-        await using var schema = new TestSchema();
-        var store = await schema.OpenAsync();
-        (await store.Outbox.GetStatisticsAsync()).Should().Be(new OutboxStatistics(0, null));
-
-        await store.Outbox.EnqueueAsync(
-        [
-            TestData.Outbox("a", enqueuedAt: TestData.T0 + Duration.FromSeconds(5)),
-            TestData.Outbox("b", enqueuedAt: TestData.T0 + Duration.FromSeconds(1)),
-            TestData.Outbox("c", stream: "customers", enqueuedAt: TestData.T0),
-        ]);
-
-        (await store.Outbox.GetStatisticsAsync("calls")).Should().Be(new OutboxStatistics(2, TestData.T0 + Duration.FromSeconds(1)));
-        (await store.Outbox.GetStatisticsAsync()).Should().Be(new OutboxStatistics(3, TestData.T0));
-        (await store.Outbox.GetStatisticsAsync("none")).Should().Be(new OutboxStatistics(0, null));
+        entries[0].Message.EnqueuedAt.Should().Be(StateStoreTestData.T0);
     }
 
     [Test]
@@ -133,7 +30,7 @@ public class PostgreSqlOutboxStoreTests
         await using var schema = new TestSchema();
         var first = await schema.OpenAsync();
         var second = await schema.OpenAsync();
-        await first.Outbox.EnqueueAsync([TestData.Outbox("a1", partition: "A"), TestData.Outbox("b1", partition: "B"), TestData.Outbox("a2", partition: "A"), TestData.Outbox("c1", partition: "C")]);
+        await first.Outbox.EnqueueAsync([StateStoreTestData.Outbox("a1", partition: "A"), StateStoreTestData.Outbox("b1", partition: "B"), StateStoreTestData.Outbox("a2", partition: "A"), StateStoreTestData.Outbox("c1", partition: "C")]);
 
         var claimed = await first.Outbox.PeekAsync("calls", 2, Now);
         var other = await second.Outbox.PeekAsync("calls", 10, Now);
@@ -151,7 +48,7 @@ public class PostgreSqlOutboxStoreTests
         var claimDuration = TimeSpan.FromMinutes(2);
         var first = await schema.OpenAsync(configure: o => o.OutboxClaimDuration = claimDuration);
         var second = await schema.OpenAsync(configure: o => o.OutboxClaimDuration = claimDuration);
-        await first.Outbox.EnqueueAsync([TestData.Outbox("a1", partition: "A"), TestData.Outbox("a2", partition: "A"), TestData.Outbox("b1", partition: "B")]);
+        await first.Outbox.EnqueueAsync([StateStoreTestData.Outbox("a1", partition: "A"), StateStoreTestData.Outbox("a2", partition: "A"), StateStoreTestData.Outbox("b1", partition: "B")]);
         var a1 = (await first.Outbox.PeekAsync("calls", 1, Now)).Single();
 
         await first.CommitAsync(new StateCommit("calls") { CompletedOutboxIds = [a1.Id] });
@@ -177,7 +74,7 @@ public class PostgreSqlOutboxStoreTests
         const int partitions = 8;
         const int perPartition = 25;
         var messages = Enumerable.Range(0, partitions * perPartition)
-            .Select(i => TestData.Outbox($"k{i:D4}", partition: $"p{i % partitions}", payload: BitConverter.GetBytes(i)))
+            .Select(i => StateStoreTestData.Outbox($"k{i:D4}", partition: $"p{i % partitions}", payload: BitConverter.GetBytes(i)))
             .ToList();
         await stores[0].Outbox.EnqueueAsync(messages);
         var delivered = new ConcurrentQueue<(int Instance, string Key, string Partition)>();

@@ -21,7 +21,7 @@ public class PostgreSqlStateStoreServiceCollectionExtensionsTests
 
         var store = services.GetRequiredService<IConnectorStateStore>();
         await store.InitializeAsync();
-        await store.Ledger.UpsertAsync([TestData.Ledger("a")]);
+        await store.Ledger.UpsertAsync([StateStoreTestData.Ledger("a")]);
 
         store.Should().BeSameAs(services.GetRequiredService<PostgreSqlStateStore>());
         (await schema.ScalarAsync<long>("SELECT COUNT(*) FROM ledger;")).Should().Be(1);

@@ -11,10 +11,10 @@ public class PostgreSqlTagHistoryStoreTests
     {
         await using var schema = new TestSchema();
         var store = await schema.OpenAsync();
-        var v1 = TestData.Tags("cust-1", 1, "run-b", tags: [new CustomerTag("vip"), new CustomerTag("tier", "gold")]);
-        var v2 = TestData.Tags("cust-1", 2, "run-a") with { Kind = TagChangeKind.Rollback, PreviousTags = [] };
+        var v1 = StateStoreTestData.Tags("cust-1", 1, "run-b", tags: [new CustomerTag("vip"), new CustomerTag("tier", "gold")]);
+        var v2 = StateStoreTestData.Tags("cust-1", 2, "run-a") with { Kind = TagChangeKind.Rollback, PreviousTags = [] };
         await store.TagHistory.AppendAsync(v1);
-        await store.CommitAsync(new StateCommit("tags") { TagVersions = [TestData.Tags("cust-2", 1, "run-a"), v2, TestData.Tags("cust-1", 1, target: "twilio")] });
+        await store.CommitAsync(new StateCommit("tags") { TagVersions = [StateStoreTestData.Tags("cust-2", 1, "run-a"), v2, StateStoreTestData.Tags("cust-1", 1, target: "twilio")] });
 
         var latest = await store.TagHistory.GetLatestAsync("genesys", "cust-1");
         var history = await store.TagHistory.GetHistoryAsync("genesys", "cust-1");
@@ -38,7 +38,7 @@ public class PostgreSqlTagHistoryStoreTests
         {
             try
             {
-                await stores[i % 2].TagHistory.AppendAsync(TestData.Tags("cust-1", 1, runId: $"run-{i}"));
+                await stores[i % 2].TagHistory.AppendAsync(StateStoreTestData.Tags("cust-1", 1, runId: $"run-{i}"));
                 return (ConnectorErrorCode?)null;
             }
             catch (ConnectorException ex)

@@ -1,3 +1,4 @@
+using CallCrm.Connectors.State;
 using CallCrm.Connectors.Storage.PostgreSql.Schema;
 using Npgsql;
 
@@ -32,6 +33,15 @@ internal sealed class TestSchema : IAsyncDisposable
         var store = Create(migrations, configure);
         await store.InitializeAsync();
         return store;
+    }
+
+    /// <summary>Opens a store on a new schema, for a conformance fixture: the schema (and with it the store) is dropped when the test
+    /// ends.</summary>
+    public static async Task<IConnectorStateStore> OpenForTestAsync(Action<IAsyncDisposable> disposeAfterTest)
+    {
+        var schema = new TestSchema();
+        disposeAfterTest(schema);
+        return await schema.OpenAsync();
     }
 
     /// <summary>Runs a scalar query in the schema with a plain connection, to check what is really stored.</summary>

@@ -19,10 +19,10 @@ public class ThroughputTests
         await using var schema = new TestSchema();
         var store = await schema.OpenAsync();
         var ledger = Enumerable.Range(0, Batches)
-            .Select(b => Enumerable.Range(0, Batch).Select(i => TestData.Ledger($"{b}-{i}", hash: "0123456789abcdef0123456789abcdef")).ToArray())
+            .Select(b => Enumerable.Range(0, Batch).Select(i => StateStoreTestData.Ledger($"{b}-{i}", hash: "0123456789abcdef0123456789abcdef")).ToArray())
             .ToArray();
         var outbox = Enumerable.Range(0, Batches)
-            .Select(b => Enumerable.Range(0, Batch).Select(i => TestData.Outbox($"{b}-{i}", partition: $"p{i % 50}", payload: new byte[300])).ToArray())
+            .Select(b => Enumerable.Range(0, Batch).Select(i => StateStoreTestData.Outbox($"{b}-{i}", partition: $"p{i % 50}", payload: new byte[300])).ToArray())
             .ToArray();
 
         var stopwatch = Stopwatch.StartNew();
@@ -31,7 +31,7 @@ public class ThroughputTests
             await store.CommitAsync(new StateCommit("calls")
             {
                 LedgerEntries = ledger[b],
-                Checkpoint = new WatermarkCheckpoint(TestData.T0 + Duration.FromSeconds(b), b.ToString(CultureInfo.InvariantCulture)),
+                Checkpoint = new WatermarkCheckpoint(StateStoreTestData.T0 + Duration.FromSeconds(b), b.ToString(CultureInfo.InvariantCulture)),
             });
         }
 

@@ -32,7 +32,7 @@ public class CrashSafetyTests
         db.Scalar<long>("SELECT MAX(CAST(substr(key, 1, instr(key, '-') - 1) AS INTEGER)) FROM ledger").Should().Be(lastCommit);
         var keys = Enumerable.Range(1, lastCommit).SelectMany(c => Enumerable.Range(0, RecordsPerCommit).Select(i => $"{c}-{i}")).ToArray();
         (await store.Ledger.GetAsync("calls", keys, cancellationToken)).Should().HaveCount(keys.Length);
-        (await store.Outbox.PeekAsync("calls", int.MaxValue, TestData.T0, cancellationToken)).Select(e => e.Message.Key).Should().Equal(keys);
+        (await store.Outbox.PeekAsync("calls", int.MaxValue, StateStoreTestData.T0, cancellationToken)).Select(e => e.Message.Key).Should().Equal(keys);
 
         // The store writes on after the crash.
         await store.CommitAsync(new StateCommit("calls") { Checkpoint = new CursorCheckpoint("next") }, cancellationToken);

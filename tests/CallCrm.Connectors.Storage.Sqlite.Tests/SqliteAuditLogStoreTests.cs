@@ -7,7 +7,7 @@ namespace CallCrm.Connectors.Storage.Sqlite.Tests;
 public class SqliteAuditLogStoreTests
 {
     private static AuditLogRow Row(long sequence, Instant? recordedAt = null) =>
-        new(sequence, recordedAt ?? TestData.T0 + Duration.FromSeconds(sequence), $"{{\"op\":\"replay\",\"n\":{sequence}}}", $"prev-{sequence}", $"hash-{sequence}");
+        new(sequence, recordedAt ?? StateStoreTestData.T0 + Duration.FromSeconds(sequence), $"{{\"op\":\"replay\",\"n\":{sequence}}}", $"prev-{sequence}", $"hash-{sequence}");
 
     [Test]
     public async Task AppendAsync_ThenGetLastAsync_ReturnsTheHighestSequence()
@@ -89,7 +89,7 @@ public class SqliteAuditLogStoreTests
             await store.AuditLog.AppendAsync(Row(i));
         }
 
-        (await store.AuditLog.DeleteRecordedBeforeAsync(TestData.T0 + Duration.FromSeconds(3))).Should().Be(2);
+        (await store.AuditLog.DeleteRecordedBeforeAsync(StateStoreTestData.T0 + Duration.FromSeconds(3))).Should().Be(2);
 
         (await store.AuditLog.ReadAsync().ToListAsync()).Select(r => r.Sequence).Should().Equal(3, 4, 5);
     }

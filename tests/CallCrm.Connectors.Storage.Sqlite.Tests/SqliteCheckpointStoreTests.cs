@@ -1,26 +1,20 @@
 using CallCrm.Connectors.Checkpoints;
 using CallCrm.Connectors.Errors;
+using CallCrm.Connectors.State;
 using NodaTime;
 
 namespace CallCrm.Connectors.Storage.Sqlite.Tests;
 
-public class SqliteCheckpointStoreTests
+public class SqliteCheckpointStoreTests : CheckpointStoreConformanceTests
 {
-    [Test]
-    public async Task GetAsync_NeverSet_ReturnsNull()
-    {
-        await using var db = new TempDatabase();
-        var store = await db.OpenAsync();
-
-        (await store.Checkpoints.GetAsync("calls")).Should().BeNull();
-    }
+    protected override Task<IConnectorStateStore> OpenStoreAsync(CancellationToken cancellationToken) => TempDatabase.OpenForTestAsync(DisposeAfterTest);
 
     [Test]
     public async Task SetAsync_Watermark_RoundTripsToTheNanosecondInTypedColumns()
     {
         await using var db = new TempDatabase();
         var store = await db.OpenAsync();
-        var watermark = new WatermarkCheckpoint(TestData.T0 + Duration.FromNanoseconds(123_456_789), "CA0042");
+        var watermark = new WatermarkCheckpoint(StateStoreTestData.T0 + Duration.FromNanoseconds(123_456_789), "CA0042");
 
         await store.Checkpoints.SetAsync("calls", watermark);
 
@@ -33,39 +27,16 @@ public class SqliteCheckpointStoreTests
     }
 
     [Test]
-    public async Task SetAsync_WatermarkStart_RoundTripsInstantMinValue()
-    {
-        await using var db = new TempDatabase();
-        var store = await db.OpenAsync();
-
-        await store.Checkpoints.SetAsync("calls", WatermarkCheckpoint.Start);
-
-        (await store.Checkpoints.GetAsync("calls")).Should().Be(WatermarkCheckpoint.Start);
-    }
-
-    [Test]
     public async Task SetAsync_CursorOverWatermark_ReplacesIt()
     {
         await using var db = new TempDatabase();
         var store = await db.OpenAsync();
-        await store.Checkpoints.SetAsync("calls", new WatermarkCheckpoint(TestData.T0, "a"));
+        await store.Checkpoints.SetAsync("calls", new WatermarkCheckpoint(StateStoreTestData.T0, "a"));
 
         await store.Checkpoints.SetAsync("calls", new CursorCheckpoint("delta-link?token=abc"));
 
         (await store.Checkpoints.GetAsync("calls")).Should().Be(new CursorCheckpoint("delta-link?token=abc"));
         db.Scalar<string>("SELECT watermark_at FROM checkpoints WHERE stream = 'calls'").Should().BeNull();
-    }
-
-    [Test]
-    public async Task SetAsync_Null_StartsTheStreamFromTheBeginning()
-    {
-        await using var db = new TempDatabase();
-        var store = await db.OpenAsync();
-        await store.Checkpoints.SetAsync("calls", new CursorCheckpoint("42"));
-
-        await store.Checkpoints.SetAsync("calls", null);
-
-        (await store.Checkpoints.GetAsync("calls")).Should().BeNull();
     }
 
     [Test]

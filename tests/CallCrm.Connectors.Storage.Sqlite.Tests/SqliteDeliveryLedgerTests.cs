@@ -9,12 +9,12 @@ public class SqliteDeliveryLedgerTests
     {
         await using var db = new TempDatabase();
         var store = await db.OpenAsync();
-        await store.Ledger.UpsertAsync([TestData.Ledger("a", targetId: "crm-1"), TestData.Ledger("b"), TestData.Ledger("c", stream: "customers")]);
+        await store.Ledger.UpsertAsync([StateStoreTestData.Ledger("a", targetId: "crm-1"), StateStoreTestData.Ledger("b"), StateStoreTestData.Ledger("c", stream: "customers")]);
 
         var found = await store.Ledger.GetAsync("calls", ["a", "c", "zzz"]);
 
         found.Should().ContainSingle();
-        found["a"].Should().Be(TestData.Ledger("a", targetId: "crm-1"));
+        found["a"].Should().Be(StateStoreTestData.Ledger("a", targetId: "crm-1"));
     }
 
     [Test]
@@ -32,7 +32,7 @@ public class SqliteDeliveryLedgerTests
         await using var db = new TempDatabase();
         var store = await db.OpenAsync();
         var keys = Enumerable.Range(0, 40_000).Select(i => $"key-{i}").ToArray();
-        await store.Ledger.UpsertAsync(keys.Select(k => TestData.Ledger(k)).ToArray());
+        await store.Ledger.UpsertAsync(keys.Select(k => StateStoreTestData.Ledger(k)).ToArray());
 
         var found = await store.Ledger.GetAsync("calls", keys);
 
@@ -44,9 +44,9 @@ public class SqliteDeliveryLedgerTests
     {
         await using var db = new TempDatabase();
         var store = await db.OpenAsync();
-        await store.Ledger.UpsertAsync([TestData.Ledger("a", hash: "h1", status: DeliveryStatus.Pending)]);
+        await store.Ledger.UpsertAsync([StateStoreTestData.Ledger("a", hash: "h1", status: DeliveryStatus.Pending)]);
 
-        var replacement = TestData.Ledger("a", hash: "h2", status: DeliveryStatus.Delivered, targetId: "crm-9") with { UpdatedAt = TestData.T0 + NodaTime.Duration.FromMinutes(1) };
+        var replacement = StateStoreTestData.Ledger("a", hash: "h2", status: DeliveryStatus.Delivered, targetId: "crm-9") with { UpdatedAt = StateStoreTestData.T0 + NodaTime.Duration.FromMinutes(1) };
         await store.Ledger.UpsertAsync([replacement]);
 
         (await store.Ledger.GetAsync("calls", ["a"]))["a"].Should().Be(replacement);
@@ -60,11 +60,11 @@ public class SqliteDeliveryLedgerTests
         var store = await db.OpenAsync();
         await store.Ledger.UpsertAsync(
         [
-            TestData.Ledger("a"),
-            TestData.Ledger("b"),
-            TestData.Ledger("c", status: DeliveryStatus.Pending),
-            TestData.Ledger("d", status: DeliveryStatus.DeadLettered),
-            TestData.Ledger("a", stream: "customers"),
+            StateStoreTestData.Ledger("a"),
+            StateStoreTestData.Ledger("b"),
+            StateStoreTestData.Ledger("c", status: DeliveryStatus.Pending),
+            StateStoreTestData.Ledger("d", status: DeliveryStatus.DeadLettered),
+            StateStoreTestData.Ledger("a", stream: "customers"),
         ]);
 
         (await store.Ledger.CountAsync("calls", DeliveryStatus.Delivered)).Should().Be(2);
@@ -79,7 +79,7 @@ public class SqliteDeliveryLedgerTests
         await using var db = new TempDatabase();
         var store = await db.OpenAsync();
 
-        var write = async () => await store.Ledger.UpsertAsync([TestData.Ledger("a"), TestData.Ledger("b") with { UpdatedAt = NodaTime.Instant.MaxValue }]);
+        var write = async () => await store.Ledger.UpsertAsync([StateStoreTestData.Ledger("a"), StateStoreTestData.Ledger("b") with { UpdatedAt = NodaTime.Instant.MaxValue }]);
 
         await write.Should().ThrowAsync<ArgumentOutOfRangeException>();
         (await store.Ledger.GetAsync("calls", ["a", "b"])).Should().BeEmpty();

@@ -17,7 +17,7 @@ public class SqliteStateStoreServiceCollectionExtensionsTests
 
         provider.GetRequiredService<IStartupValidator>().Validate();
         var store = provider.GetRequiredService<IConnectorStateStore>();
-        await store.Ledger.UpsertAsync([TestData.Ledger("a")]);
+        await store.Ledger.UpsertAsync([StateStoreTestData.Ledger("a")]);
 
         store.Should().BeSameAs(provider.GetRequiredService<SqliteStateStore>());
         db.Scalar<long>("SELECT COUNT(*) FROM ledger").Should().Be(1);

@@ -5,94 +5,9 @@ using Microsoft.Extensions.Options;
 
 namespace CallCrm.Connectors.Storage.Sqlite.Tests;
 
-public class SqliteStateStoreTests
+public class SqliteStateStoreTests : StateStoreConformanceTests
 {
-    [Test]
-    public async Task CommitAsync_AppliesEveryPart()
-    {
-        await using var db = new TempDatabase();
-        var store = await db.OpenAsync();
-        await store.Outbox.EnqueueAsync([TestData.Outbox("old")]);
-        var old = (await store.Outbox.PeekAsync("calls", 1, TestData.T0)).Single();
-
-        await store.CommitAsync(new StateCommit("calls")
-        {
-            LedgerEntries = [TestData.Ledger("a"), TestData.Ledger("b")],
-            DeadLetters = [TestData.DeadLetter("c")],
-            OutboxMessages = [TestData.Outbox("d")],
-            CompletedOutboxIds = [old.Id],
-            TagVersions = [TestData.Tags("cust-1", 1)],
-            Checkpoint = new CursorCheckpoint("1042"),
-        });
-
-        (await store.Ledger.GetAsync("calls", ["a", "b"])).Should().HaveCount(2);
-        (await store.DeadLetters.CountAsync("calls")).Should().Be(1);
-        (await store.Outbox.PeekAsync("calls", 10, TestData.T0)).Select(e => e.Message.Key).Should().Equal("d");
-        (await store.TagHistory.GetLatestAsync("genesys", "cust-1")).Should().NotBeNull();
-        (await store.Checkpoints.GetAsync("calls")).Should().Be(new CursorCheckpoint("1042"));
-    }
-
-    [Test]
-    public async Task CommitAsync_FailingMidway_LeavesNothingOfItStored()
-    {
-        await using var db = new TempDatabase();
-        var store = await db.OpenAsync();
-        await store.TagHistory.AppendAsync(TestData.Tags("cust-1", 1));
-        await store.Checkpoints.SetAsync("calls", new CursorCheckpoint("1"));
-        await store.Outbox.EnqueueAsync([TestData.Outbox("waiting")]);
-        var waiting = (await store.Outbox.PeekAsync("calls", 1, TestData.T0)).Single();
-
-        // The tag versions come after every other part but the checkpoint; version 1 is taken, so the commit fails there.
-        var commit = async () => await store.CommitAsync(new StateCommit("calls")
-        {
-            LedgerEntries = [TestData.Ledger("a")],
-            DeadLetters = [TestData.DeadLetter("b")],
-            OutboxMessages = [TestData.Outbox("c")],
-            CompletedOutboxIds = [waiting.Id],
-            TagVersions = [TestData.Tags("cust-2", 1), TestData.Tags("cust-1", 1)],
-            Checkpoint = new CursorCheckpoint("2"),
-        });
-
-        (await commit.Should().ThrowAsync<ConnectorException>()).Which.Code.Should().Be(ConnectorErrorCode.Conflict);
-        (await store.Ledger.GetAsync("calls", ["a"])).Should().BeEmpty();
-        (await store.DeadLetters.CountAsync()).Should().Be(0);
-        (await store.Outbox.PeekAsync("calls", 10, TestData.T0)).Select(e => e.Id).Should().Equal(waiting.Id);
-        (await store.TagHistory.GetLatestAsync("genesys", "cust-2")).Should().BeNull();
-        (await store.Checkpoints.GetAsync("calls")).Should().Be(new CursorCheckpoint("1"));
-
-        // The store stays usable after the rolled-back commit.
-        await store.CommitAsync(new StateCommit("calls") { LedgerEntries = [TestData.Ledger("a")], Checkpoint = new CursorCheckpoint("2") });
-        (await store.Checkpoints.GetAsync("calls")).Should().Be(new CursorCheckpoint("2"));
-    }
-
-    [Test]
-    public async Task CommitAsync_CompletingAndReenqueuingTheSameKey_KeepsTheNewMessage()
-    {
-        await using var db = new TempDatabase();
-        var store = await db.OpenAsync();
-        await store.Outbox.EnqueueAsync([TestData.Outbox("a", payload: [1])]);
-        var sent = (await store.Outbox.PeekAsync("calls", 1, TestData.T0)).Single();
-
-        await store.CommitAsync(new StateCommit("calls") { CompletedOutboxIds = [sent.Id], OutboxMessages = [TestData.Outbox("a", payload: [2])] });
-
-        var waiting = (await store.Outbox.PeekAsync("calls", 10, TestData.T0)).Single();
-        waiting.Id.Should().NotBe(sent.Id);
-        waiting.Message.Payload.ToArray().Should().Equal(2);
-    }
-
-    [Test]
-    public async Task CommitAsync_CancelledBeforeItRuns_StoresNothing()
-    {
-        await using var db = new TempDatabase();
-        var store = await db.OpenAsync();
-        using var cancelled = new CancellationTokenSource();
-        await cancelled.CancelAsync();
-
-        var commit = async () => await store.CommitAsync(new StateCommit("calls") { LedgerEntries = [TestData.Ledger("a")] }, cancelled.Token);
-
-        await commit.Should().ThrowAsync<OperationCanceledException>();
-        (await store.Ledger.GetAsync("calls", ["a"])).Should().BeEmpty();
-    }
+    protected override Task<IConnectorStateStore> OpenStoreAsync(CancellationToken cancellationToken) => TempDatabase.OpenForTestAsync(DisposeAfterTest);
 
     [Test]
     public async Task DisposeAsync_ThenReopen_KeepsEverythingAndClosesTheWriteAheadLog()
@@ -102,11 +17,11 @@ public class SqliteStateStoreTests
         {
             await store.CommitAsync(new StateCommit("calls")
             {
-                LedgerEntries = [TestData.Ledger("a")],
-                OutboxMessages = [TestData.Outbox("b")],
+                LedgerEntries = [StateStoreTestData.Ledger("a")],
+                OutboxMessages = [StateStoreTestData.Outbox("b")],
                 Checkpoint = new CursorCheckpoint("7"),
             });
-            await store.AuditLog.AppendAsync(new AuditLogRow(1, TestData.T0, "{}", "0", "1"));
+            await store.AuditLog.AppendAsync(new AuditLogRow(1, StateStoreTestData.T0, "{}", "0", "1"));
         }
 
         File.Exists(db.FilePath + "-wal").Should().BeFalse("closing the last connection checkpoints the write-ahead log into the file");
@@ -124,7 +39,7 @@ public class SqliteStateStoreTests
         var store = await db.OpenAsync();
         await store.DisposeAsync();
 
-        var write = async () => await store.Ledger.UpsertAsync([TestData.Ledger("a")]);
+        var write = async () => await store.Ledger.UpsertAsync([StateStoreTestData.Ledger("a")]);
         var read = async () => await store.Checkpoints.GetAsync("calls");
 
         await write.Should().ThrowAsync<ObjectDisposedException>();
@@ -137,7 +52,7 @@ public class SqliteStateStoreTests
         await using var db = new TempDatabase();
         await using var store = new SqliteStateStore(db.Options(o => o.SynchronousMode = SqliteSynchronousMode.Full));
 
-        await store.Ledger.UpsertAsync([TestData.Ledger("a")]);
+        await store.Ledger.UpsertAsync([StateStoreTestData.Ledger("a")]);
 
         db.Scalar<string>("PRAGMA journal_mode").Should().Be("wal");
         (await store.Ledger.CountAsync("calls", DeliveryStatus.Delivered)).Should().Be(1);
@@ -180,8 +95,8 @@ public class SqliteStateStoreTests
                 var key = $"{w}-{c}";
                 await store.CommitAsync(new StateCommit($"stream-{w}")
                 {
-                    LedgerEntries = [TestData.Ledger(key, stream: $"stream-{w}")],
-                    OutboxMessages = [TestData.Outbox(key, stream: $"stream-{w}")],
+                    LedgerEntries = [StateStoreTestData.Ledger(key, stream: $"stream-{w}")],
+                    OutboxMessages = [StateStoreTestData.Outbox(key, stream: $"stream-{w}")],
                     Checkpoint = new CursorCheckpoint(c.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 });
                 _ = await store.Outbox.GetStatisticsAsync($"stream-{w}");

@@ -11,12 +11,12 @@ public class SqliteTagHistoryStoreTests
     {
         await using var db = new TempDatabase();
         var store = await db.OpenAsync();
-        var v1 = TestData.Tags("cust-1", 1, tags: [new CustomerTag("vip"), new CustomerTag("language", "zh-CN")]);
-        var v2 = TestData.Tags("cust-1", 2, tags: [new CustomerTag("complaint-risk", "high")]) with { Kind = TagChangeKind.Rollback };
+        var v1 = StateStoreTestData.Tags("cust-1", 1, tags: [new CustomerTag("vip"), new CustomerTag("language", "zh-CN")]);
+        var v2 = StateStoreTestData.Tags("cust-1", 2, tags: [new CustomerTag("complaint-risk", "high")]) with { Kind = TagChangeKind.Rollback };
 
         await store.TagHistory.AppendAsync(v1);
         await store.TagHistory.AppendAsync(v2);
-        await store.TagHistory.AppendAsync(TestData.Tags("cust-1", 1, target: "five9"));
+        await store.TagHistory.AppendAsync(StateStoreTestData.Tags("cust-1", 1, target: "five9"));
 
         (await store.TagHistory.GetLatestAsync("genesys", "cust-1")).Should().BeEquivalentTo(v2);
         (await store.TagHistory.GetHistoryAsync("genesys", "cust-1")).Should().BeEquivalentTo([v1, v2], o => o.WithStrictOrdering());
@@ -29,9 +29,9 @@ public class SqliteTagHistoryStoreTests
     {
         await using var db = new TempDatabase();
         var store = await db.OpenAsync();
-        await store.TagHistory.AppendAsync(TestData.Tags("cust-1", 1));
+        await store.TagHistory.AppendAsync(StateStoreTestData.Tags("cust-1", 1));
 
-        var append = async () => await store.TagHistory.AppendAsync(TestData.Tags("cust-1", 1, runId: "run-2"));
+        var append = async () => await store.TagHistory.AppendAsync(StateStoreTestData.Tags("cust-1", 1, runId: "run-2"));
 
         (await append.Should().ThrowAsync<ConnectorException>()).Which.Code.Should().Be(ConnectorErrorCode.Conflict);
         (await store.TagHistory.GetHistoryAsync("genesys", "cust-1")).Single().RunId.Should().Be("run-1");
@@ -42,9 +42,9 @@ public class SqliteTagHistoryStoreTests
     {
         await using var db = new TempDatabase();
         var store = await db.OpenAsync();
-        await store.TagHistory.AppendAsync(TestData.Tags("cust-9", 1, runId: "run-1"));
-        await store.TagHistory.AppendAsync(TestData.Tags("cust-1", 1, runId: "run-2"));
-        await store.TagHistory.AppendAsync(TestData.Tags("cust-5", 1, runId: "run-1"));
+        await store.TagHistory.AppendAsync(StateStoreTestData.Tags("cust-9", 1, runId: "run-1"));
+        await store.TagHistory.AppendAsync(StateStoreTestData.Tags("cust-1", 1, runId: "run-2"));
+        await store.TagHistory.AppendAsync(StateStoreTestData.Tags("cust-5", 1, runId: "run-1"));
 
         var versions = await store.TagHistory.GetByRunAsync("run-1");
 
@@ -58,7 +58,7 @@ public class SqliteTagHistoryStoreTests
         await using var db = new TempDatabase();
         var store = await db.OpenAsync();
 
-        await store.TagHistory.AppendAsync(TestData.Tags("cust-1", 1, tags: [new CustomerTag("language", "zh-CN")]));
+        await store.TagHistory.AppendAsync(StateStoreTestData.Tags("cust-1", 1, tags: [new CustomerTag("language", "zh-CN")]));
 
         db.Scalar<string>("SELECT tags FROM tag_versions").Should().Be("""[{"name":"language","value":"zh-CN"}]""");
     }

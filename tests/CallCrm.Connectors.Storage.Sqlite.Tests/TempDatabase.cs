@@ -1,3 +1,4 @@
+using CallCrm.Connectors.State;
 using CallCrm.Connectors.Storage.Sqlite;
 using CallCrm.Connectors.Storage.Sqlite.Schema;
 using Microsoft.Data.Sqlite;
@@ -25,6 +26,15 @@ internal sealed class TempDatabase : IAsyncDisposable
         var options = new SqliteStateStoreOptions { DataSource = FilePath };
         configure?.Invoke(options);
         return options;
+    }
+
+    /// <summary>Opens a store on a new database, for a conformance fixture: the database (and with it the store) is disposed when the
+    /// test ends.</summary>
+    public static async Task<IConnectorStateStore> OpenForTestAsync(Action<IAsyncDisposable> disposeAfterTest)
+    {
+        var db = new TempDatabase();
+        disposeAfterTest(db);
+        return await db.OpenAsync();
     }
 
     /// <summary>Opens a store on the file; it is disposed with this object if the test does not dispose it first.</summary>

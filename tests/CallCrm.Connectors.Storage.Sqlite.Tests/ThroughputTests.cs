@@ -19,7 +19,7 @@ public class ThroughputTests
         await using var db = new TempDatabase();
         var store = await db.OpenAsync();
         var batches = Enumerable.Range(0, Batches)
-            .Select(b => Enumerable.Range(0, Batch).Select(i => TestData.Ledger($"{b}-{i}", hash: "0123456789abcdef0123456789abcdef")).ToArray())
+            .Select(b => Enumerable.Range(0, Batch).Select(i => StateStoreTestData.Ledger($"{b}-{i}", hash: "0123456789abcdef0123456789abcdef")).ToArray())
             .ToArray();
 
         var stopwatch = Measure.Start();
@@ -28,7 +28,7 @@ public class ThroughputTests
             await store.CommitAsync(new StateCommit("calls")
             {
                 LedgerEntries = batches[b],
-                Checkpoint = new WatermarkCheckpoint(TestData.T0 + Duration.FromSeconds(b), b.ToString(CultureInfo.InvariantCulture)),
+                Checkpoint = new WatermarkCheckpoint(StateStoreTestData.T0 + Duration.FromSeconds(b), b.ToString(CultureInfo.InvariantCulture)),
             });
         }
 
@@ -42,7 +42,7 @@ public class ThroughputTests
         await using var db = new TempDatabase();
         var store = await db.OpenAsync();
         var keys = Enumerable.Range(0, Batch * Batches).Select(i => $"key-{i}").ToArray();
-        await store.Ledger.UpsertAsync(keys.Select(k => TestData.Ledger(k)).ToArray());
+        await store.Ledger.UpsertAsync(keys.Select(k => StateStoreTestData.Ledger(k)).ToArray());
 
         var found = 0;
         var stopwatch = Measure.Start();
@@ -62,7 +62,7 @@ public class ThroughputTests
         var store = await db.OpenAsync();
         var payload = new byte[256];
         var batches = Enumerable.Range(0, Batches)
-            .Select(b => Enumerable.Range(0, Batch).Select(i => TestData.Outbox($"{b}-{i}", partition: $"p{i % 97}", payload: payload)).ToArray())
+            .Select(b => Enumerable.Range(0, Batch).Select(i => StateStoreTestData.Outbox($"{b}-{i}", partition: $"p{i % 97}", payload: payload)).ToArray())
             .ToArray();
 
         var stopwatch = Measure.Start();

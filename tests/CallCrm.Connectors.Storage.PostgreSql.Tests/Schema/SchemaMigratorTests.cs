@@ -24,7 +24,7 @@ public class SchemaMigratorTests
     {
         await using var schema = new TestSchema();
         var store = await schema.OpenAsync();
-        await store.Ledger.UpsertAsync([TestData.Ledger("a")]);
+        await store.Ledger.UpsertAsync([StateStoreTestData.Ledger("a")]);
 
         await store.InitializeAsync();
         var other = await schema.OpenAsync();

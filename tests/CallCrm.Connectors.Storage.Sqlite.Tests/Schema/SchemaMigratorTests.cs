@@ -28,7 +28,7 @@ public class SchemaMigratorTests
     {
         await using var db = new TempDatabase();
         var old = await db.OpenAsync(SqliteMigrations.All);
-        await old.CommitAsync(new State.StateCommit("calls") { LedgerEntries = [TestData.Ledger("a")], Checkpoint = new CursorCheckpoint("9") });
+        await old.CommitAsync(new State.StateCommit("calls") { LedgerEntries = [StateStoreTestData.Ledger("a")], Checkpoint = new CursorCheckpoint("9") });
         await old.DisposeAsync();
 
         var upgraded = await db.OpenAsync(V1AndV2);
