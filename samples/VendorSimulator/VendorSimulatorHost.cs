@@ -59,16 +59,7 @@ public sealed class VendorSimulatorHost : IAsyncDisposable
             var ids = new List<string>();
             foreach (var created in createdAt)
             {
-                var ticket = store.Add(HubSpotObjectTypes.Tickets, new Dictionary<string, string?>(StringComparer.Ordinal)
-                {
-                    ["subject"] = "Ticket " + (ids.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    ["content"] = "Added by a test.",
-                    ["hs_pipeline"] = "0",
-                    ["hs_pipeline_stage"] = "1",
-                    ["hs_ticket_priority"] = "LOW",
-                    ["hs_ticket_category"] = null,
-                }, created);
-                store.Associate(HubSpotObjectTypes.Contacts, contact.Id, HubSpotObjectTypes.Tickets, ticket.Id, 15);
+                var ticket = store.AddTicket(contact, "Ticket " + (ids.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), "Added by a test.", "1", "LOW", created);
                 ids.Add(ticket.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
 

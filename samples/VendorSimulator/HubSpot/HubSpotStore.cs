@@ -67,6 +67,23 @@ internal sealed class HubSpotStore
         return record;
     }
 
+    /// <summary>Adds a ticket in the default pipeline, associated with <paramref name="contact"/> (contact → ticket, type 15), as
+    /// an agent opening a ticket for a customer in HubSpot would.</summary>
+    public HubSpotObject AddTicket(HubSpotObject contact, string subject, string content, string stage, string priority, DateTimeOffset createdAt)
+    {
+        var ticket = Add(HubSpotObjectTypes.Tickets, new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["subject"] = subject,
+            ["content"] = content,
+            ["hs_pipeline"] = "0",
+            ["hs_pipeline_stage"] = stage,
+            ["hs_ticket_priority"] = priority,
+            ["hs_ticket_category"] = null,
+        }, createdAt);
+        Associate(HubSpotObjectTypes.Contacts, contact.Id, HubSpotObjectTypes.Tickets, ticket.Id, 15);
+        return ticket;
+    }
+
     public void Touch(HubSpotObject record, DateTimeOffset now)
     {
         record.UpdatedAt = now;

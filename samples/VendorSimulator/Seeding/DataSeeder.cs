@@ -79,16 +79,8 @@ internal static class DataSeeder
         for (var t = 0; t < tickets; t++)
         {
             var created = anchor.AddDays(-random.Next(183)).AddSeconds(-random.Next(86_400));
-            var ticket = store.Add(HubSpotObjectTypes.Tickets, new Dictionary<string, string?>(StringComparer.Ordinal)
-            {
-                ["subject"] = Pick(random, TicketSubjects),
-                ["content"] = "Seeded ticket.",
-                ["hs_pipeline"] = "0",
-                ["hs_pipeline_stage"] = (1 + random.Next(4)).ToString(CultureInfo.InvariantCulture),
-                ["hs_ticket_priority"] = Pick(random, Priorities),
-                ["hs_ticket_category"] = null,
-            }, created);
-            store.Associate(HubSpotObjectTypes.Contacts, contact.Id, HubSpotObjectTypes.Tickets, ticket.Id, 15);
+            // Arguments are evaluated left to right: the random draws keep their order, so a seed gives the same data as before.
+            store.AddTicket(contact, Pick(random, TicketSubjects), "Seeded ticket.", (1 + random.Next(4)).ToString(CultureInfo.InvariantCulture), Pick(random, Priorities), created);
         }
     }
 
