@@ -186,6 +186,7 @@ public sealed class HubSpotCustomerLookup : ICustomerLookup
         while (inputs.Count > 0)
         {
             var answer = await api.ReadAssociationsAsync("contacts", toType, new AssociationBatchReadRequestDto { Inputs = inputs }, cancellationToken).ConfigureAwait(false);
+            var sent = inputs.ToDictionary(i => i.Id, i => i.After, StringComparer.Ordinal);
             var next = new List<AssociationReadInputDto>();
             foreach (var result in answer.Results)
             {
@@ -195,10 +196,8 @@ public sealed class HubSpotCustomerLookup : ICustomerLookup
                 }
 
                 ids.AddRange(result.To.Select(t => t.ToObjectId.ToString(CultureInfo.InvariantCulture)));
-                var asked = inputs.Find(i => string.Equals(i.Id, result.From.Id, StringComparison.Ordinal));
-
                 // A cursor that does not move would loop for ever: a vendor fault, so that contact's list ends here.
-                if (result.Paging?.Next?.After is { Length: > 0 } after && !string.Equals(after, asked?.After, StringComparison.Ordinal))
+                if (result.Paging?.Next?.After is { Length: > 0 } after && !string.Equals(after, sent.GetValueOrDefault(result.From.Id), StringComparison.Ordinal))
                 {
                     next.Add(new AssociationReadInputDto { Id = result.From.Id, After = after });
                 }
