@@ -51,7 +51,7 @@ internal sealed class MemorySampler : IDisposable
         }
     }
 
-    private static double ToMB(long bytes) => Math.Round(bytes / (1024.0 * 1024.0), 1);
+    internal static double ToMB(long bytes) => Math.Round(bytes / (1024.0 * 1024.0), 1);
 }
 
 /// <summary>Peaks of the parts of the load test's memory that can be told apart from inside the process, in MB.</summary>

@@ -78,7 +78,7 @@ try
             Duplicates = state.HubSpotDuplicateCalls,
             Buffered = report.Buffered,
             DeadLettered = report.DeadLettered,
-            PeakWorkingSetMB = Math.Round(self.PeakWorkingSet64 / (1024.0 * 1024.0), 1),
+            PeakWorkingSetMB = MemorySampler.ToMB(self.PeakWorkingSet64),
             Memory = memory,
             Simulator = state,
         };
