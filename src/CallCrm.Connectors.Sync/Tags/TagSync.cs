@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
@@ -235,66 +234,35 @@ public sealed class TagSync : SyncStreamBase
         }
     }
 
-    private protected override async Task<SyncRunReport> RunCoreAsync(IProgress<SyncProgress>? progress, RunStop stop)
-    {
-        var cancellationToken = stop.Token;
-        var runId = NewRunId();
-        var startedAt = Time.GetTimestamp();
-        using var activity = SyncActivitySource.Source.StartActivity("sync.run");
-        activity?.SetTag("callcrm.stream", Name);
-        activity?.SetTag("callcrm.run_id", runId);
-        var counters = new RunCounters();
-        var retriesBefore = _pipeline.Retries;
-        await DrainLockedAsync(counters, cancellationToken, stop.StoppingToken).ConfigureAwait(false);
-        var lastProbe = Time.GetTimestamp();
-        var stored = await Store.Checkpoints.GetAsync(Name, cancellationToken).ConfigureAwait(false);
-        var since = ApplyLookBack(stored);
-        Log.RunStarted(Logger, Name, runId, stored?.ToString() ?? "the beginning");
+    private protected override long SinkRetries => _pipeline.Retries;
 
+    private protected override Task DrainOutboxForRunAsync(RunCounters counters, CancellationToken cancellationToken, CancellationToken stoppingToken) =>
+        DrainLockedAsync(counters, cancellationToken, stoppingToken);
+
+    /// <summary>Reads the source on its own task; each batch is planned and applied in turn under the tag lock.</summary>
+    private protected override async Task<RunEnd> ReadAndDeliverAsync(RunStart start)
+    {
+        var stop = start.Stop;
+        var cancellationToken = stop.Token;
+        var counters = start.Counters;
+        var lastProbe = Time.GetTimestamp();
         var channel = Channel.CreateBounded<SourceItem<CustomerChange>>(new BoundedChannelOptions(Options.ChannelCapacity) { SingleReader = true, SingleWriter = true });
         // A graceful stop ends the reading only: what was read is still planned and pushed below.
         using var readCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stop.StoppingToken);
         ConnectorError? budget = null;
-        Exception? readFailure = null;
         var reader = Task.Run(
-            async () =>
-            {
-                try
-                {
-                    if (readCancellation.IsCancellationRequested)
-                    {
-                        // Stopped before the run began: not even a first page is asked for.
-                        return;
-                    }
-
-                    await foreach (var item in _definition.Source.ReadChangesAsync(new ReadRequest(since, Now, Options.PageSize), readCancellation.Token).ConfigureAwait(false))
-                    {
-                        await channel.Writer.WriteAsync(item, readCancellation.Token).ConfigureAwait(false);
-                        counters.AddRead(1);
-                    }
-                }
-                catch (OperationCanceledException) when (readCancellation.IsCancellationRequested)
-                {
-                }
-                catch (ConnectorException ex) when (ex.Code.Is(ConnectorErrorCode.BudgetExhausted))
-                {
-                    budget = ex.Error;
-                }
-#pragma warning disable CA1031 // Settled after what was read is written.
-                catch (Exception ex)
-#pragma warning restore CA1031
-                {
-                    readFailure = ex;
-                }
-                finally
-                {
-                    channel.Writer.TryComplete();
-                }
-            },
+            () => SourcePump.PumpAsync(
+                ct => _definition.Source.ReadChangesAsync(start.Request, ct),
+                channel.Writer,
+                static item => item,
+                counters,
+                error => budget = error,
+                readCancellation.Token),
             CancellationToken.None);
 
-        var tracker = new CheckpointTracker(since);
+        var tracker = new CheckpointTracker(start.Request.Since);
         Exception? failure = null;
+        Exception? readFailure = null;
         try
         {
             while (await BatchReader.ReadBatchAsync(channel.Reader, _batchSize, Options.MaxBatchDelay, Time, cancellationToken).ConfigureAwait(false) is { } batch)
@@ -314,12 +282,12 @@ public sealed class TagSync : SyncStreamBase
                     // The checkpoint never passes a change that is not final; it stops before it for the rest of the run.
                     var slot = tracker.Register(batch.ConvertAll(static i => (Checkpoint?)i.Position), batch.FindIndex(static i => !i.IsFinal));
                     var checkpoint = tracker.Complete(slot);
-                    if (checkpoint is WatermarkCheckpoint cw && stored is WatermarkCheckpoint sw && cw <= sw && !tracker.IsHeld)
+                    if (checkpoint is WatermarkCheckpoint cw && start.Stored is WatermarkCheckpoint sw && cw <= sw && !tracker.IsHeld)
                     {
                         checkpoint = null;
                     }
 
-                    await ApplyAsync(plans, runId, counters, cancellationToken, checkpoint).ConfigureAwait(false);
+                    await ApplyAsync(plans, start.RunId, counters, cancellationToken, checkpoint).ConfigureAwait(false);
                     slot.Finish();
                 }
                 finally
@@ -327,7 +295,7 @@ public sealed class TagSync : SyncStreamBase
                     _tagLock.Release();
                 }
 
-                progress?.Report(counters.Snapshot(Name, runId));
+                start.Progress?.Report(counters.Snapshot(Name, start.RunId));
             }
         }
         catch (ConnectorException ex) when (ex.Code.Is(ConnectorErrorCode.BudgetExhausted))
@@ -346,24 +314,10 @@ public sealed class TagSync : SyncStreamBase
         finally
         {
             await readCancellation.CancelAsync().ConfigureAwait(false);
-            await reader.ConfigureAwait(false);
+            readFailure = (await reader.ConfigureAwait(false)).Failure;
         }
 
-        if ((failure ?? readFailure) is { } error)
-        {
-            LastError = (error as ConnectorException)?.Error ?? new ConnectorError { Code = ConnectorErrorCode.Unknown, TechnicalDetail = error.GetType().Name };
-            Log.RunFailed(Logger, Name, runId, LastError.Code.Value, error);
-            ExceptionDispatchInfo.Throw(error);
-        }
-
-        if (budget is null && !stop.StopRequested)
-        {
-            await DrainLockedAsync(counters, cancellationToken).ConfigureAwait(false);
-        }
-
-        // After a run whose grace ran out the hard token is cancelled; the checkpoint is still read for the report.
-        var checkpointAfter = await Store.Checkpoints.GetAsync(Name, stop.GraceExpired ? CancellationToken.None : cancellationToken).ConfigureAwait(false);
-        return BuildReport(runId, counters, budget, checkpointAfter, Time.GetElapsedTime(startedAt), _pipeline.Retries - retriesBefore, stop);
+        return new RunEnd(budget, failure ?? readFailure);
     }
 
     /// <summary>Writes a call outcome's tag set into the CRM, when a CRM tag sink is configured.</summary>
