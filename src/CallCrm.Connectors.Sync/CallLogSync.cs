@@ -65,11 +65,11 @@ public sealed class CallLogSync : SyncStreamBase
     /// <returns>What happened to the record once it was settled.</returns>
     /// <remarks>Pushed records are batched too: the call completes within <see cref="SyncOptions.MaxBatchDelay"/> plus the write.
     /// A pushed record cannot be read again, so when the sink cannot take it for any reason it is buffered in the outbox.</remarks>
-    public ValueTask<IngestOutcome> IngestAsync(CallRecord record, CancellationToken cancellationToken = default)
+    public async ValueTask<IngestOutcome> IngestAsync(CallRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
         ObjectDisposedException.ThrowIf(_ingest.IsDisposed, this);
-        return _ingest.IngestAsync(record, cancellationToken);
+        return await _ingest.IngestAsync(record, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Tries to deliver what waits in the outbox now, oldest first.</summary>
