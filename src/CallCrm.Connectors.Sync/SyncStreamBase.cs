@@ -120,24 +120,46 @@ public abstract class SyncStreamBase : IAsyncDisposable
     /// <param name="cancellationToken">Stops the loop, aborting the run in flight.</param>
     /// <returns>A task that completes when the loop stops.</returns>
     /// <remarks>A failed run is logged and kept as the stream's last error; the loop goes on after the poll interval.</remarks>
-    public async Task RunContinuouslyAsync(SyncRunOptions options, Action<SyncRunReport>? onRunCompleted = null, CancellationToken cancellationToken = default)
+    public Task RunContinuouslyAsync(SyncRunOptions options, Action<SyncRunReport>? onRunCompleted = null, CancellationToken cancellationToken = default) =>
+        RunContinuouslyAsync(new ContinuousRunOptions { Run = options, RunCompleted = onRunCompleted }, cancellationToken);
+
+    /// <summary>Runs continuously, each run under the stream's lease where several instances share the state store, until
+    /// <see cref="SyncRunOptions.StoppingToken"/> of <see cref="ContinuousRunOptions.Run"/> fires (the run in flight finishes its
+    /// batches) or <paramref name="cancellationToken"/> aborts it.</summary>
+    /// <param name="options">The runs' options, the leases and the callbacks.</param>
+    /// <param name="cancellationToken">Stops the loop, aborting the run in flight.</param>
+    /// <returns>A task that completes when the loop stops.</returns>
+    /// <remarks>After each run the loop waits <see cref="SyncOptions.PollInterval"/>, or until a spent budget resets. A failed run is
+    /// kept as the stream's last error and reported (<see cref="ContinuousRunOptions.RunFailed"/>, else the stream's log); the loop goes
+    /// on after the poll interval.</remarks>
+    public async Task RunContinuouslyAsync(ContinuousRunOptions options, CancellationToken cancellationToken = default)
     {
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, options.StoppingToken);
+        ArgumentNullException.ThrowIfNull(options);
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, options.Run.StoppingToken);
         while (!wait.IsCancellationRequested)
         {
             var delay = Options.PollInterval;
             try
             {
-                var report = await RunOnceAsync(options, cancellationToken).ConfigureAwait(false);
-                onRunCompleted?.Invoke(report);
-                if (report.ResumesAt is { } resumesAt)
+                var report = await RunOnceUnderLeaseAsync(options, wait.Token, cancellationToken).ConfigureAwait(false);
+                if (report is null)
                 {
-                    var untilReset = (resumesAt - Now).ToTimeSpan();
-                    delay = untilReset > delay ? untilReset : delay;
+                    // Another instance runs the stream this round; neither a success nor a failure of this one.
+                    options.RunSkipped?.Invoke();
+                }
+                else
+                {
+                    options.RunCompleted?.Invoke(report);
+                    if (report.ResumesAt is { } resumesAt)
+                    {
+                        var untilReset = (resumesAt - Now).ToTimeSpan();
+                        delay = untilReset > delay ? untilReset : delay;
+                    }
                 }
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (wait.IsCancellationRequested)
             {
+                // Aborted during the run, or stopped while waiting for the stream's lease.
                 return;
             }
 #pragma warning disable CA1031 // A continuous loop must outlive one failed run; the failure is logged and exposed through health.
@@ -145,7 +167,31 @@ public abstract class SyncStreamBase : IAsyncDisposable
 #pragma warning restore CA1031
             {
                 LastError ??= new ConnectorError { Code = ConnectorErrorCode.Unknown, TechnicalDetail = ex.GetType().Name };
-                Log.ContinuousRunFailed(Logger, Name, ex);
+                if (options.RunFailed is { } runFailed)
+                {
+                    runFailed(ex);
+                }
+                else
+                {
+                    Log.ContinuousRunFailed(Logger, Name, ex);
+                }
+            }
+
+            if (wait.IsCancellationRequested)
+            {
+                return;
+            }
+
+            if (options.BetweenRunsAsync is { } betweenRuns)
+            {
+                try
+                {
+                    await betweenRuns(cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
             }
 
             try
@@ -228,6 +274,29 @@ public abstract class SyncStreamBase : IAsyncDisposable
         // After a run whose grace ran out the hard token is cancelled; the checkpoint is still read for the report.
         var checkpoint = await Store.Checkpoints.GetAsync(Name, stop.GraceExpired ? CancellationToken.None : cancellationToken).ConfigureAwait(false);
         return BuildReport(runId, counters, end.Budget, checkpoint, Time.GetElapsedTime(startedAt), SinkRetries - retriesBefore, stop);
+    }
+
+    /// <summary>Runs once, holding the stream's lease while the run lasts when <see cref="ContinuousRunOptions.Leases"/> is set.</summary>
+    /// <returns>The run's report; or <see langword="null"/> when another instance holds the lease and the run was skipped.</returns>
+    private async Task<SyncRunReport?> RunOnceUnderLeaseAsync(ContinuousRunOptions options, CancellationToken stopping, CancellationToken cancellationToken)
+    {
+        if (options.Leases is not { } leases)
+        {
+            return await RunOnceAsync(options.Run, cancellationToken).ConfigureAwait(false);
+        }
+
+        // A stop cancels the wait for the lease: no new run starts once the loop stops.
+        var lease = await leases.TryAcquireStreamLeaseAsync(Name, stopping).ConfigureAwait(false);
+        if (lease is null)
+        {
+            return null;
+        }
+
+        // One lease per run: a lease the store lost while held ends with the run, and other instances get their turn between runs.
+        await using (lease.ConfigureAwait(false))
+        {
+            return await RunOnceAsync(options.Run, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Where a run starts reading: <see cref="SyncOptions.LookBack"/> before a stored watermark; a cursor as stored.</summary>
