@@ -1,9 +1,12 @@
 using System;
+using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 using CallCrm.Connectors.Checkpoints;
 using CallCrm.Connectors.Errors;
+using CallCrm.Connectors.Providers;
 using CallCrm.Connectors.State;
 using CallCrm.Connectors.Sync.Diagnostics;
 using CallCrm.Connectors.Sync.Health;
@@ -40,19 +43,24 @@ public abstract class SyncStreamBase : IAsyncDisposable
     /// <summary>Gets the stream's options.</summary>
     public SyncOptions Options { get; }
 
-    private protected SyncEngine Engine { get; }
+    // Internal rather than private protected: the stream's collaborators (settler, ingest pump, tag services) work on its behalf.
+    internal SyncEngine Engine { get; }
 
-    private protected IConnectorStateStore Store => Engine.Store;
+    internal IConnectorStateStore Store => Engine.Store;
 
-    private protected TimeProvider Time => Engine.TimeProvider;
+    internal TimeProvider Time => Engine.TimeProvider;
 
-    private protected ILogger Logger { get; }
+    internal ILogger Logger { get; }
 
-    private protected ConnectorError? LastError { get; set; }
+    /// <summary>Gets or sets the stream's last error, which health reports.</summary>
+    internal ConnectorError? LastError { get; set; }
+
+    internal Instant Now => Instant.FromDateTimeOffset(Time.GetUtcNow());
+
+    /// <summary>Gets the retries the stream's sink pipeline made so far; a run reports the difference.</summary>
+    private protected abstract long SinkRetries { get; }
 
     private protected Instant? LastRunEndedAt { get; set; }
-
-    private protected Instant Now => Instant.FromDateTimeOffset(Time.GetUtcNow());
 
     /// <summary>Catches up: reads everything after the stored checkpoint, delivers it, saves the checkpoint and returns.</summary>
     /// <param name="progress">Receives a progress event after each committed batch, or <see langword="null"/>.</param>
@@ -112,24 +120,46 @@ public abstract class SyncStreamBase : IAsyncDisposable
     /// <param name="cancellationToken">Stops the loop, aborting the run in flight.</param>
     /// <returns>A task that completes when the loop stops.</returns>
     /// <remarks>A failed run is logged and kept as the stream's last error; the loop goes on after the poll interval.</remarks>
-    public async Task RunContinuouslyAsync(SyncRunOptions options, Action<SyncRunReport>? onRunCompleted = null, CancellationToken cancellationToken = default)
+    public Task RunContinuouslyAsync(SyncRunOptions options, Action<SyncRunReport>? onRunCompleted = null, CancellationToken cancellationToken = default) =>
+        RunContinuouslyAsync(new ContinuousRunOptions { Run = options, RunCompleted = onRunCompleted }, cancellationToken);
+
+    /// <summary>Runs continuously, each run under the stream's lease where several instances share the state store, until
+    /// <see cref="SyncRunOptions.StoppingToken"/> of <see cref="ContinuousRunOptions.Run"/> fires (the run in flight finishes its
+    /// batches) or <paramref name="cancellationToken"/> aborts it.</summary>
+    /// <param name="options">The runs' options, the leases and the callbacks.</param>
+    /// <param name="cancellationToken">Stops the loop, aborting the run in flight.</param>
+    /// <returns>A task that completes when the loop stops.</returns>
+    /// <remarks>After each run the loop waits <see cref="SyncOptions.PollInterval"/>, or until a spent budget resets. A failed run is
+    /// kept as the stream's last error and reported (<see cref="ContinuousRunOptions.RunFailed"/>, else the stream's log); the loop goes
+    /// on after the poll interval.</remarks>
+    public async Task RunContinuouslyAsync(ContinuousRunOptions options, CancellationToken cancellationToken = default)
     {
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, options.StoppingToken);
+        ArgumentNullException.ThrowIfNull(options);
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, options.Run.StoppingToken);
         while (!wait.IsCancellationRequested)
         {
             var delay = Options.PollInterval;
             try
             {
-                var report = await RunOnceAsync(options, cancellationToken).ConfigureAwait(false);
-                onRunCompleted?.Invoke(report);
-                if (report.ResumesAt is { } resumesAt)
+                var report = await RunOnceUnderLeaseAsync(options, wait.Token, cancellationToken).ConfigureAwait(false);
+                if (report is null)
                 {
-                    var untilReset = (resumesAt - Now).ToTimeSpan();
-                    delay = untilReset > delay ? untilReset : delay;
+                    // Another instance runs the stream this round; neither a success nor a failure of this one.
+                    options.RunSkipped?.Invoke();
+                }
+                else
+                {
+                    options.RunCompleted?.Invoke(report);
+                    if (report.ResumesAt is { } resumesAt)
+                    {
+                        var untilReset = (resumesAt - Now).ToTimeSpan();
+                        delay = untilReset > delay ? untilReset : delay;
+                    }
                 }
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (wait.IsCancellationRequested)
             {
+                // Aborted during the run, or stopped while waiting for the stream's lease.
                 return;
             }
 #pragma warning disable CA1031 // A continuous loop must outlive one failed run; the failure is logged and exposed through health.
@@ -137,7 +167,31 @@ public abstract class SyncStreamBase : IAsyncDisposable
 #pragma warning restore CA1031
             {
                 LastError ??= new ConnectorError { Code = ConnectorErrorCode.Unknown, TechnicalDetail = ex.GetType().Name };
-                Log.ContinuousRunFailed(Logger, Name, ex);
+                if (options.RunFailed is { } runFailed)
+                {
+                    runFailed(ex);
+                }
+                else
+                {
+                    Log.ContinuousRunFailed(Logger, Name, ex);
+                }
+            }
+
+            if (wait.IsCancellationRequested)
+            {
+                return;
+            }
+
+            if (options.BetweenRunsAsync is { } betweenRuns)
+            {
+                try
+                {
+                    await betweenRuns(cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
             }
 
             try
@@ -164,16 +218,89 @@ public abstract class SyncStreamBase : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>One run. <paramref name="stop"/> carries the graceful stop (read no more, finish what was read) and the hard one (the
-    /// caller's token, or the drain timeout running out); a run ended by the hard stop of the caller throws, one whose grace ran out
-    /// returns <see cref="SyncRunOutcome.Interrupted"/>.</summary>
-    private protected abstract Task<SyncRunReport> RunCoreAsync(IProgress<SyncProgress>? progress, RunStop stop);
+    /// <summary>Reads the source from <see cref="RunStart.Request"/> and delivers what it read; the run skeleton around it drains the
+    /// outbox, handles failures and reports.</summary>
+    /// <returns>Whether a budget was spent and what failed, once every batch read is settled or given up.</returns>
+    private protected abstract Task<RunEnd> ReadAndDeliverAsync(RunStart start);
+
+    /// <summary>Prepares the stream's outbox state and delivers what waits in it, oldest first (at the start and end of a run).</summary>
+    private protected abstract Task DrainOutboxForRunAsync(RunCounters counters, CancellationToken cancellationToken, CancellationToken stoppingToken);
 
     /// <summary>Delivers a dead letter again; returns whether it is settled (delivered, unchanged or buffered) so it can be removed.</summary>
     internal abstract ValueTask<bool> ReplayAsync(DeadLetterEntry entry, CancellationToken cancellationToken);
 
+    /// <summary>One run. <paramref name="stop"/> carries the graceful stop (read no more, finish what was read) and the hard one (the
+    /// caller's token, or the drain timeout running out); a run ended by the hard stop of the caller throws, one whose grace ran out
+    /// returns <see cref="SyncRunOutcome.Interrupted"/>.</summary>
+    /// <remarks>The skeleton every stream shares: drain the outbox, read from the checkpoint (minus look-back) up to now and deliver,
+    /// throw what failed, drain again unless a budget was spent or a stop was asked, and report.</remarks>
+    private async Task<SyncRunReport> RunCoreAsync(IProgress<SyncProgress>? progress, RunStop stop)
+    {
+        var cancellationToken = stop.Token;
+        var runId = NewRunId();
+        var startedAt = Time.GetTimestamp();
+        using var activity = SyncActivitySource.Source.StartActivity("sync.run");
+        activity?.SetTag("callcrm.stream", Name);
+        activity?.SetTag("callcrm.run_id", runId);
+        var counters = new RunCounters();
+        var retriesBefore = SinkRetries;
+
+        await DrainOutboxForRunAsync(counters, cancellationToken, stop.StoppingToken).ConfigureAwait(false);
+
+        var stored = await Store.Checkpoints.GetAsync(Name, cancellationToken).ConfigureAwait(false);
+        var request = new ReadRequest(ApplyLookBack(stored), Until: Now, Options.PageSize);
+        Log.RunStarted(Logger, Name, runId, stored?.ToString() ?? "the beginning");
+
+        var end = await ReadAndDeliverAsync(new RunStart(runId, counters, stored, request, progress, stop)).ConfigureAwait(false);
+
+        if (!stop.GraceExpired)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        if (end.Failure is { } failure)
+        {
+            LastError = (failure as ConnectorException)?.Error ?? new ConnectorError { Code = ConnectorErrorCode.Unknown, TechnicalDetail = failure.GetType().Name };
+            Log.RunFailed(Logger, Name, runId, LastError.Code.Value, failure);
+            activity?.SetStatus(ActivityStatusCode.Error, LastError.Code.Value);
+            ExceptionDispatchInfo.Throw(failure);
+        }
+
+        if (end.Budget is null && !stop.StopRequested)
+        {
+            await DrainOutboxForRunAsync(counters, cancellationToken, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        // After a run whose grace ran out the hard token is cancelled; the checkpoint is still read for the report.
+        var checkpoint = await Store.Checkpoints.GetAsync(Name, stop.GraceExpired ? CancellationToken.None : cancellationToken).ConfigureAwait(false);
+        return BuildReport(runId, counters, end.Budget, checkpoint, Time.GetElapsedTime(startedAt), SinkRetries - retriesBefore, stop);
+    }
+
+    /// <summary>Runs once, holding the stream's lease while the run lasts when <see cref="ContinuousRunOptions.Leases"/> is set.</summary>
+    /// <returns>The run's report; or <see langword="null"/> when another instance holds the lease and the run was skipped.</returns>
+    private async Task<SyncRunReport?> RunOnceUnderLeaseAsync(ContinuousRunOptions options, CancellationToken stopping, CancellationToken cancellationToken)
+    {
+        if (options.Leases is not { } leases)
+        {
+            return await RunOnceAsync(options.Run, cancellationToken).ConfigureAwait(false);
+        }
+
+        // A stop cancels the wait for the lease: no new run starts once the loop stops.
+        var lease = await leases.TryAcquireStreamLeaseAsync(Name, stopping).ConfigureAwait(false);
+        if (lease is null)
+        {
+            return null;
+        }
+
+        // One lease per run: a lease the store lost while held ends with the run, and other instances get their turn between runs.
+        await using (lease.ConfigureAwait(false))
+        {
+            return await RunOnceAsync(options.Run, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Where a run starts reading: <see cref="SyncOptions.LookBack"/> before a stored watermark; a cursor as stored.</summary>
-    private protected Checkpoint? ApplyLookBack(Checkpoint? stored)
+    private Checkpoint? ApplyLookBack(Checkpoint? stored)
     {
         if (stored is not WatermarkCheckpoint watermark || Options.LookBack == TimeSpan.Zero)
         {
@@ -186,7 +313,7 @@ public abstract class SyncStreamBase : IAsyncDisposable
             : new WatermarkCheckpoint(watermark.Timestamp - back, string.Empty);
     }
 
-    private protected SyncRunReport BuildReport(string runId, RunCounters counters, ConnectorError? budget, Checkpoint? checkpoint, TimeSpan duration, long retried, RunStop stop)
+    private SyncRunReport BuildReport(string runId, RunCounters counters, ConnectorError? budget, Checkpoint? checkpoint, TimeSpan duration, long retried, RunStop stop)
     {
         var outcome = stop.OutcomeOr(budget is null ? SyncRunOutcome.Completed : SyncRunOutcome.BudgetExhausted);
         var resumesAt = outcome == SyncRunOutcome.BudgetExhausted ? Now + Duration.FromTimeSpan(budget!.RetryAfter ?? Options.PollInterval) : (Instant?)null;
@@ -239,7 +366,7 @@ public abstract class SyncStreamBase : IAsyncDisposable
         return report;
     }
 
-    private protected string NewRunId() => Guid.CreateVersion7(Time.GetUtcNow()).ToString("N");
+    internal string NewRunId() => Guid.CreateVersion7(Time.GetUtcNow()).ToString("N");
 
     private protected async ValueTask<StreamHealth> BuildHealthAsync(CircuitStatus circuit, CancellationToken cancellationToken)
     {

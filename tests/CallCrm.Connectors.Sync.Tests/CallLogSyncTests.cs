@@ -7,7 +7,7 @@ using NodaTime;
 
 namespace CallCrm.Connectors.Sync.Tests;
 
-public sealed class CallLogSyncTests : EngineTestBase
+public sealed partial class CallLogSyncTests : EngineTestBase
 {
     private InMemoryCallSource _source = null!;
     private RecordingCrmSink _sink = null!;
@@ -379,55 +379,6 @@ public sealed class CallLogSyncTests : EngineTestBase
     }
 
     [Test]
-    public async Task RunContinuouslyAsync_NewRecordAfterPollInterval_IsPickedUpByTheNextRun()
-    {
-        _source.PutRange(Calls.Range(5));
-        var stream = NewStream(configure: o => o.PollInterval = TimeSpan.FromMinutes(1));
-        var runs = new RunWatcher(Time);
-        using var stop = new CancellationTokenSource();
-
-        var loop = stream.RunContinuouslyAsync(onRunCompleted: runs.Completed, cancellationToken: stop.Token);
-        await runs.WaitForPollAsync(1);
-        _sink.Held.Should().HaveCount(5);
-
-        _source.Put(Calls.Make(5, Instant.FromDateTimeOffset(Time.GetUtcNow()) - Duration.FromSeconds(1)));
-        Time.Advance(TimeSpan.FromSeconds(59));
-        await runs.WaitForPollAsync(1, yieldOnly: true);
-        Time.Advance(TimeSpan.FromSeconds(1));
-        await runs.WaitForPollAsync(2);
-
-        _sink.Held.Should().HaveCount(6);
-        runs.Reports[1].Written.Should().Be(1);
-        await stop.CancelAsync();
-        await loop;
-    }
-
-    [Test]
-    public async Task RunContinuouslyAsync_BudgetSpent_WaitsUntilTheBudgetResetsNotJustThePollInterval()
-    {
-        _source.PutRange(Calls.Range(5));
-        _source.BudgetAfter = 2;
-        _source.BudgetResetsIn = TimeSpan.FromHours(2);
-        var stream = NewStream(configure: o => o.PollInterval = TimeSpan.FromMinutes(1));
-        var runs = new RunWatcher(Time);
-        using var stop = new CancellationTokenSource();
-
-        var loop = stream.RunContinuouslyAsync(onRunCompleted: runs.Completed, cancellationToken: stop.Token);
-        await runs.WaitForPollAsync(1);
-        runs.Reports[0].Outcome.Should().Be(SyncRunOutcome.BudgetExhausted);
-        _source.BudgetAfter = null;
-        Time.Advance(TimeSpan.FromMinutes(119));
-        await runs.WaitForPollAsync(1, yieldOnly: true);
-        Time.Advance(TimeSpan.FromMinutes(1));
-        await runs.WaitForPollAsync(2);
-
-        runs.Reports[1].Outcome.Should().Be(SyncRunOutcome.Completed);
-        _sink.Held.Should().HaveCount(5);
-        await stop.CancelAsync();
-        await loop;
-    }
-
-    [Test]
     public async Task IngestAsync_PartialBatch_IsSentWhenMaxBatchDelayPassesOnTheEngineClock()
     {
         var stream = NewStream(configure: o => o.MaxBatchDelay = TimeSpan.FromSeconds(2));
@@ -529,70 +480,4 @@ public sealed class CallLogSyncTests : EngineTestBase
     }
 
     /// <summary>Collects run reports and notes the clock's timer count at each, so a test can wait for the poll wait that follows.</summary>
-    private sealed class RunWatcher(WatchedTimeProvider time)
-    {
-        private readonly List<int> _timersAtRun = [];
-        private readonly List<TaskCompletionSource> _signals = [];
-
-        public List<SyncRunReport> Reports { get; } = [];
-
-        public void Completed(SyncRunReport report)
-        {
-            lock (Reports)
-            {
-                Reports.Add(report);
-                _timersAtRun.Add(time.TimersCreated);
-                Signal(Reports.Count).TrySetResult();
-            }
-        }
-
-        /// <summary>Waits until <paramref name="runs"/> runs completed and the loop waits on the clock; with <paramref name="yieldOnly"/>,
-        /// only yields for a while and checks that no further run started.</summary>
-        public async Task WaitForPollAsync(int runs, bool yieldOnly = false)
-        {
-            Task done;
-            lock (Reports)
-            {
-                done = Signal(runs).Task;
-            }
-
-            await done.WaitAsync(TimeSpan.FromSeconds(30));
-            if (yieldOnly)
-            {
-                for (var i = 0; i < 2_000; i++)
-                {
-                    await Task.Yield();
-                }
-
-                Count().Should().Be(runs, "the poll wait has not ended yet");
-                return;
-            }
-
-            int timers;
-            lock (Reports)
-            {
-                timers = _timersAtRun[runs - 1];
-            }
-
-            await time.WaitForTimerAfterAsync(timers);
-        }
-
-        private TaskCompletionSource Signal(int run)
-        {
-            while (_signals.Count < run)
-            {
-                _signals.Add(new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-            }
-
-            return _signals[run - 1];
-        }
-
-        private int Count()
-        {
-            lock (Reports)
-            {
-                return Reports.Count;
-            }
-        }
-    }
 }

@@ -51,7 +51,6 @@ public static class CallCrmConnectorsServiceCollectionExtensions
             sp.GetRequiredService<ConnectorMetrics>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ConnectorStreamsHostedService>(sp => new ConnectorStreamsHostedService(
             sp.GetRequiredService<ConnectorStreams>,
-            sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<ConnectorStreamsHostedService>>() ?? NullLogger<ConnectorStreamsHostedService>.Instance)));
         return services;
     }

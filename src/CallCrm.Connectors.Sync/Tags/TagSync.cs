@@ -1,11 +1,8 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
-using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
-using CallCrm.Connectors.Auditing;
 using CallCrm.Connectors.Checkpoints;
 using CallCrm.Connectors.Errors;
 using CallCrm.Connectors.Model;
@@ -15,7 +12,6 @@ using CallCrm.Connectors.Sync.Diagnostics;
 using CallCrm.Connectors.Sync.Health;
 using CallCrm.Connectors.Sync.Internal;
 using CallCrm.Connectors.Sync.Resilience;
-using NodaTime;
 
 namespace CallCrm.Connectors.Sync.Tags;
 
@@ -35,15 +31,20 @@ namespace CallCrm.Connectors.Sync.Tags;
 /// during one, and on <see cref="DrainOutboxAsync"/>. A buffered update is versioned when it is buffered: the history is the sequence
 /// of tag sets the call system is given, in the order it is given them, so each version's <see cref="TagVersion.PreviousTags"/> is
 /// what the call system holds just before it and rollbacks stay exact.</para>
+/// <para>This class holds the run's batch loop and the stream's lock; planning is in <see cref="TagPlanner"/>, pushing and the outbox
+/// drain in <see cref="TagUpdateWriter"/>, rollbacks in <see cref="TagRollbackService"/>, call outcomes in <see cref="CallOutcomeTagger"/>.</para>
 /// </remarks>
 public sealed class TagSync : SyncStreamBase
 {
     private readonly TagStreamDefinition _definition;
     private readonly SinkPipeline _pipeline;
-    private readonly SinkPipeline? _crmPipeline;
     private readonly SemaphoreSlim _tagLock = new(1, 1);
     private readonly SemaphoreSlim _bufferLock = new(1, 1);
     private readonly StreamOutbox _outbox;
+    private readonly TagPlanner _planner;
+    private readonly TagUpdateWriter _writer;
+    private readonly CallOutcomeTagger _callOutcomes;
+    private readonly TagRollbackService _rollbacks;
     private readonly int _batchSize;
 
     internal TagSync(SyncEngine engine, TagStreamDefinition definition)
@@ -53,11 +54,10 @@ public sealed class TagSync : SyncStreamBase
         _batchSize = Math.Max(1, Math.Min(Options.MaxBatchSize, definition.Sink.Capabilities.MaxBatchSize));
         _pipeline = new SinkPipeline(definition.Sink.Name, Options.Resilience, Time, Logger);
         _outbox = new StreamOutbox(Name, Store, Time, Math.Min(Options.OutboxDrainBatchSize, _batchSize), _bufferLock, Logger);
-        if (definition.CrmTagSink is { } crm)
-        {
-            // Its own retries and circuit: a CRM outage must not open the call system's breaker, nor the reverse.
-            _crmPipeline = new SinkPipeline(crm.Name, Options.Resilience, Time, Logger);
-        }
+        _planner = new TagPlanner(this, definition);
+        _writer = new TagUpdateWriter(this, definition, _pipeline, _outbox, _bufferLock);
+        _callOutcomes = new CallOutcomeTagger(this, definition, _writer);
+        _rollbacks = new TagRollbackService(this, _planner, _writer, _batchSize);
     }
 
     /// <summary>Gets the target name tag history is recorded under (the call system sink's name).</summary>
@@ -73,19 +73,8 @@ public sealed class TagSync : SyncStreamBase
     /// <summary>Tries to push what waits in the outbox now, oldest first and in order per customer.</summary>
     /// <param name="cancellationToken">Cancels the drain.</param>
     /// <returns><see langword="true"/> when the outbox is empty afterwards.</returns>
-    public async ValueTask<bool> DrainOutboxAsync(CancellationToken cancellationToken = default)
-    {
-        await _tagLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await _outbox.EnsureStateAsync(cancellationToken).ConfigureAwait(false);
-            return await TryDrainAsync(new RunCounters(), cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _tagLock.Release();
-        }
-    }
+    public ValueTask<bool> DrainOutboxAsync(CancellationToken cancellationToken = default) =>
+        ExclusiveAsync(ct => new ValueTask<bool>(_writer.TryDrainAsync(new RunCounters(), ct)), cancellationToken);
 
     /// <summary>Carries a finished call's outcome to the call system as tags, under the ownership rules.</summary>
     /// <param name="record">The call; its <see cref="CallRecord.CustomerReference"/> names the customer.</param>
@@ -94,39 +83,7 @@ public sealed class TagSync : SyncStreamBase
     public async ValueTask<TagVersion?> ApplyCallOutcomeAsync(CallRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
-        if (_definition.CallOutcomeTags is not { } map || record.CustomerReference is not { Length: > 0 } customerId || !record.IsFinal)
-        {
-            return null;
-        }
-
-        var outcomeTags = map(record);
-        await _tagLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await _outbox.EnsureStateAsync(cancellationToken).ConfigureAwait(false);
-            var latest = await Store.TagHistory.GetLatestAsync(Target, customerId, cancellationToken).ConfigureAwait(false);
-            var current = latest?.Tags ?? [];
-            var at = record.EndedAt ?? record.StartedAt;
-            var merged = TagMerger.Merge(current, latest?.ChangedAt, outcomeTags, at, fromCrm: false, _definition.Ownership);
-            if (TagSet.SetEquals(merged, current))
-            {
-                return null;
-            }
-
-            var plan = new Plan(customerId, [], merged, current, (latest?.Version ?? 0) + 1, at, "call:" + record.SourceSystem, TagChangeKind.Sync, null);
-            var applied = await ApplyAsync([plan], NewRunId(), new RunCounters(), cancellationToken).ConfigureAwait(false);
-            if (applied.FirstOrDefault() is { } version)
-            {
-                await WriteToCrmAsync(version, cancellationToken).ConfigureAwait(false);
-                return version;
-            }
-
-            return null;
-        }
-        finally
-        {
-            _tagLock.Release();
-        }
+        return await _callOutcomes.ApplyAsync(record, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Rolls one customer's tags in the call system back to an earlier version. Idempotent: nothing happens when the tags already match.</summary>
@@ -140,27 +97,7 @@ public sealed class TagSync : SyncStreamBase
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(customerId);
         ArgumentException.ThrowIfNullOrWhiteSpace(origin);
-        var runId = NewRunId();
-        await _tagLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await _outbox.EnsureStateAsync(cancellationToken).ConfigureAwait(false);
-            var history = await Store.TagHistory.GetHistoryAsync(Target, customerId, cancellationToken).ConfigureAwait(false);
-            var wanted = history.FirstOrDefault(v => v.Version == version)
-                ?? throw new ArgumentOutOfRangeException(nameof(version), version, "The customer has no such tag version.");
-            var plans = await PlanRestoreAsync([(customerId, (IReadOnlyList<CustomerTag>)wanted.Tags)], origin, cancellationToken).ConfigureAwait(false);
-            var applied = await ApplyAsync(plans, runId, new RunCounters(), cancellationToken).ConfigureAwait(false);
-            foreach (var v in applied)
-            {
-                Log.TagsRolledBack(Logger, Target, v.CustomerId, version, origin);
-            }
-
-            return new TagRollbackResult(runId, applied);
-        }
-        finally
-        {
-            _tagLock.Release();
-        }
+        return await _rollbacks.RollbackCustomerAsync(customerId, version, origin, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Rolls back every change a run made: each customer it touched gets the tags it had before that run. Idempotent.</summary>
@@ -173,30 +110,7 @@ public sealed class TagSync : SyncStreamBase
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
         ArgumentException.ThrowIfNullOrWhiteSpace(origin);
-        var rollbackRunId = NewRunId();
-        await _tagLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await _outbox.EnsureStateAsync(cancellationToken).ConfigureAwait(false);
-            var versions = await Store.TagHistory.GetByRunAsync(runId, cancellationToken).ConfigureAwait(false);
-            var restores = versions
-                .Where(v => v.Target == Target)
-                .GroupBy(v => v.CustomerId, StringComparer.Ordinal)
-                .Select(g => (g.Key, g.MinBy(v => v.Version)!.PreviousTags))
-                .ToList();
-            var applied = new List<TagVersion>();
-            foreach (var chunk in restores.Chunk(_batchSize))
-            {
-                var plans = await PlanRestoreAsync(chunk, origin, cancellationToken).ConfigureAwait(false);
-                applied.AddRange(await ApplyAsync(plans, rollbackRunId, new RunCounters(), cancellationToken).ConfigureAwait(false));
-            }
-
-            return new TagRollbackResult(rollbackRunId, applied);
-        }
-        finally
-        {
-            _tagLock.Release();
-        }
+        return await _rollbacks.RollbackRunAsync(runId, origin, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -212,22 +126,15 @@ public sealed class TagSync : SyncStreamBase
         await base.DisposeAsync().ConfigureAwait(false);
     }
 
-    internal override async ValueTask<bool> ReplayAsync(DeadLetterEntry entry, CancellationToken cancellationToken)
+    /// <summary>Runs an operation under the stream's tag lock, with the outbox state known: no other version is planned meanwhile, so
+    /// each version's previous tags are what the call system holds just before it.</summary>
+    internal async ValueTask<T> ExclusiveAsync<T>(Func<CancellationToken, ValueTask<T>> operation, CancellationToken cancellationToken)
     {
-        if (entry.Message.PayloadType != PayloadCodec.TagUpdateType)
-        {
-            return false;
-        }
-
-        var update = PayloadCodec.DeserializeTagUpdate(entry.Message.Payload);
         await _tagLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await _outbox.EnsureStateAsync(cancellationToken).ConfigureAwait(false);
-            var plans = await PlanRestoreAsync([(update.CustomerId, update.Tags)], "replay", cancellationToken).ConfigureAwait(false);
-            var counters = new RunCounters();
-            await ApplyAsync(plans, NewRunId(), counters, cancellationToken).ConfigureAwait(false);
-            return counters.DeadLettered == 0;
+            return await operation(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -235,66 +142,54 @@ public sealed class TagSync : SyncStreamBase
         }
     }
 
-    private protected override async Task<SyncRunReport> RunCoreAsync(IProgress<SyncProgress>? progress, RunStop stop)
+    internal override ValueTask<bool> ReplayAsync(DeadLetterEntry entry, CancellationToken cancellationToken)
     {
-        var cancellationToken = stop.Token;
-        var runId = NewRunId();
-        var startedAt = Time.GetTimestamp();
-        using var activity = SyncActivitySource.Source.StartActivity("sync.run");
-        activity?.SetTag("callcrm.stream", Name);
-        activity?.SetTag("callcrm.run_id", runId);
-        var counters = new RunCounters();
-        var retriesBefore = _pipeline.Retries;
-        await DrainLockedAsync(counters, cancellationToken, stop.StoppingToken).ConfigureAwait(false);
-        var lastProbe = Time.GetTimestamp();
-        var stored = await Store.Checkpoints.GetAsync(Name, cancellationToken).ConfigureAwait(false);
-        var since = ApplyLookBack(stored);
-        Log.RunStarted(Logger, Name, runId, stored?.ToString() ?? "the beginning");
+        if (entry.Message.PayloadType != PayloadCodec.TagUpdateType)
+        {
+            return new ValueTask<bool>(false);
+        }
 
+        var update = PayloadCodec.DeserializeTagUpdate(entry.Message.Payload);
+        return ExclusiveAsync(
+            async ct =>
+            {
+                var plans = await _planner.PlanRestoreAsync([(update.CustomerId, update.Tags)], "replay", ct).ConfigureAwait(false);
+                var counters = new RunCounters();
+                await _writer.ApplyAsync(plans, NewRunId(), counters, ct).ConfigureAwait(false);
+                return counters.DeadLettered == 0;
+            },
+            cancellationToken);
+    }
+
+    private protected override long SinkRetries => _pipeline.Retries;
+
+    private protected override Task DrainOutboxForRunAsync(RunCounters counters, CancellationToken cancellationToken, CancellationToken stoppingToken) =>
+        ExclusiveAsync(ct => new ValueTask<bool>(_writer.TryDrainAsync(counters, ct, stoppingToken)), cancellationToken).AsTask();
+
+    /// <summary>Reads the source on its own task; each batch is planned and applied in turn under the tag lock.</summary>
+    private protected override async Task<RunEnd> ReadAndDeliverAsync(RunStart start)
+    {
+        var stop = start.Stop;
+        var cancellationToken = stop.Token;
+        var counters = start.Counters;
+        var lastProbe = Time.GetTimestamp();
         var channel = Channel.CreateBounded<SourceItem<CustomerChange>>(new BoundedChannelOptions(Options.ChannelCapacity) { SingleReader = true, SingleWriter = true });
         // A graceful stop ends the reading only: what was read is still planned and pushed below.
         using var readCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stop.StoppingToken);
         ConnectorError? budget = null;
-        Exception? readFailure = null;
         var reader = Task.Run(
-            async () =>
-            {
-                try
-                {
-                    if (readCancellation.IsCancellationRequested)
-                    {
-                        // Stopped before the run began: not even a first page is asked for.
-                        return;
-                    }
-
-                    await foreach (var item in _definition.Source.ReadChangesAsync(new ReadRequest(since, Now, Options.PageSize), readCancellation.Token).ConfigureAwait(false))
-                    {
-                        await channel.Writer.WriteAsync(item, readCancellation.Token).ConfigureAwait(false);
-                        counters.AddRead(1);
-                    }
-                }
-                catch (OperationCanceledException) when (readCancellation.IsCancellationRequested)
-                {
-                }
-                catch (ConnectorException ex) when (ex.Code.Is(ConnectorErrorCode.BudgetExhausted))
-                {
-                    budget = ex.Error;
-                }
-#pragma warning disable CA1031 // Settled after what was read is written.
-                catch (Exception ex)
-#pragma warning restore CA1031
-                {
-                    readFailure = ex;
-                }
-                finally
-                {
-                    channel.Writer.TryComplete();
-                }
-            },
+            () => SourcePump.PumpAsync(
+                ct => _definition.Source.ReadChangesAsync(start.Request, ct),
+                channel.Writer,
+                static item => item,
+                counters,
+                error => budget = error,
+                readCancellation.Token),
             CancellationToken.None);
 
-        var tracker = new CheckpointTracker(since);
+        var tracker = new CheckpointTracker(start.Request.Since);
         Exception? failure = null;
+        Exception? readFailure = null;
         try
         {
             while (await BatchReader.ReadBatchAsync(channel.Reader, _batchSize, Options.MaxBatchDelay, Time, cancellationToken).ConfigureAwait(false) is { } batch)
@@ -305,21 +200,21 @@ public sealed class TagSync : SyncStreamBase
                     if (_outbox.HoldsRecords && Time.GetElapsedTime(lastProbe) >= Options.OutboxProbeInterval)
                     {
                         // Degraded: see whether the call system is back before this batch queues behind the outbox.
-                        await TryDrainAsync(counters, cancellationToken, stop.StoppingToken).ConfigureAwait(false);
+                        await _writer.TryDrainAsync(counters, cancellationToken, stop.StoppingToken).ConfigureAwait(false);
                         lastProbe = Time.GetTimestamp();
                     }
 
-                    var plans = await PlanChangesAsync(batch, counters, cancellationToken).ConfigureAwait(false);
+                    var plans = await _planner.PlanChangesAsync(batch, counters, cancellationToken).ConfigureAwait(false);
 
                     // The checkpoint never passes a change that is not final; it stops before it for the rest of the run.
                     var slot = tracker.Register(batch.ConvertAll(static i => (Checkpoint?)i.Position), batch.FindIndex(static i => !i.IsFinal));
                     var checkpoint = tracker.Complete(slot);
-                    if (checkpoint is WatermarkCheckpoint cw && stored is WatermarkCheckpoint sw && cw <= sw && !tracker.IsHeld)
+                    if (checkpoint is WatermarkCheckpoint cw && start.Stored is WatermarkCheckpoint sw && cw <= sw && !tracker.IsHeld)
                     {
                         checkpoint = null;
                     }
 
-                    await ApplyAsync(plans, runId, counters, cancellationToken, checkpoint).ConfigureAwait(false);
+                    await _writer.ApplyAsync(plans, start.RunId, counters, cancellationToken, checkpoint).ConfigureAwait(false);
                     slot.Finish();
                 }
                 finally
@@ -327,7 +222,7 @@ public sealed class TagSync : SyncStreamBase
                     _tagLock.Release();
                 }
 
-                progress?.Report(counters.Snapshot(Name, runId));
+                start.Progress?.Report(counters.Snapshot(Name, start.RunId));
             }
         }
         catch (ConnectorException ex) when (ex.Code.Is(ConnectorErrorCode.BudgetExhausted))
@@ -346,322 +241,9 @@ public sealed class TagSync : SyncStreamBase
         finally
         {
             await readCancellation.CancelAsync().ConfigureAwait(false);
-            await reader.ConfigureAwait(false);
+            readFailure = (await reader.ConfigureAwait(false)).Failure;
         }
 
-        if ((failure ?? readFailure) is { } error)
-        {
-            LastError = (error as ConnectorException)?.Error ?? new ConnectorError { Code = ConnectorErrorCode.Unknown, TechnicalDetail = error.GetType().Name };
-            Log.RunFailed(Logger, Name, runId, LastError.Code.Value, error);
-            ExceptionDispatchInfo.Throw(error);
-        }
-
-        if (budget is null && !stop.StopRequested)
-        {
-            await DrainLockedAsync(counters, cancellationToken).ConfigureAwait(false);
-        }
-
-        // After a run whose grace ran out the hard token is cancelled; the checkpoint is still read for the report.
-        var checkpointAfter = await Store.Checkpoints.GetAsync(Name, stop.GraceExpired ? CancellationToken.None : cancellationToken).ConfigureAwait(false);
-        return BuildReport(runId, counters, budget, checkpointAfter, Time.GetElapsedTime(startedAt), _pipeline.Retries - retriesBefore, stop);
+        return new RunEnd(budget, failure ?? readFailure);
     }
-
-    /// <summary>Writes a call outcome's tag set into the CRM, when a CRM tag sink is configured.</summary>
-    /// <remarks>The call system's side is already committed, so a failure here is reported (log, health) rather than thrown: throwing
-    /// would make a caller retry an outcome that is already applied and would now be found unchanged.</remarks>
-    private async Task WriteToCrmAsync(TagVersion version, CancellationToken cancellationToken)
-    {
-        if (_definition.CrmTagSink is not { } crm || _crmPipeline is null)
-        {
-            return;
-        }
-
-        var update = new CustomerTagUpdate { CustomerId = version.CustomerId, Tags = version.Tags, ChangedAt = version.ChangedAt, Version = version.Version };
-        ConnectorError? error;
-        try
-        {
-            var result = await _crmPipeline.WriteIsolatingAsync([update], static u => u.Key, crm.WriteTagsAsync, cancellationToken).ConfigureAwait(false);
-            error = result.Outcomes[0] is { Kind: RecordOutcomeKind.Written or RecordOutcomeKind.Unchanged }
-                ? null
-                : result.Outcomes[0]?.Error ?? result.Unavailable ?? new ConnectorError { Code = ConnectorErrorCode.Unknown };
-        }
-        catch (ConnectorException ex)
-        {
-            error = ex.Error;
-        }
-
-        if (error is not null)
-        {
-            LastError = error;
-            Log.CrmTagWriteFailed(Logger, Name, version.CustomerId, error.Code.Value);
-        }
-    }
-
-    private async ValueTask<List<Plan>> PlanChangesAsync(List<SourceItem<CustomerChange>> batch, RunCounters counters, CancellationToken cancellationToken)
-    {
-        // The same customer twice in one batch: the later change wins.
-        var latestChange = new Dictionary<string, CustomerChange>(StringComparer.Ordinal);
-        foreach (var item in batch)
-        {
-            latestChange[item.Item.Customer.Id] = item.Item;
-        }
-
-        counters.Add(0, batch.Count - latestChange.Count, 0, 0);
-        var ledger = await Store.Ledger.GetAsync(Name, latestChange.Keys.ToList(), cancellationToken).ConfigureAwait(false);
-        var plans = new List<Plan>();
-        foreach (var (customerId, change) in latestChange)
-        {
-            if (_definition.EngineIdentity is { } me && string.Equals(change.ChangedBy, me, StringComparison.Ordinal))
-            {
-                Log.EchoSuppressed(Logger, Name, customerId);
-                counters.Add(0, 1, 0, 0);
-                continue;
-            }
-
-            var latest = await Store.TagHistory.GetLatestAsync(Target, customerId, cancellationToken).ConfigureAwait(false);
-            var current = latest?.Tags ?? [];
-            var merged = TagMerger.Merge(current, latest?.ChangedAt, change.Customer.Tags, change.ChangedAt, fromCrm: true, _definition.Ownership);
-            if (ledger.TryGetValue(customerId, out var refused) && refused.Status == DeliveryStatus.DeadLettered && refused.ContentHash == ContentHasher.Hash(merged))
-            {
-                // The call system refused exactly these tags already; they wait in dead letters for a fix.
-                counters.Add(0, 1, 0, 0);
-                continue;
-            }
-
-            if (latest is null ? merged.Count == 0 : TagSet.SetEquals(merged, current))
-            {
-                // Nothing to change; unless a crash interrupted the push of the latest version, which is then pushed again.
-                if (latest is not null && ledger.TryGetValue(customerId, out var entry) && entry.Status == DeliveryStatus.Pending
-                    && entry.ContentHash == ContentHasher.Hash(current))
-                {
-                    plans.Add(new Plan(customerId, change.Customer.PhoneNumbers, current, latest.PreviousTags, latest.Version, latest.ChangedAt, latest.Origin, latest.Kind, latest));
-                }
-                else
-                {
-                    counters.Add(0, 1, 0, 0);
-                }
-
-                continue;
-            }
-
-            plans.Add(new Plan(customerId, change.Customer.PhoneNumbers, merged, current, (latest?.Version ?? 0) + 1, change.ChangedAt, _definition.Source.Name, TagChangeKind.Sync, null));
-        }
-
-        return plans;
-    }
-
-    private async ValueTask<List<Plan>> PlanRestoreAsync(IEnumerable<(string CustomerId, IReadOnlyList<CustomerTag> Tags)> restores, string origin, CancellationToken cancellationToken)
-    {
-        var plans = new List<Plan>();
-        var now = Now;
-        foreach (var (customerId, tags) in restores)
-        {
-            var latest = await Store.TagHistory.GetLatestAsync(Target, customerId, cancellationToken).ConfigureAwait(false);
-            var current = latest?.Tags ?? [];
-            if (latest is not null && TagSet.SetEquals(current, tags))
-            {
-                continue;
-            }
-
-            plans.Add(new Plan(customerId, [], TagSet.Normalize(tags), current, (latest?.Version ?? 0) + 1, now, origin, TagChangeKind.Rollback, null));
-        }
-
-        return plans;
-    }
-
-    private async ValueTask<List<TagVersion>> ApplyAsync(List<Plan> plans, string runId, RunCounters counters, CancellationToken cancellationToken, Checkpoint? checkpoint = null)
-    {
-        var now = Now;
-        var versions = plans.Where(p => p.Existing is null)
-            .Select(p => new TagVersion(Target, p.CustomerId, p.Version, p.Tags, p.PreviousTags, p.ChangedAt, p.Origin, runId, p.Kind))
-            .ToList();
-        var updates = plans.ConvertAll(p => new CustomerTagUpdate
-        {
-            CustomerId = p.CustomerId,
-            PhoneNumbers = p.PhoneNumbers,
-            Tags = p.Tags,
-            ChangedAt = p.ChangedAt,
-            Version = p.Version,
-        });
-        var pending = plans.ConvertAll(p => new LedgerEntry(Name, p.CustomerId, ContentHasher.Hash(p.Tags), DeliveryStatus.Pending, null, now));
-
-        if (plans.Count > 0 && _outbox.HoldsRecords)
-        {
-            // Degraded: earlier updates wait in the outbox, so these queue behind them. The version, its pending ledger entry and
-            // the buffered update are one commit: whatever happens next, the update reaches the call system from the outbox.
-            await CommitBufferedAsync(
-                new StateCommit(Name) { TagVersions = versions, LedgerEntries = pending, OutboxMessages = updates.ConvertAll(u => ToOutbox(u, now)), Checkpoint = checkpoint },
-                cancellationToken).ConfigureAwait(false);
-            RecordOutcomes(counters, 0, 0, plans.Count, 0);
-            return versions;
-        }
-
-        if (plans.Count > 0)
-        {
-            // The backup first: the version with the tags it replaces is durable before the call system is touched.
-            await Store.CommitAsync(new StateCommit(Name) { TagVersions = versions, LedgerEntries = pending }, cancellationToken).ConfigureAwait(false);
-        }
-
-        var result = updates.Count == 0
-            ? new SinkWriteResult([], null)
-            : await _pipeline.WriteIsolatingAsync(updates, static u => u.Key, _definition.Sink.PushTagsAsync, cancellationToken).ConfigureAwait(false);
-
-        var settled = new SettledTagUpdates(Name, Target, runId, now);
-        var outbox = new List<OutboxMessage>();
-        for (var i = 0; i < plans.Count; i++)
-        {
-            switch (result.Outcomes[i])
-            {
-                case { Kind: RecordOutcomeKind.Written or RecordOutcomeKind.Unchanged } ok:
-                    settled.Confirmed(updates[i], ok, plans[i].Kind, plans[i].Origin);
-                    break;
-                case { Kind: RecordOutcomeKind.PermanentFailure } failed:
-                    settled.Refused(updates[i], failed, plans[i].Tags, plans[i].PreviousTags);
-                    Log.DeadLettered(Logger, Name, updates[i].Key, settled.DeadLetters[^1].ErrorCode);
-                    break;
-                default:
-                    // The call system is unavailable: the update waits in the outbox (its version and pending entry are committed).
-                    outbox.Add(ToOutbox(updates[i], now));
-                    break;
-            }
-        }
-
-        var commit = settled.ToCommit() with { OutboxMessages = outbox, Checkpoint = checkpoint };
-        if (outbox.Count > 0)
-        {
-            LastError = result.Unavailable;
-            Log.Buffered(Logger, Name, result.Unavailable?.Code.Value ?? "UNAVAILABLE", outbox.Count);
-            await CommitBufferedAsync(commit, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            await Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
-        }
-
-        await Engine.AuditAsync(Name, settled.Changes, Logger, cancellationToken).ConfigureAwait(false);
-
-        RecordOutcomes(counters, settled.Written, settled.Unchanged, outbox.Count, settled.DeadLetters.Count);
-        return versions.Where(v => result.Outcomes[plans.FindIndex(p => p.CustomerId == v.CustomerId)]?.Kind is not RecordOutcomeKind.PermanentFailure).ToList();
-    }
-
-    private OutboxMessage ToOutbox(CustomerTagUpdate update, Instant now) =>
-        new(Name, update.Key, "customer:" + update.CustomerId, PayloadCodec.TagUpdateType, PayloadCodec.Serialize(update), now);
-
-    private async Task CommitBufferedAsync(StateCommit commit, CancellationToken cancellationToken)
-    {
-        await _bufferLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
-            _outbox.MarkBuffered();
-        }
-        finally
-        {
-            _bufferLock.Release();
-        }
-    }
-
-    private void RecordOutcomes(RunCounters counters, long written, long unchanged, long buffered, long dead)
-    {
-        counters.Add(written, unchanged, buffered, dead);
-        var stream = new KeyValuePair<string, object?>("stream", Name);
-        SyncMetrics.Records.Add(written, stream, new("outcome", "written"));
-        SyncMetrics.Records.Add(buffered, stream, new("outcome", "buffered"));
-        SyncMetrics.Records.Add(dead, stream, new("outcome", "dead_lettered"));
-    }
-
-    private async Task DrainLockedAsync(RunCounters counters, CancellationToken cancellationToken, CancellationToken stoppingToken = default)
-    {
-        await _tagLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await _outbox.EnsureStateAsync(cancellationToken).ConfigureAwait(false);
-            await TryDrainAsync(counters, cancellationToken, stoppingToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _tagLock.Release();
-        }
-    }
-
-    /// <summary>Pushes buffered updates, oldest first. Called under the tag lock, so no new version is planned meanwhile.</summary>
-    private Task<bool> TryDrainAsync(RunCounters counters, CancellationToken cancellationToken, CancellationToken stoppingToken = default) =>
-        _outbox.DrainAsync(
-            static entry => PayloadCodec.DeserializeTagUpdate(entry.Message.Payload),
-            (entries, ct) => DeliverBufferedAsync(entries, counters, ct),
-            counters,
-            cancellationToken,
-            stoppingToken);
-
-    private async Task<StreamOutbox.DrainStep> DeliverBufferedAsync(List<(CustomerTagUpdate Item, long OutboxId)> entries, RunCounters counters, CancellationToken cancellationToken)
-    {
-        var updates = entries.ConvertAll(static e => e.Item);
-        SinkWriteResult result;
-        try
-        {
-            result = await _pipeline.WriteIsolatingAsync(updates, static u => u.Key, _definition.Sink.PushTagsAsync, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ConnectorException ex) when (ex.Code.Is(ConnectorErrorCode.BudgetExhausted))
-        {
-            LastError = ex.Error;
-            return new StreamOutbox.DrainStep(false, null, 0);
-        }
-
-        var now = Now;
-        var customers = updates.Select(static u => u.CustomerId).Distinct(StringComparer.Ordinal).ToList();
-        var ledger = await Store.Ledger.GetAsync(Name, customers, cancellationToken).ConfigureAwait(false);
-        var settled = new SettledTagUpdates(Name, Target, NewRunId(), now);
-        var completed = new List<long>();
-        var allSettled = true;
-        for (var i = 0; i < updates.Count && allSettled; i++)
-        {
-            var update = updates[i];
-            var hash = ContentHasher.Hash(update.Tags);
-
-            // The ledger holds the newest planned tag set per customer; an older buffered update does not overwrite its state.
-            var isNewest = ledger.TryGetValue(update.CustomerId, out var entry) && entry.ContentHash == hash;
-            switch (result.Outcomes[i])
-            {
-                case { Kind: RecordOutcomeKind.Written or RecordOutcomeKind.Unchanged } ok:
-                    // The audit names what the version was (a sync or an operator's rollback), which the payload does not carry.
-                    var version = (await Store.TagHistory.GetHistoryAsync(Target, update.CustomerId, cancellationToken).ConfigureAwait(false))
-                        .FirstOrDefault(v => v.Version == update.Version);
-                    settled.Confirmed(update, ok, version?.Kind ?? TagChangeKind.Sync, version?.Origin ?? string.Empty, recordLedger: isNewest);
-                    completed.Add(entries[i].OutboxId);
-                    break;
-                case { Kind: RecordOutcomeKind.PermanentFailure } failed:
-                    // Compensate only when no later version of the customer exists: a later whole-set update replaces what was refused.
-                    var latest = await Store.TagHistory.GetLatestAsync(Target, update.CustomerId, cancellationToken).ConfigureAwait(false);
-                    var refusedIsLatest = latest is not null && latest.Version == update.Version;
-                    settled.Refused(update, failed, update.Tags, refusedIsLatest ? latest!.PreviousTags : null, recordLedger: isNewest);
-                    Log.DeadLettered(Logger, Name, update.Key, settled.DeadLetters[^1].ErrorCode);
-                    completed.Add(entries[i].OutboxId);
-                    break;
-                default:
-                    allSettled = false;
-                    break;
-            }
-        }
-
-        await Store.CommitAsync(settled.ToCommit() with { CompletedOutboxIds = completed }, cancellationToken).ConfigureAwait(false);
-        await Engine.AuditAsync(Name, settled.Changes, Logger, cancellationToken).ConfigureAwait(false);
-        RecordOutcomes(counters, settled.Written, settled.Unchanged, 0, settled.DeadLetters.Count);
-        if (!allSettled)
-        {
-            LastError = result.Unavailable;
-        }
-
-        return new StreamOutbox.DrainStep(allSettled, result.Unavailable?.Code.Value ?? "UNAVAILABLE", settled.Written);
-    }
-
-    private sealed record Plan(
-        string CustomerId,
-        IReadOnlyList<PhoneNumber> PhoneNumbers,
-        IReadOnlyList<CustomerTag> Tags,
-        IReadOnlyList<CustomerTag> PreviousTags,
-        long Version,
-        Instant ChangedAt,
-        string Origin,
-        TagChangeKind Kind,
-        TagVersion? Existing);
 }

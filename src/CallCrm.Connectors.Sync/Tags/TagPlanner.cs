@@ -1,0 +1,95 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using CallCrm.Connectors.Model;
+using CallCrm.Connectors.Providers;
+using CallCrm.Connectors.State;
+using CallCrm.Connectors.Sync.Diagnostics;
+using CallCrm.Connectors.Sync.Internal;
+
+namespace CallCrm.Connectors.Sync.Tags;
+
+/// <summary>Decides which tag set each customer gets in the call system: from CRM changes under the ownership rules, or restored.</summary>
+/// <param name="stream">The tag stream.</param>
+/// <param name="definition">The stream's source, ownership rules and engine identity.</param>
+internal sealed class TagPlanner(TagSync stream, TagStreamDefinition definition)
+{
+    private readonly TagSync _stream = stream;
+    private readonly TagStreamDefinition _definition = definition;
+
+    /// <summary>Plans a run's batch of CRM changes: the later change per customer, echoes and refused sets skipped, merged by ownership.</summary>
+    public async ValueTask<List<TagPlan>> PlanChangesAsync(List<SourceItem<CustomerChange>> batch, RunCounters counters, CancellationToken cancellationToken)
+    {
+        // The same customer twice in one batch: the later change wins.
+        var latestChange = new Dictionary<string, CustomerChange>(StringComparer.Ordinal);
+        foreach (var item in batch)
+        {
+            latestChange[item.Item.Customer.Id] = item.Item;
+        }
+
+        counters.Add(0, batch.Count - latestChange.Count, 0, 0);
+        var ledger = await _stream.Store.Ledger.GetAsync(_stream.Name, latestChange.Keys.ToList(), cancellationToken).ConfigureAwait(false);
+        var plans = new List<TagPlan>();
+        foreach (var (customerId, change) in latestChange)
+        {
+            if (_definition.EngineIdentity is { } me && string.Equals(change.ChangedBy, me, StringComparison.Ordinal))
+            {
+                Log.EchoSuppressed(_stream.Logger, _stream.Name, customerId);
+                counters.Add(0, 1, 0, 0);
+                continue;
+            }
+
+            var latest = await _stream.Store.TagHistory.GetLatestAsync(_stream.Target, customerId, cancellationToken).ConfigureAwait(false);
+            var current = latest?.Tags ?? [];
+            var merged = TagMerger.Merge(current, latest?.ChangedAt, change.Customer.Tags, change.ChangedAt, fromCrm: true, _definition.Ownership);
+            if (ledger.TryGetValue(customerId, out var refused) && refused.Status == DeliveryStatus.DeadLettered && refused.ContentHash == ContentHasher.Hash(merged))
+            {
+                // The call system refused exactly these tags already; they wait in dead letters for a fix.
+                counters.Add(0, 1, 0, 0);
+                continue;
+            }
+
+            if (latest is null ? merged.Count == 0 : TagSet.SetEquals(merged, current))
+            {
+                // Nothing to change; unless a crash interrupted the push of the latest version, which is then pushed again.
+                if (latest is not null && ledger.TryGetValue(customerId, out var entry) && entry.Status == DeliveryStatus.Pending
+                    && entry.ContentHash == ContentHasher.Hash(current))
+                {
+                    plans.Add(new TagPlan(customerId, change.Customer.PhoneNumbers, current, latest.PreviousTags, latest.Version, latest.ChangedAt, latest.Origin, latest.Kind, latest));
+                }
+                else
+                {
+                    counters.Add(0, 1, 0, 0);
+                }
+
+                continue;
+            }
+
+            plans.Add(new TagPlan(customerId, change.Customer.PhoneNumbers, merged, current, (latest?.Version ?? 0) + 1, change.ChangedAt, _definition.Source.Name, TagChangeKind.Sync, null));
+        }
+
+        return plans;
+    }
+
+    /// <summary>Plans restoring tag sets (rollbacks and replays); customers that already hold them are skipped.</summary>
+    public async ValueTask<List<TagPlan>> PlanRestoreAsync(IEnumerable<(string CustomerId, IReadOnlyList<CustomerTag> Tags)> restores, string origin, CancellationToken cancellationToken)
+    {
+        var plans = new List<TagPlan>();
+        var now = _stream.Now;
+        foreach (var (customerId, tags) in restores)
+        {
+            var latest = await _stream.Store.TagHistory.GetLatestAsync(_stream.Target, customerId, cancellationToken).ConfigureAwait(false);
+            var current = latest?.Tags ?? [];
+            if (latest is not null && TagSet.SetEquals(current, tags))
+            {
+                continue;
+            }
+
+            plans.Add(new TagPlan(customerId, [], TagSet.Normalize(tags), current, (latest?.Version ?? 0) + 1, now, origin, TagChangeKind.Rollback, null));
+        }
+
+        return plans;
+    }
+}
