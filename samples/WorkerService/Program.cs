@@ -2,6 +2,9 @@
 // variables such as CallCrm__HubSpot__AccessToken, or with user secrets). It points at the vendor simulator:
 //   dotnet run --project samples/VendorSimulator -- --port 5080
 //   dotnet run --project samples/WorkerService
+// Run once instead of continuously (a scheduled job): dotnet run --project samples/WorkerService -- --CallCrm:RunStreams=false
+// See README.md.
+using CallCrm.Connectors.Hosting;
 using CallCrm.Connectors.WorkerService;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -27,4 +30,27 @@ builder.Services.AddSingleton<IHealthCheckPublisher, LogHealthCheckPublisher>();
 // Graceful stop: Ctrl+C or SIGTERM lets the runs in flight commit, for up to the shutdown timeout.
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
-await builder.Build().RunAsync();
+using var host = builder.Build();
+if (callcrm.GetValue("RunStreams", defaultValue: true))
+{
+    await host.RunAsync();
+    return 0;
+}
+
+// Run-once mode (RunStreams = false): the hosted service leaves the streams alone and this program runs each enabled stream
+// once, then exits: 0 when every run completed, 1 otherwise. A scheduler (cron, a Kubernetes CronJob) calls it again later.
+await host.StartAsync();
+var streams = host.Services.GetRequiredService<ConnectorStreams>();
+await streams.InitializeAsync();
+var exitCode = 0;
+foreach (var (name, stream) in streams.Options.Streams.Where(s => s.Value.Enabled).OrderBy(s => s.Key, StringComparer.Ordinal))
+{
+    var report = stream.Kind == ConnectorStreamKind.CallLog
+        ? await streams.GetCallLogStream(name).RunOnceAsync()
+        : await streams.GetTagStream(name).RunOnceAsync();
+    Console.WriteLine($"{name}: {report.Outcome}, {report.Read} read, {report.Written} written, {report.Unchanged} unchanged, {report.DeadLettered} dead-lettered");
+    exitCode = report.Outcome == CallCrm.Connectors.Sync.SyncRunOutcome.Completed ? exitCode : 1;
+}
+
+await host.StopAsync();
+return exitCode;

@@ -1,12 +1,6 @@
 using System;
-using System.Linq;
 using CallCrm.Connectors.Hosting.Internal;
 using CallCrm.Connectors.Providers;
-using CallCrm.Connectors.ScreenPop;
-using CallCrm.Connectors.Security;
-using CallCrm.Connectors.Security.Audit;
-using CallCrm.Connectors.State;
-using CallCrm.Connectors.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,11 +14,13 @@ namespace CallCrm.Connectors.Hosting;
 /// <see cref="ICallSource"/> <c>twilio</c>, <c>AddHubSpotCrm</c> as the <see cref="ICrmSink"/> and <see cref="ICustomerSource"/>
 /// <c>hubspot</c>, <c>AddWebhookCallSystemSink</c> as the <see cref="ICallSystemSink"/> <c>webhook</c>); streams name them.
 /// A stream naming a provider that is not registered fails at start with a message saying which and how to fix it.</para>
-/// <para><see cref="AddScreenPop(Action{ScreenPopOptions})"/> adds screen-pop (package <c>CallCrm.Connectors.ScreenPop</c>, which
-/// stays usable without this package through <c>services.AddCallCrmScreenPop</c>) and makes the streams' writes invalidate its cache.
-/// Other packages extend the builder with extension methods over <see cref="Services"/>.</para>
+/// <para>Other packages extend the builder from their own assemblies through <see cref="ICallCrmConnectorsBuilder"/>, so this package
+/// references no store and no feature: <c>UseSqliteStateStore</c> (package <c>CallCrm.Connectors.Storage.Sqlite</c>),
+/// <c>UsePostgreSqlStateStore</c> (<c>CallCrm.Connectors.Storage.PostgreSql</c>) and <c>AddScreenPop</c>
+/// (<c>CallCrm.Connectors.ScreenPop</c>, which makes the streams' writes invalidate its cache through an
+/// <see cref="IStreamSinkDecorator"/>).</para>
 /// </remarks>
-public sealed class CallCrmConnectorsBuilder
+public sealed class CallCrmConnectorsBuilder : ICallCrmConnectorsBuilder
 {
     private const string ScreenPopSectionName = "ScreenPop";
 
@@ -35,24 +31,6 @@ public sealed class CallCrmConnectorsBuilder
 
     /// <summary>Gets the services, for provider registrations and extensions.</summary>
     public IServiceCollection Services { get; }
-
-    /// <summary>Keeps state in a SQLite file (the default store).</summary>
-    /// <param name="configure">Sets the options, for example <see cref="SqliteStateStoreOptions.DataSource"/>.</param>
-    /// <returns>The builder.</returns>
-    public CallCrmConnectorsBuilder UseSqliteStateStore(Action<SqliteStateStoreOptions> configure)
-    {
-        Services.AddSqliteStateStore(configure);
-        return this;
-    }
-
-    /// <summary>Keeps state in a SQLite file, options bound from configuration.</summary>
-    /// <param name="configuration">The section of <see cref="SqliteStateStoreOptions"/>, for example <c>CallCrm:State:Sqlite</c>.</param>
-    /// <returns>The builder.</returns>
-    public CallCrmConnectorsBuilder UseSqliteStateStore(IConfiguration configuration)
-    {
-        Services.AddSqliteStateStore(configuration);
-        return this;
-    }
 
     /// <summary>Adds a call source under a name, for sources without an <c>Add...</c> method of their own.</summary>
     /// <param name="name">The name streams refer to.</param>
@@ -98,8 +76,9 @@ public sealed class CallCrmConnectorsBuilder
 
     /// <summary>Binds streams, health thresholds and <c>RunStreams</c> from configuration (the <c>CallCrm</c> section:
     /// <c>Streams:&lt;name&gt;:Kind|Source|Sink|Enabled|Sync|EngineIdentity|Ownership</c>, <c>Health:*</c>). Streams added in code
-    /// with the same name are adjusted by the configuration. A <c>ScreenPop</c> subsection, when present, adds screen-pop as
-    /// <see cref="AddScreenPop(IConfiguration)"/> does.</summary>
+    /// with the same name are adjusted by the configuration. A <c>ScreenPop</c> subsection is read by
+    /// <c>AddScreenPop(configuration.GetSection("ScreenPop"))</c> of the ScreenPop package, not here: when the section is present and
+    /// screen-pop was not added, the host fails at start saying so, rather than run without it.</summary>
     /// <param name="configuration">The section.</param>
     /// <returns>The builder.</returns>
     public CallCrmConnectorsBuilder BindConfiguration(IConfiguration configuration)
@@ -109,39 +88,9 @@ public sealed class CallCrmConnectorsBuilder
         var screenPop = configuration.GetSection(ScreenPopSectionName);
         if (screenPop.Exists())
         {
-            AddScreenPop(screenPop);
+            Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CallCrmConnectorsOptions>>(new ScreenPopSectionValidator(Services, screenPop.Path)));
         }
 
-        return this;
-    }
-
-    /// <summary>Adds screen-pop: <see cref="IScreenPopService"/> over the registered <see cref="ICustomerLookup"/>, filtered by the
-    /// caller's role and audited, and makes every stream's writes drop the cards they change (a written call drops the cards of its
-    /// numbers and customer, a pushed tag set those of its customer), with no sink to wrap by hand.</summary>
-    /// <remarks>
-    /// <para>Registers what screen-pop needs unless the application registered it: the access policy with its built-in roles
-    /// (<c>AddCallCrmCustomerDataAccess</c> changes them) and the audit log in the state store. An audit log registered here binds
-    /// its options from the host's configuration section <c>CallCrm:Security:Audit</c>; its sealing key has no default, and a missing
-    /// one stops the host at start with a message naming <c>CallCrm:Security:Audit:SealingKey</c>.</para>
-    /// <para>The options are validated when the host starts, as are a registered <see cref="ICustomerLookup"/> (for example
-    /// <c>AddHubSpotCrm</c>) and a state store (<see cref="UseSqliteStateStore(Action{SqliteStateStoreOptions})"/>).</para>
-    /// </remarks>
-    /// <param name="configure">Sets the options; <see cref="ScreenPopOptions.Region"/> is required.</param>
-    /// <returns>The builder.</returns>
-    public CallCrmConnectorsBuilder AddScreenPop(Action<ScreenPopOptions> configure)
-    {
-        ArgumentNullException.ThrowIfNull(configure);
-        AddScreenPopCore().Configure(configure);
-        return this;
-    }
-
-    /// <summary>Adds screen-pop as <see cref="AddScreenPop(Action{ScreenPopOptions})"/> does, options bound from configuration.</summary>
-    /// <param name="configuration">The section of <see cref="ScreenPopOptions"/>, for example <c>CallCrm:ScreenPop</c>.</param>
-    /// <returns>The builder.</returns>
-    public CallCrmConnectorsBuilder AddScreenPop(IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        AddScreenPopCore().Bind(configuration);
         return this;
     }
 
@@ -153,24 +102,6 @@ public sealed class CallCrmConnectorsBuilder
         ArgumentNullException.ThrowIfNull(configure);
         Services.Configure(configure);
         return this;
-    }
-
-    private OptionsBuilder<ScreenPopOptions> AddScreenPopCore()
-    {
-        // Only an audit log the application did not register itself is bound from the conventional section, so an application that
-        // binds its own section or sets the key in code is not overridden. Checked before AddCallCrmAuditLog registers one.
-        if (!Services.Any(d => d.ServiceType == typeof(IAuditLog)))
-        {
-            Services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<AuditLogOptions>, ScreenPopAuditLogConfiguration>());
-        }
-
-        // Registers the access policy (built-in roles) and the audit log over the state store, each unless already registered.
-        Services.AddCallCrmAuditLog(static _ => { });
-        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuditLogOptions>, ScreenPopAuditLogValidator>());
-        Services.AddCallCrmScreenPop(static _ => { });
-        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ScreenPopOptions>, ScreenPopRequirementsValidator>());
-        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IStreamSinkDecorator, ScreenPopSinkDecorator>());
-        return Services.AddOptions<ScreenPopOptions>();
     }
 
     private CallCrmConnectorsBuilder AddStream(string name, ConnectorStreamKind kind, string source, string sink, Action<ConnectorStreamOptions>? configure)

@@ -61,7 +61,7 @@ public sealed class ConnectorStreams : IDisposable
             }
 
             await _engine.Store.InitializeAsync(cancellationToken).ConfigureAwait(false);
-            // Features added through the builder (screen-pop's cache invalidation) wrap the sinks inside the instrumentation, so the
+            // Features added through the builder (screen-pop's cache invalidation, IStreamSinkDecorator) wrap the sinks inside the instrumentation, so the
             // sink metrics keep measuring the whole write the engine sees.
             var decorators = _services.GetServices<IStreamSinkDecorator>().ToArray();
             foreach (var (name, stream) in _options.Streams.OrderBy(s => s.Key, StringComparer.Ordinal))
@@ -71,7 +71,7 @@ public sealed class ConnectorStreams : IDisposable
                     _engine.AddCallLogStream(new CallLogStreamDefinition(
                         name,
                         new InstrumentedCallSource(_services.GetRequiredKeyedService<ICallSource>(stream.Source), name, _metrics),
-                        new InstrumentedCrmSink(Decorate(_services.GetRequiredKeyedService<ICrmSink>(stream.Sink), decorators), name, _metrics))
+                        new InstrumentedCrmSink(Decorate(name, _services.GetRequiredKeyedService<ICrmSink>(stream.Sink), decorators), name, _metrics))
                     {
                         Options = stream.Sync,
                         Transforms = [.. stream.Transforms],
@@ -83,7 +83,7 @@ public sealed class ConnectorStreams : IDisposable
                     _engine.AddTagStream(new TagStreamDefinition(
                         name,
                         new InstrumentedCustomerSource(_services.GetRequiredKeyedService<ICustomerSource>(stream.Source), name, _metrics),
-                        new InstrumentedCallSystemSink(Decorate(_services.GetRequiredKeyedService<ICallSystemSink>(stream.Sink), decorators), name, _metrics))
+                        new InstrumentedCallSystemSink(Decorate(name, _services.GetRequiredKeyedService<ICallSystemSink>(stream.Sink), decorators), name, _metrics))
                     {
                         Options = stream.Sync,
                         Ownership = stream.Ownership,
@@ -139,11 +139,11 @@ public sealed class ConnectorStreams : IDisposable
             (_, previous) => new StreamRunStatus(previous.ConsecutiveFailures + 1, error)).ConsecutiveFailures;
     }
 
-    private static ICrmSink Decorate(ICrmSink sink, IStreamSinkDecorator[] decorators) =>
-        decorators.Aggregate(sink, (decorated, decorator) => decorator.Decorate(decorated));
+    private static ICrmSink Decorate(string stream, ICrmSink sink, IStreamSinkDecorator[] decorators) =>
+        decorators.Aggregate(sink, (decorated, decorator) => decorator.Decorate(stream, decorated));
 
-    private static ICallSystemSink Decorate(ICallSystemSink sink, IStreamSinkDecorator[] decorators) =>
-        decorators.Aggregate(sink, (decorated, decorator) => decorator.Decorate(decorated));
+    private static ICallSystemSink Decorate(string stream, ICallSystemSink sink, IStreamSinkDecorator[] decorators) =>
+        decorators.Aggregate(sink, (decorated, decorator) => decorator.Decorate(stream, decorated));
 
     private T Get<T>(string name)
         where T : SyncStreamBase

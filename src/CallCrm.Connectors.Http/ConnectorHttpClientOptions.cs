@@ -1,5 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using CallCrm.Connectors.Errors;
 
 namespace CallCrm.Connectors.Http;
 
@@ -81,6 +84,20 @@ public sealed class ConnectorHttpClientOptions
     /// <summary>Gets or sets how many bytes of an error answer are read to find field errors and fault details.</summary>
     /// <value>The default value is 65,536.</value>
     public int MaxErrorBodyBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Gets or sets how to read the requests left in the vendor's current rate-limit window from a header of the
+    /// vendor's own (for example HubSpot's <c>X-HubSpot-RateLimit-Remaining</c>). The common headers (<c>RateLimit-Remaining</c>,
+    /// <c>X-RateLimit-Remaining</c>, the IETF <c>RateLimit</c> field, <c>Retry-After</c>) are always read; a value this reader
+    /// returns takes precedence over theirs, and <see langword="null"/> means the vendor did not say. It must not throw.</summary>
+    /// <value>The default value is <see langword="null"/> (the common headers only). Providers set it for their vendor.</value>
+    public Func<HttpResponseHeaders, long?>? RemainingRequestsReader { get; set; }
+
+    /// <summary>Gets or sets how to find field errors in the vendor's own JSON body shape of a 400 or 422 answer (for example
+    /// HubSpot's <c>errors[].context.propertyName</c>). It is given the body's root element and asked first: when it finds field
+    /// errors they are the answer, otherwise the common shapes are searched (RFC 9457 validation problem details, JSON:API,
+    /// <c>errors</c>/<c>fieldErrors</c> lists, <c>google.rpc.BadRequest</c>). It must not throw.</summary>
+    /// <value>The default value is <see langword="null"/> (the common shapes only). Providers set it for their vendor.</value>
+    public Func<JsonElement, IReadOnlyList<FieldError>>? FieldErrorReader { get; set; }
 
     internal static string DefaultUserAgent { get; } =
         "CallCrm.Connectors/" + (typeof(ConnectorHttpClientOptions).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");

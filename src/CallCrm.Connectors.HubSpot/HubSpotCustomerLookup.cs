@@ -53,7 +53,7 @@ public sealed class HubSpotCustomerLookup : ICustomerLookup
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentOutOfRangeException.ThrowIfLessThan(request.MaxCandidates, 1, nameof(request));
-        var region = PhoneSearchForms.RegionOf(request.PhoneNumberE164);
+        var region = PhoneNumberWrittenForms.RegionOf(request.PhoneNumberE164);
         if (region is null || normalizer.Normalize(request.PhoneNumberE164, region).E164 is not { } e164)
         {
             throw new ConnectorException(new ConnectorError

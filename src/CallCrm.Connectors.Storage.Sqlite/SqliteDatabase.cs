@@ -37,10 +37,12 @@ internal sealed class SqliteDatabase : IAsyncDisposable, IDisposable
         _logger = logger;
         _connectionString = SqliteConnectionStrings.Build(options);
         _busyTimeoutPragma = SqliteConnectionStrings.BusyTimeoutPragma(options);
-        DataSource = SqliteConnectionStrings.Parse(options).DataSource;
+        var dataSource = SqliteConnectionStrings.Parse(options).DataSource;
+        // Logged at open: the absolute path says which file a host really uses, whatever folder it was started from.
+        DataSource = dataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase) ? dataSource : Path.GetFullPath(dataSource);
     }
 
-    /// <summary>Gets the database file, for messages.</summary>
+    /// <summary>Gets the database file (its absolute path, unless it is a <c>file:</c> URI), for messages.</summary>
     public string DataSource { get; }
 
     public async ValueTask InitializeAsync(CancellationToken cancellationToken)

@@ -12,7 +12,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class SqliteStateStoreServiceCollectionExtensions
 {
     /// <summary>Registers <see cref="SqliteStateStore"/> as the singleton <see cref="IConnectorStateStore"/>, with options configured
-    /// elsewhere (for example <c>services.Configure&lt;SqliteStateStoreOptions&gt;(...)</c>). The options are validated when the host starts.</summary>
+    /// elsewhere (for example <c>services.Configure&lt;SqliteStateStoreOptions&gt;(...)</c>). The options are validated when the host starts.
+    /// A relative database path resolves against the host's content root (<c>IHostEnvironment.ContentRootPath</c>) when a host is
+    /// registered, else against the working directory; the store logs the absolute path when it opens.</summary>
     /// <param name="services">The services.</param>
     /// <returns>The services, for chaining.</returns>
     public static IServiceCollection AddSqliteStateStore(this IServiceCollection services)
@@ -20,6 +22,8 @@ public static class SqliteStateStoreServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions<SqliteStateStoreOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SqliteStateStoreOptions>, SqliteStateStoreOptionsValidator>());
+        // A relative DataSource means "under the application", not "under whatever folder the process was started from".
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<SqliteStateStoreOptions>, SqliteDataSourceResolver>());
         services.TryAddSingleton(static provider => new SqliteStateStore(
             provider.GetRequiredService<IOptions<SqliteStateStoreOptions>>(),
             provider.GetService<ILogger<SqliteStateStore>>()));

@@ -20,4 +20,7 @@ internal static partial class Log
 
     [LoggerMessage(5, LogLevel.Warning, "{Provider}: status callback refused ({Reason})")]
     public static partial void CallbackRefused(ILogger logger, string provider, string reason);
+
+    [LoggerMessage(6, LogLevel.Warning, "Webhook refused (twilio): {Reason}")]
+    public static partial void SignatureRefused(ILogger logger, Security.Webhooks.WebhookValidationResult reason);
 }

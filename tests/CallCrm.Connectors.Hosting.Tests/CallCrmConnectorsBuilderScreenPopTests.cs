@@ -217,7 +217,7 @@ public sealed class CallCrmConnectorsBuilderScreenPopTests : HostFixture
     }
 
     [Test]
-    public async Task BindConfiguration_ScreenPopSection_AddsScreenPopWithTheBoundOptions()
+    public async Task AddScreenPop_SectionOfTheBoundConfiguration_UsesItsOptions()
     {
         var settings = new Dictionary<string, string?>
         {
@@ -229,7 +229,7 @@ public sealed class CallCrmConnectorsBuilderScreenPopTests : HostFixture
             ["CallCrm:Security:Audit:SealingKey"] = SealingKey,
         };
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var builder = NewHostBuilder(c => c.BindConfiguration(configuration.GetSection("CallCrm")));
+        var builder = NewHostBuilder(c => c.BindConfiguration(configuration.GetSection("CallCrm")).AddScreenPop(configuration.GetSection("CallCrm:ScreenPop")));
         builder.Configuration.AddConfiguration(configuration);
         builder.Services.AddSingleton<ICustomerLookup>(lookup);
         using var host = builder.Build();
@@ -245,6 +245,23 @@ public sealed class CallCrmConnectorsBuilderScreenPopTests : HostFixture
         first.CrmName.Should().Be("Acme CRM");
         lookup.CallsFor(AliceNumber).Should().Be(2, "the card lives the configured 10 minutes, not the default 1");
         await host.StopAsync();
+    }
+
+    [Test]
+    public async Task BindConfiguration_ScreenPopSectionButScreenPopNotAdded_FailsAtStartNamingTheCall()
+    {
+        // Hosting does not reference ScreenPop, so it cannot add it from the section; it must not start without it silently.
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["CallCrm:RunStreams"] = "false",
+            ["CallCrm:ScreenPop:Region"] = "CN",
+        }).Build();
+        using var host = NewHostBuilder(c => c.BindConfiguration(configuration.GetSection("CallCrm"))).Build();
+
+        var start = async () => await host.StartAsync();
+
+        (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should()
+            .Contain("CallCrm:ScreenPop section").And.Contain(".AddScreenPop(configuration.GetSection(\"CallCrm:ScreenPop\"))");
     }
 
     [Test]

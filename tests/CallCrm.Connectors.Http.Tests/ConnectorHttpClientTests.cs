@@ -255,11 +255,13 @@ public class ConnectorHttpClientTests
     [Test]
     public async Task PostAsync_UnprocessableEntity_CarriesFieldErrorsIntoTheFriendlyMessage()
     {
+        // A vendor shape the generic parser does not know, read by the provider's FieldErrorReader hook.
         await using var vendor = await VendorFake.StartAsync(app => app.Map("/calls", () => Results.Text(
-            """{"status":"error","message":"Property values were not valid","errors":[{"message":"Property \"hs_call_duration\" must be a number","context":{"propertyName":["hs_call_duration"]}}]}""",
+            """{"status":"error","problems":[{"message":"Property \"hs_call_duration\" must be a number","property":"hs_call_duration"}]}""",
             "application/json",
             statusCode: 422)));
-        await using var services = TestClients.Build(vendor);
+        await using var services = TestClients.Build(vendor, o => o.FieldErrorReader = root =>
+            [.. root.GetProperty("problems").EnumerateArray().Select(p => new FieldError(p.GetProperty("property").GetString()!, p.GetProperty("message").GetString()!))]);
 
         var act = () => services.Client(TestClients.Name).PostAsync(new Uri("calls", UriKind.Relative), new StringContent("{}"));
 

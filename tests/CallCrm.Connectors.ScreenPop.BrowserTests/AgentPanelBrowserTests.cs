@@ -28,7 +28,8 @@ public sealed class AgentPanelBrowserTests
         // A missing browser is a broken machine, not a reason to skip: bootstrap.sh installs it.
         if (!File.Exists(ChromiumPath))
         {
-            Assert.Fail($"Chromium is missing at {ChromiumPath}: run scripts/bootstrap.sh (apt-get install chromium).");
+            Assert.Fail($"Chromium (the browser these tests drive) is missing at {ChromiumPath}: run `bash scripts/test.sh` as root (the README's " +
+                "test command, which installs it) or install it yourself as root with `apt-get install chromium`.");
         }
 
         stateDirectory = Path.Combine(Path.GetTempPath(), "screenpop-browser-" + Guid.NewGuid().ToString("N"));

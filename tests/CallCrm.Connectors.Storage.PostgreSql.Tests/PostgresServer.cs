@@ -34,7 +34,8 @@ public sealed class PostgresServer
         if (exitCode != 0 || lines.Length < 2)
         {
             Assert.Fail($"scripts/postgres.sh start could not start a PostgreSQL server (exit code {exitCode}), so the PostgreSQL state store " +
-                $"cannot be tested. Install the server (bash scripts/postgres.sh install, as root) or set {ExternalServerVariable}.\n{error}\n{output}");
+                $"cannot be tested. The PostgreSQL server binaries (initdb, pg_ctl) are needed: run `bash scripts/test.sh` as root (the README's test " +
+                $"command, which installs them) or `bash scripts/postgres.sh install` as root (apt-get install postgresql), or set {ExternalServerVariable}.\n{error}\n{output}");
         }
 
         _clusterFolder = lines[^2];

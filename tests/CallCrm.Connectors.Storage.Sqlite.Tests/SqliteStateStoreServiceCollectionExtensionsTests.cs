@@ -1,6 +1,8 @@
 using CallCrm.Connectors.State;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace CallCrm.Connectors.Storage.Sqlite.Tests;
@@ -50,5 +52,71 @@ public class SqliteStateStoreServiceCollectionExtensionsTests
         var validate = () => provider.GetRequiredService<IStartupValidator>().Validate();
 
         validate.Should().Throw<OptionsValidationException>().WithMessage("*DataSource*");
+    }
+
+    [Test]
+    public async Task AddSqliteStateStore_RelativeDataSourceInAHost_OpensTheFileUnderTheContentRoot()
+    {
+        var contentRoot = Directory.CreateTempSubdirectory("sqlite-content-root-");
+        try
+        {
+            var services = new ServiceCollection().AddSingleton<IHostEnvironment>(new ContentRootEnvironment(contentRoot.FullName));
+            await using (var provider = services.AddSqliteStateStore(o => o.DataSource = Path.Combine("data", "state.db")).BuildServiceProvider())
+            {
+                var store = provider.GetRequiredService<IConnectorStateStore>();
+                await store.Ledger.UpsertAsync([StateStoreTestData.Ledger("a")]);
+
+                provider.GetRequiredService<IOptions<SqliteStateStoreOptions>>().Value.DataSource.Should().Be(Path.Combine(contentRoot.FullName, "data", "state.db"));
+            }
+
+            File.Exists(Path.Combine(contentRoot.FullName, "data", "state.db")).Should().BeTrue("the working directory is not the application's folder");
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            contentRoot.Delete(recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task AddSqliteStateStore_RelativeDataSourceInAConnectionString_ResolvesItUnderTheContentRootAndKeepsTheRest()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "app");
+        await using var provider = new ServiceCollection()
+            .AddSingleton<IHostEnvironment>(new ContentRootEnvironment(root))
+            .AddSqliteStateStore(o => o.ConnectionString = "Data Source=state.db;Password=p")
+            .BuildServiceProvider();
+
+        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(provider.GetRequiredService<IOptions<SqliteStateStoreOptions>>().Value.ConnectionString);
+
+        builder.DataSource.Should().Be(Path.Combine(root, "state.db"));
+        builder.Password.Should().Be("p");
+    }
+
+    [TestCase("/var/lib/callcrm/state.db", TestName = "Absolute path")]
+    [TestCase("file:state.db?mode=rwc", TestName = "file URI")]
+    [TestCase("state.db", TestName = "Relative path without a host")]
+    public async Task AddSqliteStateStore_DataSourceNotToResolve_KeepsIt(string dataSource)
+    {
+        var services = new ServiceCollection();
+        if (Path.IsPathRooted(dataSource) || dataSource.StartsWith("file:", StringComparison.Ordinal))
+        {
+            services.AddSingleton<IHostEnvironment>(new ContentRootEnvironment(Path.GetTempPath()));
+        }
+
+        await using var provider = services.AddSqliteStateStore(o => o.DataSource = dataSource).BuildServiceProvider();
+
+        provider.GetRequiredService<IOptions<SqliteStateStoreOptions>>().Value.DataSource.Should().Be(dataSource);
+    }
+
+    private sealed class ContentRootEnvironment(string contentRoot) : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = Environments.Production;
+
+        public string ApplicationName { get; set; } = "tests";
+
+        public string ContentRootPath { get; set; } = contentRoot;
+
+        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
     }
 }

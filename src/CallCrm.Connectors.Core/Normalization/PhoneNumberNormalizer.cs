@@ -11,8 +11,8 @@ namespace CallCrm.Connectors.Normalization;
 /// <para>Understands national and international formats, <c>00</c> and <c>011</c> international prefixes, full-width
 /// digits and signs, invisible characters, <c>tel:</c>, <c>sip:</c> and <c>sips:</c> URIs, caller-ID strings such as
 /// <c>"Name" &lt;number&gt;</c>, extensions (<c>ext.</c>, <c>x</c>, <c>#</c>, <c>;ext=</c>, <c>转</c>, <c>分机</c>)
-/// and withheld-caller markers (words such as <c>anonymous</c> or <c>restricted</c>, and vendors' sentinel
-/// numbers such as Twilio's <c>+266696687</c>).</para>
+/// and withheld-caller markers (words such as <c>anonymous</c> or <c>restricted</c>, all-zero numbers, and the vendor
+/// sentinel numbers a provider supplies through <see cref="PhoneNumberNormalizerOptions.AdditionalWithheldMarkers"/>).</para>
 /// <para>Thread-safe; bad input never throws. Results for repeated (number, region) pairs come from a bounded cache
 /// without allocating.</para>
 /// </remarks>

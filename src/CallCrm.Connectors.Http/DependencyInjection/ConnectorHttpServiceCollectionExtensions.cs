@@ -186,7 +186,7 @@ public static class ConnectorHttpServiceCollectionExtensions
         if (registration.RateLimitPolicy is not null)
         {
             var state = sp.GetRequiredKeyedService<RateLimitState>(name);
-            handlers.Add(new RateLimitHandler(state.Limiter, state.Concurrency, state.Options, systemName, timeProvider, logger, metrics));
+            handlers.Add(new RateLimitHandler(state.Limiter, state.Concurrency, state.Options, systemName, timeProvider, logger, metrics, options.RemainingRequestsReader));
         }
 
         if (options.CompressRequestBody)

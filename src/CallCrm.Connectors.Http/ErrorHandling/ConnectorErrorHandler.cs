@@ -48,7 +48,7 @@ internal sealed class ConnectorErrorHandler : DelegatingHandler
 
         using (response)
         {
-            var exception = await ErrorResponseReader.ToExceptionAsync(response, systemName, options.MaxErrorBodyBytes, timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            var exception = await ErrorResponseReader.ToExceptionAsync(response, systemName, options.MaxErrorBodyBytes, timeProvider.GetUtcNow(), options.FieldErrorReader, cancellationToken).ConfigureAwait(false);
             Log.RequestFailed(logger, systemName, exception.Code.Value, exception.IsTransient, exception.Error.TechnicalDetail);
             metrics?.Failure(systemName, exception.Code.Value);
             throw exception;

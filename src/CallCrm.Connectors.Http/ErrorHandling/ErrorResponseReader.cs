@@ -5,6 +5,7 @@ using System.Globalization;
 using System.IO;
 using System.Net;
 using System.Net.Http;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using CallCrm.Connectors.Errors;
@@ -16,7 +17,13 @@ namespace CallCrm.Connectors.Http.ErrorHandling;
 /// the vendor's <c>Retry-After</c> (or rate-limit reset), and field errors from a 400/422 body.</summary>
 internal static class ErrorResponseReader
 {
-    public static async Task<ConnectorException> ToExceptionAsync(HttpResponseMessage response, string systemName, int maxBodyBytes, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<ConnectorException> ToExceptionAsync(
+        HttpResponseMessage response,
+        string systemName,
+        int maxBodyBytes,
+        DateTimeOffset now,
+        Func<JsonElement, IReadOnlyList<FieldError>>? vendorFieldErrors,
+        CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
         var snapshot = RateLimitHeaderReader.Read(response, now);
@@ -26,7 +33,7 @@ internal static class ErrorResponseReader
         if (status is 400 or 422)
         {
             var body = await ReadPrefixAsync(response.Content, maxBodyBytes, cancellationToken).ConfigureAwait(false);
-            fieldErrors = FieldErrorParser.Parse(body);
+            fieldErrors = FieldErrorParser.Parse(body, vendorFieldErrors);
         }
 
         var error = ConnectorErrorClassifier.FromHttpResponse(status, systemName, retryAfter, fieldErrors, Describe(response));

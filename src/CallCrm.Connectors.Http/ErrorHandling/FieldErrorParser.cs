@@ -1,15 +1,17 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json;
 using CallCrm.Connectors.Errors;
 
 namespace CallCrm.Connectors.Http.ErrorHandling;
 
-/// <summary>Finds field errors in the JSON bodies vendors send with 400 and 422 answers. It knows the common shapes
-/// rather than one vendor's: RFC 9457 validation problem details (<c>errors: { field: [messages] }</c>), arrays of
+/// <summary>Finds field errors in the JSON bodies vendors send with 400 and 422 answers. It knows the common shapes, no
+/// vendor's own: RFC 9457 validation problem details (<c>errors: { field: [messages] }</c>), arrays of
 /// <c>{ field|name|property|param|path, message|detail|reason }</c> under <c>errors</c>/<c>fieldErrors</c>/
-/// <c>validationErrors</c>/<c>details</c>/<c>fieldViolations</c>, JSON:API (<c>source.pointer</c>), HubSpot
-/// (<c>context.propertyName</c>), Salesforce (a root array with <c>fields</c>) and Google (<c>error.details[].fieldViolations</c>).</summary>
+/// <c>validationErrors</c>/<c>details</c>/<c>fieldViolations</c>, JSON:API (<c>source.pointer</c>) and the
+/// <c>google.rpc.BadRequest</c> detail (<c>error.details[].fieldViolations</c>, AIP-193). A vendor's own shape is read by its
+/// provider through <see cref="ConnectorHttpClientOptions.FieldErrorReader"/>, asked first.</summary>
 internal static class FieldErrorParser
 {
     private const int MaxErrors = 100;
@@ -20,12 +22,20 @@ internal static class FieldErrorParser
     private static readonly string[] ReasonNames = ["message", "detail", "reason", "description", "msg", "error", "code", "errorCode"];
 
     /// <summary>Parses <paramref name="body"/>; anything that is not JSON or has no known shape gives an empty list.</summary>
-    public static IReadOnlyList<FieldError> Parse(ReadOnlyMemory<byte> body)
+    /// <param name="body">The start of the error body.</param>
+    /// <param name="vendorReader">The provider's reader of its vendor's own shape, asked first: when it finds field errors they
+    /// are the answer; otherwise the common shapes are searched.</param>
+    public static IReadOnlyList<FieldError> Parse(ReadOnlyMemory<byte> body, Func<JsonElement, IReadOnlyList<FieldError>>? vendorReader = null)
     {
         var found = new List<FieldError>();
         try
         {
             using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 32 });
+            if (vendorReader?.Invoke(document.RootElement) is { Count: > 0 } vendor)
+            {
+                return vendor.Count > MaxErrors ? vendor.Take(MaxErrors).ToList() : vendor;
+            }
+
             Visit(document.RootElement, found, 0);
         }
         catch (JsonException)
@@ -137,35 +147,8 @@ internal static class FieldErrorParser
             // JSON:API: "/data/attributes/email" names the field "email".
             fields.Add(pointer.TrimEnd('/')[(pointer.TrimEnd('/').LastIndexOf('/') + 1)..]);
         }
-        else if (TryGetProperty(item, "fields", out var list) && list.ValueKind == JsonValueKind.Array)
-        {
-            AddStrings(list, fields);
-        }
-        else if (TryGetProperty(item, "context", out var context) && context.ValueKind == JsonValueKind.Object
-            && TryGetProperty(context, "propertyName", out var names))
-        {
-            if (names.ValueKind == JsonValueKind.Array)
-            {
-                AddStrings(names, fields);
-            }
-            else if (names.ValueKind == JsonValueKind.String)
-            {
-                fields.Add(names.GetString()!);
-            }
-        }
 
         return fields;
-    }
-
-    private static void AddStrings(JsonElement array, List<string> into)
-    {
-        foreach (var value in array.EnumerateArray())
-        {
-            if (value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString()))
-            {
-                into.Add(value.GetString()!);
-            }
-        }
     }
 
     private static string? FindString(JsonElement element, string[] names)

@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Net;
 using System.Net.Http;
+using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.RateLimiting;
 using System.Threading.Tasks;
@@ -24,9 +25,11 @@ internal sealed class RateLimitHandler : DelegatingHandler
     private readonly TimeProvider timeProvider;
     private readonly ILogger logger;
     private readonly ConnectorHttpMetrics? metrics;
+    private readonly Func<HttpResponseHeaders, long?>? vendorRemaining;
 
-    public RateLimitHandler(VendorRateLimiter limiter, ConcurrencyLimiter? concurrency, ConnectorRateLimitOptions options, string systemName, TimeProvider timeProvider, ILogger logger, ConnectorHttpMetrics? metrics = null)
+    public RateLimitHandler(VendorRateLimiter limiter, ConcurrencyLimiter? concurrency, ConnectorRateLimitOptions options, string systemName, TimeProvider timeProvider, ILogger logger, ConnectorHttpMetrics? metrics = null, Func<HttpResponseHeaders, long?>? vendorRemaining = null)
     {
+        this.vendorRemaining = vendorRemaining;
         this.metrics = metrics;
         this.limiter = limiter;
         this.concurrency = concurrency;
@@ -76,7 +79,7 @@ internal sealed class RateLimitHandler : DelegatingHandler
     private void Observe(HttpResponseMessage response)
     {
         var now = timeProvider.GetUtcNow();
-        var snapshot = RateLimitHeaderReader.Read(response, now);
+        var snapshot = RateLimitHeaderReader.Read(response, now, vendorRemaining);
         TimeSpan? pause = null;
         string? reason = null;
         if (response.StatusCode == HttpStatusCode.TooManyRequests)

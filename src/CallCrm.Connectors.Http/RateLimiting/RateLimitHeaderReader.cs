@@ -8,30 +8,26 @@ using CallCrm.Connectors.Errors;
 
 namespace CallCrm.Connectors.Http.RateLimiting;
 
-/// <summary>Reads the rate-limit headers vendors use: HubSpot's <c>X-HubSpot-RateLimit-*</c>, the common
-/// <c>X-RateLimit-Remaining</c>/<c>-Reset</c> (seconds or a Unix time), the IETF draft's <c>RateLimit-Remaining</c>/
-/// <c>-Reset</c> and its structured <c>RateLimit: "policy";r=0;t=10</c> form, and <c>Retry-After</c>.</summary>
+/// <summary>Reads the common rate-limit headers: <c>X-RateLimit-Remaining</c>/<c>-Reset</c> (seconds or a Unix time), the
+/// IETF draft's <c>RateLimit-Remaining</c>/<c>-Reset</c> and its structured <c>RateLimit: "policy";r=0;t=10</c> form, and
+/// <c>Retry-After</c>; a vendor's own remaining-requests header through the provider's
+/// <see cref="ConnectorHttpClientOptions.RemainingRequestsReader"/>.</summary>
 internal static class RateLimitHeaderReader
 {
     // A reset value above this is a Unix time, below it a number of seconds (no window lasts 30 years).
     private const long UnixTimeThreshold = 1_000_000_000;
 
-    public static RateLimitSnapshot Read(HttpResponseMessage response, DateTimeOffset now)
+    /// <param name="response">The answer.</param>
+    /// <param name="now">The current time, to turn a reset or retry date into a wait.</param>
+    /// <param name="vendorRemaining">The provider's reader of its vendor's own remaining-requests header; its value comes first.</param>
+    public static RateLimitSnapshot Read(HttpResponseMessage response, DateTimeOffset now, Func<HttpResponseHeaders, long?>? vendorRemaining = null)
     {
         var headers = response.Headers;
-        long? remaining = null;
         TimeSpan? reset = null;
 
-        // HubSpot says how many are left but not when its window ends (Interval-Milliseconds is the window's length),
-        // so its remaining count alone never pauses the client: the client-side window already keeps under the limit,
-        // and pausing a whole interval whenever the count reaches zero would halve the usable rate. Its per-second
-        // figures (X-HubSpot-RateLimit-Secondly*) are reported but, per HubSpot's usage guidelines, no longer enforced:
-        // they are not read (a client paced at exactly the per-second figure sees 0 remaining every second).
-        if (Long(headers, "X-HubSpot-RateLimit-Remaining") is { } hubSpotRemaining)
-        {
-            remaining = hubSpotRemaining;
-        }
-
+        // A vendor header that says how many are left but not when the window ends only counts down: without a reset it never
+        // pauses the client (see RateLimitHandler), the client-side window already keeps under the limit.
+        var remaining = vendorRemaining?.Invoke(headers) is { } vendor && vendor >= 0 ? vendor : (long?)null;
         remaining ??= Long(headers, "RateLimit-Remaining") ?? Long(headers, "X-RateLimit-Remaining") ?? Long(headers, "X-Rate-Limit-Remaining");
         reset ??= Reset(Value(headers, "RateLimit-Reset"), now) ?? Reset(Value(headers, "X-RateLimit-Reset"), now) ?? Reset(Value(headers, "X-Rate-Limit-Reset"), now);
 

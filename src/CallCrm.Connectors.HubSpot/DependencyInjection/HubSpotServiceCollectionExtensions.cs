@@ -62,6 +62,9 @@ public static class HubSpotServiceCollectionExtensions
             http.BaseAddress = options.BaseAddress;
             http.SystemName = options.SystemName;
             http.AllowInsecureLoopback = options.AllowInsecureLoopback;
+            // HubSpot's own header and error shape: the generic HTTP package knows no vendor's.
+            http.RemainingRequestsReader = HubSpotRateLimitHeaders.Remaining;
+            http.FieldErrorReader = HubSpotFieldErrors.Read;
         });
         builder.AddAuthentication(sp => new HubSpotAuthenticationHandler(sp.GetRequiredService<IOptions<HubSpotOptions>>().Value));
         // An undefined tier is reported by the options validator with every other problem at start; until then the

@@ -26,7 +26,7 @@ internal sealed class CallerResolver
         foreach (var own in options.OwnNumbers)
         {
             // Own numbers are configured in E.164 or in the default region's national form.
-            var region = options.DefaultRegion ?? PhoneSearchForms.RegionOf(own) ?? "US";
+            var region = options.DefaultRegion ?? PhoneNumberWrittenForms.RegionOf(own) ?? "US";
             ownNumbers.Add(normalizer.Normalize(own, region).E164 ?? own.Trim());
         }
     }

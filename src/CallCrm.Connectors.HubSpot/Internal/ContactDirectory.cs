@@ -11,7 +11,7 @@ namespace CallCrm.Connectors.HubSpot.Internal;
 /// <summary>
 /// Finds the contacts behind E.164 numbers with as few searches as possible. With a <see cref="ContactIndex"/> (see
 /// <see cref="HubSpotContactMatching"/>) a batch costs no search: candidates come from the index. Otherwise the numbers of a whole batch go into
-/// <c>IN</c> filters over every phone property (in every written form, see <see cref="PhoneSearchForms"/>), each hit
+/// <c>IN</c> filters over every phone property (in every written form, see <see cref="PhoneNumberWrittenForms"/>), each hit
 /// is verified by normalizing its stored numbers, and answers are cached for <see cref="HubSpotOptions.ContactCacheDuration"/>
 /// so that a run's repeat callers cost no search at all (the search API allows only a few requests per second).
 /// </summary>
@@ -134,7 +134,7 @@ internal sealed class ContactDirectory
 
     // Regions in which numbers typed without a country code are read: the searched numbers' own, and the default.
     private List<string> RegionsFor(IEnumerable<string> numbers) =>
-        numbers.Select(PhoneSearchForms.RegionOf).Append(options.DefaultRegion)
+        numbers.Select(PhoneNumberWrittenForms.RegionOf).Append(options.DefaultRegion)
             .Where(r => r is not null).Select(r => r!).Distinct(StringComparer.Ordinal).ToList();
 
     // Numbers whose forms together fit one IN list per phone property.
@@ -144,7 +144,7 @@ internal sealed class ContactDirectory
         var values = 0;
         foreach (var number in numbers)
         {
-            var forms = PhoneSearchForms.For(number);
+            var forms = PhoneNumberWrittenForms.For(number);
             if (chunk.Count > 0 && values + forms.Count > MaxValuesPerFilter)
             {
                 yield return chunk;

@@ -23,7 +23,13 @@ internal sealed class TwilioCallMapper
     public TwilioCallMapper(string defaultRegion)
     {
         region = defaultRegion.ToUpperInvariant();
-        phones = new PhoneNumberNormalizer(new PhoneNumberNormalizerOptions { DefaultRegion = region });
+        var options = new PhoneNumberNormalizerOptions { DefaultRegion = region };
+        foreach (var marker in TwilioWithheldCallerIds.Markers)
+        {
+            options.AdditionalWithheldMarkers.Add(marker);
+        }
+
+        phones = new PhoneNumberNormalizer(options);
     }
 
     /// <summary>Gets Twilio's status as the SDK's; <c>initiated</c> (callbacks only) is the dialling before ringing.</summary>

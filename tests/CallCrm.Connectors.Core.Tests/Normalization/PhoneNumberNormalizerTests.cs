@@ -128,12 +128,6 @@ public sealed class PhoneNumberNormalizerTests
     [TestCase("<sip:+8613800138000@anonymous.invalid>", TestName = "Any user at anonymous.invalid")]
     [TestCase("sip:restricted@pbx.example.com", TestName = "sip URI with restricted user")]
     [TestCase("\"Anonymous\" <>", TestName = "Caller ID with empty address")]
-    [TestCase("+266696687", TestName = "Twilio sentinel ANONYMOUS")]
-    [TestCase("+7378742833", TestName = "Twilio sentinel RESTRICTED")]
-    [TestCase("+8656696", TestName = "Twilio sentinel UNKNOWN")]
-    [TestCase("+2562533", TestName = "Twilio sentinel BLOCKED")]
-    [TestCase("+86282452253", TestName = "Twilio sentinel UNAVAILABLE")]
-    [TestCase("tel:+266696687", TestName = "Twilio sentinel in a tel URI")]
     [TestCase("0000000000", TestName = "All zeros (PBX private caller)")]
     [TestCase("+000000", TestName = "All zeros with plus")]
     public void Normalize_WithheldMarker_ReturnsAnonymous(string raw)
@@ -146,11 +140,33 @@ public sealed class PhoneNumberNormalizerTests
         result.Raw.Should().Be(raw);
     }
 
+    [TestCase("+266696687", TestName = "Sentinel alone")]
+    [TestCase("tel:+266696687", TestName = "Sentinel in a tel URI")]
+    [TestCase("+266 696 687", TestName = "Sentinel with spaces")]
+    public void Normalize_SentinelSuppliedByAProvider_ReturnsAnonymous(string raw)
+    {
+        var options = new PhoneNumberNormalizerOptions { DefaultRegion = "CN" };
+        options.AdditionalWithheldMarkers.Add("+266696687");
+
+        new PhoneNumberNormalizer(options).Normalize(raw).Status.Should().Be(PhoneNumberStatus.Anonymous);
+    }
+
+    [Test]
+    public void Normalize_VendorSentinelNobodySupplied_IsNotTakenForWithheld()
+    {
+        // Vendor sentinels are the provider's to supply (Twilio's TwilioWithheldCallerIds): Core knows none of its own.
+        var result = Create("CN").Normalize("+266696687");
+
+        result.Status.Should().NotBe(PhoneNumberStatus.Anonymous);
+    }
+
     [Test]
     public void Normalize_SentinelDigitsWithoutPlus_AreReadAsAnOrdinaryNumber()
     {
         // Sentinels are only recognised as vendors send them (with "+"): bare digits may be a real local number.
-        var result = Create("US").Normalize("2562533");
+        var options = new PhoneNumberNormalizerOptions { DefaultRegion = "US" };
+        options.AdditionalWithheldMarkers.Add("+2562533");
+        var result = new PhoneNumberNormalizer(options).Normalize("2562533");
 
         result.Status.Should().Be(PhoneNumberStatus.Invalid);
         result.FailureReason.Should().NotBe(PhoneNumberFailureReason.None);

@@ -17,20 +17,30 @@ public class FieldErrorParserTests
     }
 
     [Test]
-    public void Parse_HubSpotValidationError_ReadsPropertyNamesFromContext()
+    public void Parse_VendorShapeWithoutAReader_FindsNoFieldBecauseVendorShapesAreTheProvidersToRead()
     {
-        var errors = Parse("""{"status":"error","message":"Property values were not valid","category":"VALIDATION_ERROR","errors":[{"message":"Property \"hs_call_foo\" does not exist","code":"PROPERTY_DOESNT_EXIST","context":{"propertyName":["hs_call_foo"]}}]}""");
+        // Salesforce's root array with "fields": a vendor's shape, no longer guessed by the generic parser.
+        var errors = Parse("""[{"message":"Required fields are missing: [Subject]","errorCode":"REQUIRED_FIELD_MISSING","fields":["Subject","WhoId"]}]""");
 
-        errors.Should().Equal(new FieldError("hs_call_foo", "Property \"hs_call_foo\" does not exist"));
+        errors.Should().BeEmpty();
     }
 
     [Test]
-    public void Parse_SalesforceRootArray_ReadsFieldsList()
+    public void Parse_VendorReaderFindsFields_TakesThemAlone()
     {
-        var errors = Parse("""[{"message":"Required fields are missing: [Subject]","errorCode":"REQUIRED_FIELD_MISSING","fields":["Subject","WhoId"]}]""");
+        var errors = FieldErrorParser.Parse(
+            Encoding.UTF8.GetBytes("""{"errors":{"Email":["is not valid"]},"vendor":{"field":"Subject"}}"""),
+            root => [new FieldError(root.GetProperty("vendor").GetProperty("field").GetString()!, "vendor says so")]);
 
-        errors.Select(e => e.Field).Should().Equal("Subject", "WhoId");
-        errors.Should().OnlyContain(e => e.Reason == "Required fields are missing: [Subject]");
+        errors.Should().Equal(new FieldError("Subject", "vendor says so"));
+    }
+
+    [Test]
+    public void Parse_VendorReaderFindsNothing_FallsBackToTheCommonShapes()
+    {
+        var errors = FieldErrorParser.Parse(Encoding.UTF8.GetBytes("""{"errors":{"Email":["is not valid"]}}"""), _ => []);
+
+        errors.Should().Equal(new FieldError("Email", "is not valid"));
     }
 
     [Test]

@@ -18,19 +18,33 @@ public class RateLimitHeaderReaderTests
     }
 
     [Test]
-    public void Read_HubSpotHeaders_TakesRemainingButNoResetBecauseHubSpotDoesNotSayWhen()
+    public void Read_VendorHeaderWithoutAReader_IsIgnoredBecauseVendorHeadersAreTheProvidersToRead()
     {
-        var snapshot = Read(("X-HubSpot-RateLimit-Remaining", "0"), ("X-HubSpot-RateLimit-Interval-Milliseconds", "10000"), ("X-HubSpot-RateLimit-Max", "190"));
+        var snapshot = Read(("X-HubSpot-RateLimit-Remaining", "0"), ("X-HubSpot-RateLimit-Max", "190"));
 
-        snapshot.Should().Be(new RateLimitSnapshot(0, null, null));
+        snapshot.Should().Be(new RateLimitSnapshot(null, null, null));
     }
 
     [Test]
-    public void Read_HubSpotSecondlyRemainingZero_DoesNotPauseBecauseHubSpotNoLongerEnforcesIt()
+    public void Read_VendorReader_ItsRemainingTakesPrecedenceOverTheCommonHeaders()
     {
-        var snapshot = Read(("X-HubSpot-RateLimit-Remaining", "150"), ("X-HubSpot-RateLimit-Interval-Milliseconds", "10000"), ("X-HubSpot-RateLimit-Secondly", "19"), ("X-HubSpot-RateLimit-Secondly-Remaining", "0"));
+        using var response = new HttpResponseMessage(System.Net.HttpStatusCode.OK);
+        response.Headers.TryAddWithoutValidation("X-Acme-Left", "4");
+        response.Headers.TryAddWithoutValidation("X-RateLimit-Remaining", "9");
+        response.Headers.TryAddWithoutValidation("X-RateLimit-Reset", "7");
 
-        snapshot.Should().Be(new RateLimitSnapshot(150, null, null));
+        var snapshot = RateLimitHeaderReader.Read(response, Now, headers => long.Parse(headers.GetValues("X-Acme-Left").Single(), System.Globalization.CultureInfo.InvariantCulture));
+
+        snapshot.Should().Be(new RateLimitSnapshot(4, TimeSpan.FromSeconds(7), null));
+    }
+
+    [Test]
+    public void Read_VendorReaderSaysNothing_TakesTheCommonHeaders()
+    {
+        using var response = new HttpResponseMessage(System.Net.HttpStatusCode.OK);
+        response.Headers.TryAddWithoutValidation("X-RateLimit-Remaining", "9");
+
+        RateLimitHeaderReader.Read(response, Now, _ => null).Remaining.Should().Be(9);
     }
 
     [Test]

@@ -27,7 +27,8 @@ internal sealed class PrismProxy : IAsyncDisposable
         var prism = Path.Combine(RepositoryPaths.Root, ".tools", "prism", "node_modules", ".bin", "prism");
         if (!File.Exists(prism))
         {
-            Assert.Fail($"Prism is not installed at {prism}. Run scripts/prism.sh (CI runs it from scripts/bootstrap.sh); it needs node and npm.");
+            Assert.Fail($"Stoplight Prism (the contract tests' validating proxy) is not installed at {prism}: run `bash scripts/test.sh` " +
+                "(the README's test command, which installs it) or `bash scripts/prism.sh`; both need Node.js 20 or newer with npm.");
         }
 
         if (!File.Exists(specPath))
@@ -54,7 +55,7 @@ internal sealed class PrismProxy : IAsyncDisposable
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            Assert.Fail($"Prism could not be started ({e.Message}): is node on the PATH?");
+            Assert.Fail($"Stoplight Prism could not be started ({e.Message}): Node.js is needed on the PATH (install Node.js 20 or newer, then run `bash scripts/prism.sh`).");
             throw;
         }
 

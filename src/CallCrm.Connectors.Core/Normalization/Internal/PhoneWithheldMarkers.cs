@@ -24,11 +24,6 @@ internal sealed class PhoneWithheldMarkers
         "anónimo", "anonimo", "privado", "desconocido", "desconhecido", "restrito",
     ];
 
-    /// <summary>Digits of sentinel numbers some vendors send for a withheld caller, always with a leading plus.
-    /// Twilio historically turned the withheld-caller words into keypad digits (A-B-C = 2, D-E-F = 3, ...), so
-    /// these spell ANONYMOUS, RESTRICTED, UNKNOWN, BLOCKED and UNAVAILABLE on a phone keypad.</summary>
-    private static readonly string[] DefaultSentinels = ["266696687", "7378742833", "8656696", "2562533", "86282452253"];
-
     /// <summary>Values that mean the field was simply not filled in.</summary>
     private static readonly FrozenSet<string> Placeholders =
         new[] { "null", "none", "nil", "n/a", "na", "undefined", "empty", "无", "無", "なし" }.ToFrozenSet(StringComparer.Ordinal);
@@ -48,7 +43,8 @@ internal sealed class PhoneWithheldMarkers
             words.Add(NormalizeWord(word));
         }
 
-        sentinels.UnionWith(DefaultSentinels);
+        // Sentinel numbers are vendor quirks (Twilio's keypad spellings, for one): the provider that knows its vendor supplies
+        // them through PhoneNumberNormalizerOptions.AdditionalWithheldMarkers; none is built in.
         foreach (var marker in additional)
         {
             var trimmed = marker.Trim();

@@ -8,7 +8,7 @@ using System.Xml;
 using CallCrm.Connectors.Errors;
 using Microsoft.Extensions.Time.Testing;
 
-namespace CallCrm.Connectors.Core.Tests.Errors;
+namespace CallCrm.Connectors.Abstractions.Tests.Errors;
 
 public class ConnectorErrorClassifierTests
 {

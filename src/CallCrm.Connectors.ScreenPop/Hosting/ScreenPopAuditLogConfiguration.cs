@@ -4,9 +4,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace CallCrm.Connectors.Hosting.Internal;
+namespace CallCrm.Connectors.ScreenPop.Hosting;
 
-/// <summary>Binds the audit log that <see cref="CallCrmConnectorsBuilder.AddScreenPop(Action{ScreenPop.ScreenPopOptions})"/> registers
+/// <summary>Binds the audit log that <c>AddScreenPop</c> on the CallCrm.Connectors builder registers
 /// (when the application registered none) from the host's configuration, section <see cref="SectionPath"/>: the sealing key is a
 /// secret no default can stand for, so it comes from where the application keeps its secrets (user secrets, environment variables,
 /// a vault provider), and when it is missing <see cref="ScreenPopAuditLogValidator"/> names that setting.</summary>

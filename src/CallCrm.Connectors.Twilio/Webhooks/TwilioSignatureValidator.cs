@@ -4,15 +4,17 @@ using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 using CallCrm.Connectors.Security.Redaction;
+using CallCrm.Connectors.Security.Webhooks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace CallCrm.Connectors.Security.Webhooks;
+namespace CallCrm.Connectors.Twilio.Webhooks;
 
 /// <summary>Checks Twilio's <c>X-Twilio-Signature</c>: base64 HMAC-SHA1, keyed with the account's auth token, over the full URL followed by
 /// the POST parameters sorted by name (name and value concatenated); for JSON bodies over the URL alone, whose <c>bodySHA256</c> query
 /// parameter must equal the SHA-256 of the body.</summary>
-/// <remarks>Use the URL exactly as Twilio called it (scheme, host, path, query), as configured in Twilio, not as rewritten by a proxy.
+/// <remarks>Twilio's own scheme, so it lives in the Twilio package; the generic HMAC-SHA256 validation stays in
+/// <c>CallCrm.Connectors.Security</c> (<see cref="HmacWebhookValidator"/>). Use the URL exactly as Twilio called it (scheme, host, path, query), as configured in Twilio, not as rewritten by a proxy.
 /// Like Twilio's own libraries, the URL is also tried with and without the scheme's default port.</remarks>
 public sealed class TwilioSignatureValidator
 {
@@ -99,7 +101,7 @@ public sealed class TwilioSignatureValidator
     {
         if (result != WebhookValidationResult.Valid)
         {
-            Log.WebhookRefused(logger, "twilio", result);
+            Log.SignatureRefused(logger, result);
         }
 
         return result;

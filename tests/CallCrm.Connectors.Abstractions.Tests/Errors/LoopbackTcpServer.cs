@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace CallCrm.Connectors.Core.Tests.Errors;
+namespace CallCrm.Connectors.Abstractions.Tests.Errors;
 
 /// <summary>A TCP server on 127.0.0.1 that answers each connection with a scripted behaviour, to produce real
 /// network failures (reset, garbage, silence) that a well-behaved HTTP server would never give.</summary>

@@ -1,7 +1,8 @@
 using CallCrm.Connectors.Security.Redaction;
 using CallCrm.Connectors.Security.Webhooks;
+using CallCrm.Connectors.Twilio.Webhooks;
 
-namespace CallCrm.Connectors.Security.Tests.Webhooks;
+namespace CallCrm.Connectors.Twilio.Tests.Webhooks;
 
 public sealed class TwilioSignatureValidatorTests
 {

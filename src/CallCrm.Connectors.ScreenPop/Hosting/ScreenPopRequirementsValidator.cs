@@ -1,11 +1,10 @@
 using System.Collections.Generic;
 using CallCrm.Connectors.Providers;
-using CallCrm.Connectors.ScreenPop;
 using CallCrm.Connectors.State;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace CallCrm.Connectors.Hosting.Internal;
+namespace CallCrm.Connectors.ScreenPop.Hosting;
 
 /// <summary>Checks at start that what screen-pop needs and cannot default is registered: the CRM's customer lookup and a store for
 /// the audit log. Without it the first ringing call would fail instead of the start.</summary>
@@ -23,7 +22,8 @@ internal sealed class ScreenPopRequirementsValidator(IServiceProviderIsService r
         if (!registered.IsService(typeof(IConnectorStateStore)) && !registered.IsService(typeof(IAuditLogStore)))
         {
             failures.Add("Screen-pop audits every lookup into the state store, and none is registered: call UseSqliteStateStore(...) on the " +
-                "CallCrm.Connectors builder (or register an IConnectorStateStore or IAuditLogStore).");
+                "CallCrm.Connectors builder (package CallCrm.Connectors.Storage.Sqlite; UsePostgreSqlStateStore(...) from CallCrm.Connectors.Storage.PostgreSql), " +
+                "or register an IConnectorStateStore or IAuditLogStore.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

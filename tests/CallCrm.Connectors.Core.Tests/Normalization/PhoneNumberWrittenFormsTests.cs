@@ -1,8 +1,8 @@
-using CallCrm.Connectors.HubSpot.Internal;
+using CallCrm.Connectors.Normalization;
 
-namespace CallCrm.Connectors.HubSpot.Tests.Internal;
+namespace CallCrm.Connectors.Core.Tests.Normalization;
 
-public sealed class PhoneSearchFormsTests
+public sealed class PhoneNumberWrittenFormsTests
 {
     [TestCase("+13055550100", "(305) 555-0100")]
     [TestCase("+13055550100", "305-555-0100")]
@@ -27,7 +27,7 @@ public sealed class PhoneSearchFormsTests
     [TestCase("+33142685300", "01 42 68 53 00")]
     public void For_CommonWrittenForm_IsAmongTheForms(string e164, string written)
     {
-        PhoneSearchForms.For(e164).Should().Contain(written);
+        PhoneNumberWrittenForms.For(e164).Should().Contain(written);
     }
 
     [TestCase("+13055550100")]
@@ -35,7 +35,7 @@ public sealed class PhoneSearchFormsTests
     [TestCase("+442079460000")]
     public void For_AnyNumber_StartsWithE164AndHasNoDuplicatesAndFitsOneInList(string e164)
     {
-        var forms = PhoneSearchForms.For(e164);
+        var forms = PhoneNumberWrittenForms.For(e164);
 
         forms[0].Should().Be(e164);
         forms.Should().OnlyHaveUniqueItems();
@@ -46,11 +46,12 @@ public sealed class PhoneSearchFormsTests
     public void For_EveryFormCarryingItsCountry_NormalizesBackToTheSameNumber()
     {
         // Forms without '+' or '00' are ambiguous on purpose (every hit is verified after the search); these are not.
+        var normalizer = new PhoneNumberNormalizer(new PhoneNumberNormalizerOptions { DefaultRegion = "US" });
         foreach (var e164 in new[] { "+13055550100", "+4930123456789", "+4915112345678", "+442079460000", "+33142685300" })
         {
-            foreach (var form in PhoneSearchForms.For(e164).Where(f => f.StartsWith('+') || f.StartsWith("00", StringComparison.Ordinal)))
+            foreach (var form in PhoneNumberWrittenForms.For(e164).Where(f => f.StartsWith('+') || f.StartsWith("00", StringComparison.Ordinal)))
             {
-                Infrastructure.HubSpotHarness.Normalizer.Normalize(form, "US").E164.Should().Be(e164, "form {0} names the same number", form);
+                normalizer.Normalize(form, "US").E164.Should().Be(e164, "form {0} names the same number", form);
             }
         }
     }
@@ -59,7 +60,7 @@ public sealed class PhoneSearchFormsTests
     [TestCase("+")]
     public void For_Unparseable_GivesTheValueAlone(string value)
     {
-        PhoneSearchForms.For(value).Should().Equal(value);
+        PhoneNumberWrittenForms.For(value).Should().Equal(value);
     }
 
     [TestCase("+13055550100", "US")]
@@ -69,6 +70,6 @@ public sealed class PhoneSearchFormsTests
     [TestCase("garbage", null)]
     public void RegionOf_E164_IsTheCountryOrNullForNonGeographicAndInvalid(string e164, string? region)
     {
-        PhoneSearchForms.RegionOf(e164).Should().Be(region);
+        PhoneNumberWrittenForms.RegionOf(e164).Should().Be(region);
     }
 }

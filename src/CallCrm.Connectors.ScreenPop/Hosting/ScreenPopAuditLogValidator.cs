@@ -1,7 +1,7 @@
 using CallCrm.Connectors.Security.Audit;
 using Microsoft.Extensions.Options;
 
-namespace CallCrm.Connectors.Hosting.Internal;
+namespace CallCrm.Connectors.ScreenPop.Hosting;
 
 /// <summary>Says, when screen-pop was added through the builder and the audit log has no sealing key, why it is needed and where to
 /// set it; the Security package's own validator still checks the key's length and the other options.</summary>

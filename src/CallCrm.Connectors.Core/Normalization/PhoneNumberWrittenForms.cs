@@ -4,21 +4,26 @@ using System.Globalization;
 using System.Text;
 using PhoneNumbers;
 
-namespace CallCrm.Connectors.HubSpot.Internal;
+namespace CallCrm.Connectors.Normalization;
 
 /// <summary>
-/// The written forms of one number that HubSpot users type into <c>phone</c> / <c>mobilephone</c>. HubSpot stores
-/// those properties as typed and its search <c>IN</c> compares whole values, so a lookup by E.164 alone misses
-/// <c>(305) 555-0100</c>, <c>030 1234 5678</c> or <c>+49 151 12345678</c>. These forms go into one <c>IN</c> filter; every hit is then checked
-/// by normalizing its stored value, so an over-broad form can never produce a false match.
+/// The written forms of one number that people type into a CRM's phone fields. Many CRMs (HubSpot among them) store phone
+/// properties as typed and their search compares whole values, so a lookup by E.164 alone misses <c>(305) 555-0100</c>,
+/// <c>030 1234 5678</c> or <c>+49 151 12345678</c>. A provider searches for all of these forms at once and then checks every hit
+/// by normalizing its stored value with <see cref="PhoneNumberNormalizer"/>, so an over-broad form can never produce a false match.
 /// </summary>
-internal static class PhoneSearchForms
+/// <remarks>Part of Core so that providers get the forms from the same phone-number metadata as the normalizer, without
+/// referencing libphonenumber themselves. Thread-safe.</remarks>
+public static class PhoneNumberWrittenForms
 {
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
 
     /// <summary>Gets the region of an E.164 number (for reading contact numbers typed without a country code).</summary>
+    /// <param name="e164">The number in E.164 form, for example <c>+4930123456789</c>.</param>
+    /// <returns>The ISO 3166-1 alpha-2 region (for example <c>DE</c>), or <see langword="null"/> when the number belongs to no single region or is not a number.</returns>
     public static string? RegionOf(string e164)
     {
+        ArgumentNullException.ThrowIfNull(e164);
         try
         {
             var region = Util.GetRegionCodeForNumber(Util.Parse(e164, null));
@@ -30,9 +35,13 @@ internal static class PhoneSearchForms
         }
     }
 
-    /// <summary>Gets the distinct forms of <paramref name="e164"/>: E.164 first.</summary>
+    /// <summary>Gets the distinct written forms of <paramref name="e164"/>: E.164 first, then international and national
+    /// forms with the usual groupings (area code split as the numbering plan says and at 2 and 3 digits).</summary>
+    /// <param name="e164">The number in E.164 form.</param>
+    /// <returns>The forms; only <paramref name="e164"/> itself when it cannot be parsed.</returns>
     public static IReadOnlyList<string> For(string e164)
     {
+        ArgumentNullException.ThrowIfNull(e164);
         var forms = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         void Add(string value)
