@@ -6,7 +6,7 @@ using CallCrm.Connectors.Sync.Resilience;
 namespace CallCrm.Connectors.Sync;
 
 /// <summary>Options of one stream: batching, concurrency, look-back, polling, outbox, graceful stop and resilience.</summary>
-/// <remarks>Call <see cref="Validate"/> (or register <see cref="SyncOptionsValidator"/>) so that a bad value fails at start, not mid-run.</remarks>
+/// <remarks>Call <see cref="Validate"/> (<c>AddCallCrmSync</c> registers a validator for <c>ValidateOnStart</c>) so that a bad value fails at start, not mid-run.</remarks>
 public sealed class SyncOptions
 {
     /// <summary>Gets or sets the largest batch handed to a sink; the engine uses the smaller of this and the sink's <c>MaxBatchSize</c>.</summary>

@@ -29,6 +29,11 @@ internal sealed class CallCrmConnectorsOptionsValidator(RegisteredProviders prov
             {
                 failures.Add($"Stream '{streamName}': {error} Fix {path}:Sync.");
             }
+
+            foreach (var error in stream.Cleansing.Validate())
+            {
+                failures.Add($"Stream '{streamName}': {error} Fix {path}:Cleansing.");
+            }
         }
 
         var health = options.Health;

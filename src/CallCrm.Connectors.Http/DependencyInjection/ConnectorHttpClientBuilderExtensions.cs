@@ -5,6 +5,7 @@ using CallCrm.Connectors.Http;
 using CallCrm.Connectors.Http.Authentication;
 using CallCrm.Connectors.Http.Diagnostics;
 using CallCrm.Connectors.Http.ErrorHandling;
+using CallCrm.Connectors.Http.Internal;
 using CallCrm.Connectors.Http.RateLimiting;
 using CallCrm.Connectors.Http.Security;
 using CallCrm.Connectors.Http.Soap;

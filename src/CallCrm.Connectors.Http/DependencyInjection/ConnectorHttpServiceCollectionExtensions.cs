@@ -6,6 +6,7 @@ using CallCrm.Connectors.Http;
 using CallCrm.Connectors.Http.Compression;
 using CallCrm.Connectors.Http.Diagnostics;
 using CallCrm.Connectors.Http.ErrorHandling;
+using CallCrm.Connectors.Http.Internal;
 using CallCrm.Connectors.Http.RateLimiting;
 using CallCrm.Connectors.Http.Resilience;
 using CallCrm.Connectors.Http.Security;
