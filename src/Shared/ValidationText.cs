@@ -24,7 +24,7 @@ internal static class ValidationText
     /// <param name="key">The resource key.</param>
     /// <param name="args">The values of the placeholders (setting names, numbers: never secrets).</param>
     /// <returns>The message in the current UI culture.</returns>
-    public static string Format(string key, params object?[] args) => string.Format(CultureInfo.CurrentUICulture, Get(key), args);
+    public static string Format(string key, params object?[] args) => string.Format(CultureInfo.CurrentCulture, Get(key), args);
 
     // The manifest name depends on the project's root namespace (CallCrm.Connectors or CallCrm.Connectors.<Package>).
     private static string BaseName()
