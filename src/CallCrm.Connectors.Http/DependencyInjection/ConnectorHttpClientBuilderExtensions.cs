@@ -268,6 +268,6 @@ public static class ConnectorHttpClientBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         return builder is ConnectorHttpClientBuilder own
             ? own.Registration
-            : throw new ArgumentException("The builder must come from AddConnectorHttpClient.", nameof(builder));
+            : throw new ArgumentException("The builder must come from AddCallCrmHttpClient.", nameof(builder));
     }
 }

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CallCrm.Connectors.Http.Internal;
 
-/// <summary>The builder <c>AddConnectorHttpClient</c> returns; it carries the registration its extension methods fill in.</summary>
+/// <summary>The builder <c>AddCallCrmHttpClient</c> returns; it carries the registration its extension methods fill in.</summary>
 internal sealed class ConnectorHttpClientBuilder : IConnectorHttpClientBuilder
 {
     public ConnectorHttpClientBuilder(string name, IServiceCollection services, IHttpClientBuilder httpClientBuilder, ConnectorHttpClientRegistration registration)
