@@ -20,7 +20,7 @@ public class ConnectorHttpPipelineBenchmarks : IDisposable
     {
         bare = new HttpClient(new OkHandler()) { BaseAddress = new Uri("https://api.example.com/") };
         var collection = new ServiceCollection();
-        collection.AddConnectorHttpClient("bench", o => o.BaseAddress = new Uri("https://api.example.com/"))
+        collection.AddCallCrmHttpClient("bench", o => o.BaseAddress = new Uri("https://api.example.com/"))
             .AddBearerToken(o => o.Token = "benchmark-token")
             .HttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => new OkHandler());
         services = collection.BuildServiceProvider();

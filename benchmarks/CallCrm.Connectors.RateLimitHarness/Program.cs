@@ -25,7 +25,7 @@ await vendor.StartAsync();
 
 var services = new ServiceCollection();
 services.AddLogging();
-services.AddConnectorHttpClient("vendor", o =>
+services.AddCallCrmHttpClient("vendor", o =>
     {
         o.BaseAddress = vendor.BaseAddress;
         o.AllowInsecureLoopback = true;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using CallCrm.Connectors.Mapping;
 using CallCrm.Connectors.Model;
 using CallCrm.Connectors.Sync;
 using CallCrm.Connectors.Sync.Tags;
@@ -37,6 +38,12 @@ public sealed class ConnectorStreamOptions
     /// <summary>Gets which side owns each tag (tag streams only).</summary>
     /// <value>The default value is: the CRM owns every tag.</value>
     public TagOwnershipOptions Ownership { get; } = new();
+
+    /// <summary>Gets the cleansing rules of the call records' custom fields (call-log streams only), bindable from
+    /// <c>CallCrm:Streams:&lt;name&gt;:Cleansing</c>; they run before <see cref="Transforms"/>, and a record with a field they
+    /// refuse goes to dead letters.</summary>
+    /// <value>The default value is no rule: custom fields are sent as read.</value>
+    public FieldCleansingOptions Cleansing { get; } = new();
 
     /// <summary>Gets the transforms applied to each call record before delivery (call-log streams only; code only).</summary>
     /// <value>The default value is an empty list.</value>

@@ -11,6 +11,7 @@ using CallCrm.Connectors.Providers;
 using CallCrm.Connectors.Sync;
 using CallCrm.Connectors.Sync.Health;
 using CallCrm.Connectors.Sync.Tags;
+using CallCrm.Connectors.Sync.Transforms;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -74,7 +75,7 @@ public sealed class ConnectorStreams : IDisposable
                         new InstrumentedCrmSink(Decorate(name, _services.GetRequiredKeyedService<ICrmSink>(stream.Sink), decorators), name, _metrics))
                     {
                         Options = stream.Sync,
-                        Transforms = [.. stream.Transforms],
+                        Transforms = stream.Cleansing.Fields.Count == 0 ? [.. stream.Transforms] : [new FieldCleansingTransform(stream.Cleansing), .. stream.Transforms],
                         PartitionKey = stream.PartitionKey,
                     });
                 }

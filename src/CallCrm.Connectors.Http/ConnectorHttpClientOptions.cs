@@ -8,7 +8,7 @@ namespace CallCrm.Connectors.Http;
 
 /// <summary>Options of one connector HTTP client: where the vendor is, how to talk to it and how patiently.</summary>
 /// <remarks>Named options: the name is the client name given to
-/// <c>AddConnectorHttpClient</c>. They are validated when the host starts.</remarks>
+/// <c>AddCallCrmHttpClient</c>. They are validated when the host starts.</remarks>
 public sealed class ConnectorHttpClientOptions
 {
     /// <summary>Gets or sets the vendor's API base address; relative request URIs resolve against it, and its host and

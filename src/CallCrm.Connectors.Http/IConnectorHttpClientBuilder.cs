@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CallCrm.Connectors.Http;
 
 /// <summary>Configures one connector HTTP client further: authentication, rate limit, SOAP. Returned by
-/// <c>AddConnectorHttpClient</c>; the handlers these add always take their fixed place in the pipeline, whatever
+/// <c>AddCallCrmHttpClient</c>; the handlers these add always take their fixed place in the pipeline, whatever
 /// order they are called in.</summary>
 public interface IConnectorHttpClientBuilder
 {

@@ -3,7 +3,7 @@ using CallCrm.Connectors.Security.Audit;
 
 namespace CallCrm.Connectors.ScreenPop;
 
-/// <summary>Options of the screen-pop service; checked by <see cref="ScreenPopOptionsValidator"/> when the host starts.</summary>
+/// <summary>Options of the screen-pop service; checked when the host starts (<c>AddCallCrmScreenPop</c> registers the validator).</summary>
 public sealed class ScreenPopOptions
 {
     /// <summary>Gets or sets the ISO 3166-1 alpha-2 region in which caller numbers without a country code are read (for example

@@ -7,7 +7,7 @@ using CallCrm.Connectors.Normalization;
 namespace CallCrm.Connectors.ScreenPop;
 
 /// <summary>Checks <see cref="ScreenPopOptions"/>: a known region, positive durations and sizes, a create-lead template with <c>{phone}</c>.</summary>
-public sealed class ScreenPopOptionsValidator : IValidateOptions<ScreenPopOptions>
+internal sealed class ScreenPopOptionsValidator : IValidateOptions<ScreenPopOptions>
 {
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, ScreenPopOptions options)

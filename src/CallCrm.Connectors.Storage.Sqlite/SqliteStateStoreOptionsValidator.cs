@@ -21,7 +21,7 @@ internal sealed class SqliteStateStoreOptionsValidator : IValidateOptions<Sqlite
         var hasConnectionString = !string.IsNullOrWhiteSpace(options.ConnectionString);
         if (hasDataSource == hasConnectionString)
         {
-            failures.Add($"Set exactly one of {nameof(SqliteStateStoreOptions.DataSource)} (a file path) and {nameof(SqliteStateStoreOptions.ConnectionString)}.");
+            failures.Add(ValidationText.Get("Sqlite.OneTarget"));
         }
         else
         {
@@ -30,12 +30,12 @@ internal sealed class SqliteStateStoreOptionsValidator : IValidateOptions<Sqlite
 
         if (options.BusyTimeout <= TimeSpan.Zero || options.BusyTimeout > MaxBusyTimeout)
         {
-            failures.Add($"{nameof(SqliteStateStoreOptions.BusyTimeout)} must be positive and at most {MaxBusyTimeout}; it is {options.BusyTimeout}.");
+            failures.Add(ValidationText.Format("Sqlite.BusyTimeout", MaxBusyTimeout, options.BusyTimeout));
         }
 
         if (!Enum.IsDefined(options.SynchronousMode))
         {
-            failures.Add($"{nameof(SqliteStateStoreOptions.SynchronousMode)} must be Normal or Full; it is {(int)options.SynchronousMode}.");
+            failures.Add(ValidationText.Format("Sqlite.SynchronousMode", (int)options.SynchronousMode));
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
@@ -61,7 +61,7 @@ internal sealed class SqliteStateStoreOptionsValidator : IValidateOptions<Sqlite
         catch (ArgumentException ex)
         {
             // The message names the offending keyword, never the value (which may be a password).
-            failures.Add($"{nameof(SqliteStateStoreOptions.ConnectionString)} is not a valid SQLite connection string: {ex.Message}");
+            failures.Add(ValidationText.Format("Sqlite.BadConnectionString", ex.Message));
             return;
         }
 
@@ -69,12 +69,12 @@ internal sealed class SqliteStateStoreOptionsValidator : IValidateOptions<Sqlite
             || string.IsNullOrWhiteSpace(builder.DataSource)
             || string.Equals(builder.DataSource, ":memory:", StringComparison.OrdinalIgnoreCase))
         {
-            failures.Add("The state store needs a database file: in-memory and temporary databases lose the state when the process ends.");
+            failures.Add(ValidationText.Get("Sqlite.InMemory"));
         }
 
         if (builder.Mode == SqliteOpenMode.ReadOnly)
         {
-            failures.Add("The state store writes to its database: a read-only connection (Mode=ReadOnly) cannot be used.");
+            failures.Add(ValidationText.Get("Sqlite.ReadOnly"));
         }
     }
 }

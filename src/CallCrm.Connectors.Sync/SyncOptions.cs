@@ -6,7 +6,7 @@ using CallCrm.Connectors.Sync.Resilience;
 namespace CallCrm.Connectors.Sync;
 
 /// <summary>Options of one stream: batching, concurrency, look-back, polling, outbox, graceful stop and resilience.</summary>
-/// <remarks>Call <see cref="Validate"/> (or register <see cref="SyncOptionsValidator"/>) so that a bad value fails at start, not mid-run.</remarks>
+/// <remarks>Call <see cref="Validate"/> (<c>AddCallCrmSync</c> registers a validator for <c>ValidateOnStart</c>) so that a bad value fails at start, not mid-run.</remarks>
 public sealed class SyncOptions
 {
     /// <summary>Gets or sets the largest batch handed to a sink; the engine uses the smaller of this and the sink's <c>MaxBatchSize</c>.</summary>
@@ -67,57 +67,57 @@ public sealed class SyncOptions
         var errors = new List<string>();
         if (MaxBatchSize < 1)
         {
-            errors.Add($"{nameof(MaxBatchSize)} must be at least 1.");
+            errors.Add(ValidationText.Format("Setting.AtLeastOne", nameof(MaxBatchSize)));
         }
 
         if (MaxBatchDelay <= TimeSpan.Zero)
         {
-            errors.Add($"{nameof(MaxBatchDelay)} must be positive.");
+            errors.Add(ValidationText.Format("Setting.Positive", nameof(MaxBatchDelay)));
         }
 
         if (MaxConcurrency < 1)
         {
-            errors.Add($"{nameof(MaxConcurrency)} must be at least 1.");
+            errors.Add(ValidationText.Format("Setting.AtLeastOne", nameof(MaxConcurrency)));
         }
 
         if (ChannelCapacity < 1)
         {
-            errors.Add($"{nameof(ChannelCapacity)} must be at least 1.");
+            errors.Add(ValidationText.Format("Setting.AtLeastOne", nameof(ChannelCapacity)));
         }
 
         if (LookBack < TimeSpan.Zero)
         {
-            errors.Add($"{nameof(LookBack)} must not be negative.");
+            errors.Add(ValidationText.Format("Setting.NotNegative", nameof(LookBack)));
         }
 
         if (PageSize is < 1)
         {
-            errors.Add($"{nameof(PageSize)} must be at least 1 when set.");
+            errors.Add(ValidationText.Get("Sync.PageSize"));
         }
 
         if (PollInterval <= TimeSpan.Zero)
         {
-            errors.Add($"{nameof(PollInterval)} must be positive.");
+            errors.Add(ValidationText.Format("Setting.Positive", nameof(PollInterval)));
         }
 
         if (OutboxDrainBatchSize < 1)
         {
-            errors.Add($"{nameof(OutboxDrainBatchSize)} must be at least 1.");
+            errors.Add(ValidationText.Format("Setting.AtLeastOne", nameof(OutboxDrainBatchSize)));
         }
 
         if (OutboxProbeInterval <= TimeSpan.Zero)
         {
-            errors.Add($"{nameof(OutboxProbeInterval)} must be positive.");
+            errors.Add(ValidationText.Format("Setting.Positive", nameof(OutboxProbeInterval)));
         }
 
         if (DrainTimeout < TimeSpan.Zero && DrainTimeout != Timeout.InfiniteTimeSpan)
         {
-            errors.Add($"{nameof(DrainTimeout)} must not be negative (Timeout.InfiniteTimeSpan for no bound).");
+            errors.Add(ValidationText.Get("Sync.DrainTimeout"));
         }
 
         if (!Enum.IsDefined(UncertainDelivery))
         {
-            errors.Add($"{nameof(UncertainDelivery)} is not a known policy.");
+            errors.Add(ValidationText.Get("Sync.UncertainDelivery"));
         }
 
         Resilience.Validate(errors);

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace CallCrm.Connectors.Sync;
 
 /// <summary>Validates <see cref="SyncOptions"/> for <c>ValidateOnStart</c>.</summary>
-public sealed class SyncOptionsValidator : IValidateOptions<SyncOptions>
+internal sealed class SyncOptionsValidator : IValidateOptions<SyncOptions>
 {
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, SyncOptions options)

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace CallCrm.Connectors.Twilio;
 
 /// <summary>Checks <see cref="TwilioOptions"/> when the host starts, with messages that say what to fix.</summary>
-public sealed partial class TwilioOptionsValidator : IValidateOptions<TwilioOptions>
+internal sealed partial class TwilioOptionsValidator : IValidateOptions<TwilioOptions>
 {
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, TwilioOptions options)

@@ -47,6 +47,24 @@ public sealed class ConfigurationValidationTests : HostFixture
     }
 
     [Test]
+    [SetUICulture("zh-CN")]
+    public async Task StartAsync_UnderChineseUiCulture_ExplainsEachFailureInChinese()
+    {
+        using var host = NewHostBuilder(c => c
+            .AddCallLogStream("calls", source: "twilo", sink: "crm", s => s.Sync.MaxBatchSize = 0)
+            .Configure(o => o.Health.ConsecutiveFailuresUnhealthy = 0)).Build();
+
+        var start = async () => await host.StartAsync();
+
+        var failures = (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Failures.ToList();
+        failures.Should().BeEquivalentTo(
+            "流“calls”读取自通话数据源“twilo”，但没有注册该名称的通话数据源。已注册的通话数据源：calls。请在主机启动前注册它" +
+                "（services.AddTwilioCallSource(...) or builder.AddCallSource(name, ...)），或修改 CallCrm:Streams:calls:Source。",
+            "流“calls”：MaxBatchSize 至少为 1。请修改 CallCrm:Streams:calls:Sync。",
+            "CallCrm:Health:ConsecutiveFailuresUnhealthy 至少为 1。");
+    }
+
+    [Test]
     public async Task BindConfiguration_StreamsFromJson_CreatesThemWithTheirOptions()
     {
         var json = """

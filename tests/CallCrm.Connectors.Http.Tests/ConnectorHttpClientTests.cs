@@ -78,7 +78,7 @@ public class ConnectorHttpClientTests
     [Test]
     public void Startup_PlainHttpBaseAddress_FailsValidationNamingHttps()
     {
-        var act = () => Services.Build(services => services.AddConnectorHttpClient("crm", o => o.BaseAddress = new Uri("http://crm.example.com/")));
+        var act = () => Services.Build(services => services.AddCallCrmHttpClient("crm", o => o.BaseAddress = new Uri("http://crm.example.com/")));
 
         act.Should().Throw<OptionsValidationException>().Which.Message.Should().Contain("https").And.Contain("INSECURE_TRANSPORT");
     }
@@ -86,7 +86,7 @@ public class ConnectorHttpClientTests
     [Test]
     public void Startup_PlainHttpLoopbackWithoutOptIn_FailsValidation()
     {
-        var act = () => Services.Build(services => services.AddConnectorHttpClient("crm", o => o.BaseAddress = new Uri("http://127.0.0.1:5005/")));
+        var act = () => Services.Build(services => services.AddCallCrmHttpClient("crm", o => o.BaseAddress = new Uri("http://127.0.0.1:5005/")));
 
         act.Should().Throw<OptionsValidationException>().Which.Message.Should().Contain("AllowInsecureLoopback");
     }
@@ -95,7 +95,7 @@ public class ConnectorHttpClientTests
     public async Task SendAsync_PlainHttpUrlWithoutLoopbackOptIn_IsRefusedBeforeAnyRequest()
     {
         await using var vendor = await VendorFake.StartAsync(app => app.Map("/data", () => "secret data"));
-        await using var services = Services.Build(s => s.AddConnectorHttpClient("crm", o =>
+        await using var services = Services.Build(s => s.AddCallCrmHttpClient("crm", o =>
         {
             o.BaseAddress = new Uri("https://crm.example.com/");
             o.SystemName = "Example CRM";
@@ -279,7 +279,7 @@ public class ConnectorHttpClientTests
         var vendor = await VendorFake.StartAsync(_ => { });
         var address = vendor.BaseAddress;
         await vendor.DisposeAsync();
-        await using var services = Services.Build(s => s.AddConnectorHttpClient("gone", o =>
+        await using var services = Services.Build(s => s.AddCallCrmHttpClient("gone", o =>
         {
             o.BaseAddress = address;
             o.AllowInsecureLoopback = true;
@@ -353,21 +353,21 @@ public class ConnectorHttpClientTests
     }
 
     [Test]
-    public void AddConnectorHttpClient_SameNameTwice_Throws()
+    public void AddCallCrmHttpClient_SameNameTwice_Throws()
     {
         var services = new ServiceCollection();
-        services.AddConnectorHttpClient("crm", o => o.BaseAddress = new Uri("https://crm.example.com/"));
+        services.AddCallCrmHttpClient("crm", o => o.BaseAddress = new Uri("https://crm.example.com/"));
 
-        var act = () => services.AddConnectorHttpClient("crm", o => o.BaseAddress = new Uri("https://crm.example.com/"));
+        var act = () => services.AddCallCrmHttpClient("crm", o => o.BaseAddress = new Uri("https://crm.example.com/"));
 
         act.Should().Throw<InvalidOperationException>().WithMessage("*'crm'*already registered*");
     }
 
     [Test]
-    public async Task AddConnectorHttpClient_Typed_InjectsTheConfiguredClientAndTheKeyedGuard()
+    public async Task AddCallCrmHttpClient_Typed_InjectsTheConfiguredClientAndTheKeyedGuard()
     {
         await using var vendor = await VendorFake.StartAsync(app => app.Map("/ping", () => "pong"));
-        await using var services = Services.Build(s => s.AddConnectorHttpClient<AcmeApi>("acme", o =>
+        await using var services = Services.Build(s => s.AddCallCrmHttpClient<AcmeApi>("acme", o =>
         {
             o.BaseAddress = vendor.BaseAddress;
             o.AllowInsecureLoopback = true;
@@ -380,7 +380,7 @@ public class ConnectorHttpClientTests
     }
 
     [Test]
-    public async Task AddConnectorHttpClient_FromConfiguration_BindsNestedRetryAndHostList()
+    public async Task AddCallCrmHttpClient_FromConfiguration_BindsNestedRetryAndHostList()
     {
         var calls = 0;
         await using var vendor = await VendorFake.StartAsync(app => app.Map("/flaky", () => Interlocked.Increment(ref calls) == 1 ? Results.StatusCode(502) : Results.Text("ok")));
@@ -393,7 +393,7 @@ public class ConnectorHttpClientTests
             ["Crm:Retry:BaseDelay"] = "00:00:00",
             ["Crm:AdditionalAllowedHosts:0"] = "files.example.com",
         }).Build();
-        await using var services = Services.Build(s => s.AddConnectorHttpClient("crm", configuration.GetSection("Crm")));
+        await using var services = Services.Build(s => s.AddCallCrmHttpClient("crm", configuration.GetSection("Crm")));
 
         (await services.Client("crm").GetStringAsync(new Uri("flaky", UriKind.Relative))).Should().Be("ok");
         var options = services.GetRequiredService<IOptionsMonitor<ConnectorHttpClientOptions>>().Get("crm");

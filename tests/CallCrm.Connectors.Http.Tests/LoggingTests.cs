@@ -23,7 +23,7 @@ public class LoggingTests
         await using (var services = Services.Build(
             s =>
             {
-                s.AddConnectorHttpClient("oauth", o =>
+                s.AddCallCrmHttpClient("oauth", o =>
                 {
                     o.BaseAddress = oauth.Server.BaseAddress;
                     o.AllowInsecureLoopback = true;
@@ -33,13 +33,13 @@ public class LoggingTests
                     o.ClientId = OAuthVendorFake.ClientId;
                     o.ClientSecret = OAuthVendorFake.ClientSecret;
                 });
-                s.AddConnectorHttpClient("key", o =>
+                s.AddCallCrmHttpClient("key", o =>
                 {
                     o.BaseAddress = echo.BaseAddress;
                     o.AllowInsecureLoopback = true;
                     o.Retry.BaseDelay = TimeSpan.Zero;
                 }).AddApiKey(o => o.Key = apiKey);
-                s.AddConnectorHttpClient("basic", o =>
+                s.AddCallCrmHttpClient("basic", o =>
                 {
                     o.BaseAddress = echo.BaseAddress;
                     o.AllowInsecureLoopback = true;

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using CallCrm.Connectors.Normalization;
+using Microsoft.Extensions.Options;
 
 namespace CallCrm.Connectors.Mapping;
 
@@ -50,6 +52,28 @@ public sealed class FieldRuleSetBuilder
         return this;
     }
 
+    /// <summary>Adds the rules configured in <paramref name="options"/>, after any rules already added to the same fields.</summary>
+    /// <param name="options">The configured rules.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="OptionsValidationException">The options are not valid (<see cref="FieldCleansingOptions.Validate"/>).</exception>
+    public FieldRuleSetBuilder Add(FieldCleansingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.ThrowIfInvalid();
+        // One normalizer each for the whole set, created only when a field needs it (they validate their own options).
+        DateTimeNormalizer? dates = options.Uses(FieldNormalization.DateTime) ? new DateTimeNormalizer(options.DateTimeOptions()) : null;
+        PhoneNumberNormalizer? phones = options.Uses(FieldNormalization.Phone) ? new PhoneNumberNormalizer(options.PhoneOptions()) : null;
+        foreach (KeyValuePair<string, FieldCleansingRule> field in options.Fields)
+        {
+            if (field.Value is { } rule)
+            {
+                Field(field.Key, chain => AddSteps(chain, rule, dates, phones));
+            }
+        }
+
+        return this;
+    }
+
     /// <summary>Builds the immutable, thread-safe rule set.</summary>
     /// <returns>The rule set.</returns>
     public FieldRuleSet Build()
@@ -61,5 +85,45 @@ public sealed class FieldRuleSetBuilder
         }
 
         return new FieldRuleSet(chains);
+    }
+
+    private static void AddSteps(FieldRuleChainBuilder chain, FieldCleansingRule rule, DateTimeNormalizer? dates, PhoneNumberNormalizer? phones)
+    {
+        if (rule.CleanText)
+        {
+            chain.CleanText();
+        }
+        else if (rule.Trim)
+        {
+            chain.Trim();
+        }
+
+        if (rule.Default is { } value)
+        {
+            chain.Default(value);
+        }
+
+        if (rule.Required)
+        {
+            chain.Required();
+        }
+
+        switch (rule.Normalize)
+        {
+            case FieldNormalization.Email:
+                chain.NormalizeEmail();
+                break;
+            case FieldNormalization.DateTime:
+                chain.NormalizeDateTime(dates!);
+                break;
+            case FieldNormalization.Phone:
+                chain.NormalizePhone(raw => phones!.Normalize(raw) is { IsValid: true } result ? result.E164 : null);
+                break;
+        }
+
+        if (rule.MaxLength is { } maxLength)
+        {
+            chain.Truncate(maxLength);
+        }
     }
 }

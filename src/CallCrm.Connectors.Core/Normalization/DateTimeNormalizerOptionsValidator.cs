@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using NodaTime.TimeZones;
@@ -42,23 +41,18 @@ public sealed class DateTimeNormalizerOptionsValidator : IValidateOptions<DateTi
         if (string.IsNullOrWhiteSpace(id))
         {
             return options.DefaultDateTimeZone is null
-                ? "DateTimeNormalizerOptions.DefaultZone is required: set it to the IANA time zone id in which the source "
-                    + "writes local times, for example 'Asia/Shanghai' (or 'Etc/UTC')."
+                ? ValidationText.Get("DateTime.ZoneRequired")
                 : null;
         }
 
         if (DateTimeZoneProviders.Tzdb.GetZoneOrNull(id) is null)
         {
-            return string.Create(
-                CultureInfo.InvariantCulture,
-                $"DateTimeNormalizerOptions.DefaultZone '{id}' is not a time zone id of the IANA time zone database (TZDB {DateTimeZoneProviders.Tzdb.VersionId}).{SuggestIanaId(id)}");
+            return ValidationText.Format("DateTime.ZoneUnknown", id, DateTimeZoneProviders.Tzdb.VersionId, SuggestIanaId(id));
         }
 
         if (options.DefaultDateTimeZone is { } zone && !string.Equals(zone.Id, id, StringComparison.Ordinal))
         {
-            return string.Create(
-                CultureInfo.InvariantCulture,
-                $"DateTimeNormalizerOptions.DefaultZone '{id}' and DefaultDateTimeZone '{zone.Id}' name different zones: set one of them.");
+            return ValidationText.Format("DateTime.ZoneConflict", id, zone.Id);
         }
 
         return null;
@@ -69,7 +63,7 @@ public sealed class DateTimeNormalizerOptionsValidator : IValidateOptions<DateTi
     {
         IDictionary<string, string> windowsToIana = TzdbDateTimeZoneSource.Default.WindowsMapping.PrimaryMapping;
         return windowsToIana.TryGetValue(id, out string? iana)
-            ? string.Create(CultureInfo.InvariantCulture, $" It is a Windows time zone id; the IANA id is '{iana}'.")
-            : " Use an id such as 'Asia/Shanghai', 'America/New_York' or 'Etc/UTC'.";
+            ? ValidationText.Format("DateTime.ZoneIsWindowsId", iana)
+            : ValidationText.Get("DateTime.ZoneExamples");
     }
 }

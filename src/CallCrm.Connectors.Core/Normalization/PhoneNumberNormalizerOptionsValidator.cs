@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using Microsoft.Extensions.Options;
 using PhoneNumbers;
@@ -16,32 +15,22 @@ public sealed class PhoneNumberNormalizerOptionsValidator : IValidateOptions<Pho
     {
         if (options is null)
         {
-            return ValidateOptionsResult.Fail("The phone number normalizer options are missing.");
+            return ValidateOptionsResult.Fail(ValidationText.Get("Phone.OptionsMissing"));
         }
 
         var failures = new List<string>();
         if (string.IsNullOrWhiteSpace(options.DefaultRegion))
         {
-            failures.Add(
-                "PhoneNumberNormalizerOptions.DefaultRegion is required: set the ISO 3166-1 alpha-2 region in which "
-                + "national numbers are read, for example \"CN\" or \"US\".");
+            failures.Add(ValidationText.Get("Phone.RegionRequired"));
         }
         else if (!IsSupportedRegion(options.DefaultRegion))
         {
-            failures.Add(string.Format(
-                CultureInfo.InvariantCulture,
-                "PhoneNumberNormalizerOptions.DefaultRegion \"{0}\" is not an ISO 3166-1 alpha-2 region with a phone "
-                + "numbering plan; use a code such as \"CN\", \"US\", \"GB\" or \"DE\".",
-                options.DefaultRegion));
+            failures.Add(ValidationText.Format("Phone.RegionUnknown", options.DefaultRegion));
         }
 
         if (options.CacheCapacity is < 0 or > PhoneNumberNormalizerOptions.MaxCacheCapacity)
         {
-            failures.Add(string.Format(
-                CultureInfo.InvariantCulture,
-                "PhoneNumberNormalizerOptions.CacheCapacity must be between 0 (no cache) and {0}; it is {1}.",
-                PhoneNumberNormalizerOptions.MaxCacheCapacity,
-                options.CacheCapacity));
+            failures.Add(ValidationText.Format("Phone.CacheCapacity", PhoneNumberNormalizerOptions.MaxCacheCapacity, options.CacheCapacity));
         }
 
         foreach (var marker in options.AdditionalWithheldMarkers)
@@ -49,9 +38,7 @@ public sealed class PhoneNumberNormalizerOptionsValidator : IValidateOptions<Pho
             // A marker without a letter or digit would match values that are only punctuation.
             if (marker is null || !marker.Any(char.IsLetterOrDigit))
             {
-                failures.Add(
-                    "PhoneNumberNormalizerOptions.AdditionalWithheldMarkers must hold words or sentinel numbers; "
-                    + "empty or punctuation-only values are not allowed.");
+                failures.Add(ValidationText.Get("Phone.WithheldMarkers"));
                 break;
             }
         }

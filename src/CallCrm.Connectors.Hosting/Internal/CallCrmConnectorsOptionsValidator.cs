@@ -10,10 +10,10 @@ namespace CallCrm.Connectors.Hosting.Internal;
 /// and that the health thresholds are ordered; each failure says which setting and how to fix it.</summary>
 internal sealed class CallCrmConnectorsOptionsValidator(RegisteredProviders providers) : IValidateOptions<CallCrmConnectorsOptions>
 {
-    private static readonly ProviderKind CallSource = new(typeof(ICallSource), "call source", "services.AddTwilioCallSource(...) or builder.AddCallSource(name, ...)");
-    private static readonly ProviderKind CrmSink = new(typeof(ICrmSink), "CRM sink", "services.AddHubSpotCrm(...) or builder.AddCrmSink(name, ...)");
-    private static readonly ProviderKind CustomerSource = new(typeof(ICustomerSource), "customer source", "services.AddHubSpotCrm(...) or builder.AddCustomerSource(name, ...)");
-    private static readonly ProviderKind CallSystemSink = new(typeof(ICallSystemSink), "call-system sink", "services.AddWebhookCallSystemSink(...) or builder.AddCallSystemSink(name, ...)");
+    private static readonly ProviderKind CallSource = new(typeof(ICallSource), "Kind.CallSource", "services.AddTwilioCallSource(...) or builder.AddCallSource(name, ...)");
+    private static readonly ProviderKind CrmSink = new(typeof(ICrmSink), "Kind.CrmSink", "services.AddHubSpotCrm(...) or builder.AddCrmSink(name, ...)");
+    private static readonly ProviderKind CustomerSource = new(typeof(ICustomerSource), "Kind.CustomerSource", "services.AddHubSpotCrm(...) or builder.AddCustomerSource(name, ...)");
+    private static readonly ProviderKind CallSystemSink = new(typeof(ICallSystemSink), "Kind.CallSystemSink", "services.AddWebhookCallSystemSink(...) or builder.AddCallSystemSink(name, ...)");
 
     public ValidateOptionsResult Validate(string? name, CallCrmConnectorsOptions options)
     {
@@ -23,11 +23,16 @@ internal sealed class CallCrmConnectorsOptionsValidator(RegisteredProviders prov
         {
             var path = "CallCrm:Streams:" + streamName;
             var (source, sink) = stream.Kind == ConnectorStreamKind.CallLog ? (CallSource, CrmSink) : (CustomerSource, CallSystemSink);
-            CheckProvider(failures, streamName, path + ":Source", stream.Source, source, "reads from");
-            CheckProvider(failures, streamName, path + ":Sink", stream.Sink, sink, "writes to");
+            CheckProvider(failures, streamName, path + ":Source", stream.Source, source, "Stream.ReadsFrom");
+            CheckProvider(failures, streamName, path + ":Sink", stream.Sink, sink, "Stream.WritesTo");
             foreach (var error in stream.Sync.Validate())
             {
-                failures.Add($"Stream '{streamName}': {error} Fix {path}:Sync.");
+                failures.Add(ValidationText.Format("Stream.Setting", streamName, error, path + ":Sync"));
+            }
+
+            foreach (var error in stream.Cleansing.Validate())
+            {
+                failures.Add(ValidationText.Format("Stream.Setting", streamName, error, path + ":Cleansing"));
             }
         }
 
@@ -37,7 +42,7 @@ internal sealed class CallCrmConnectorsOptionsValidator(RegisteredProviders prov
         CheckOrder(failures, "CheckpointLag", health.CheckpointLagDegraded, health.CheckpointLagUnhealthy, health.CheckpointLagDegraded >= TimeSpan.Zero);
         if (health.ConsecutiveFailuresUnhealthy < 1)
         {
-            failures.Add("CallCrm:Health:ConsecutiveFailuresUnhealthy must be at least 1.");
+            failures.Add(ValidationText.Get("Health.ConsecutiveFailures"));
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
@@ -48,24 +53,27 @@ internal sealed class CallCrmConnectorsOptionsValidator(RegisteredProviders prov
     {
         if (!nonNegative || degraded.CompareTo(unhealthy) > 0)
         {
-            failures.Add($"CallCrm:Health:{threshold}Degraded ({degraded}) must not be negative nor above {threshold}Unhealthy ({unhealthy}).");
+            failures.Add(ValidationText.Format("Health.Order", threshold, degraded, unhealthy));
         }
     }
 
-    private void CheckProvider(List<string> failures, string stream, string setting, string? value, ProviderKind kind, string verb)
+    private void CheckProvider(List<string> failures, string stream, string setting, string? value, ProviderKind kind, string verbKey)
     {
         var registered = providers.NamesOf(kind.Type);
-        var known = registered.Count == 0 ? $"No {kind.Label} is registered at all" : $"Registered {kind.Label}s: {string.Join(", ", registered)}";
+        var label = ValidationText.Get(kind.LabelKey);
+        var known = registered.Count == 0
+            ? ValidationText.Format("Stream.NoneRegistered", label)
+            : ValidationText.Format("Stream.Registered", label, string.Join(", ", registered));
         if (string.IsNullOrWhiteSpace(value))
         {
-            failures.Add($"Stream '{stream}' has no {kind.Label}: set {setting} to the name of a registered {kind.Label}. {known}.");
+            failures.Add(ValidationText.Format("Stream.NoProvider", stream, label, setting, known));
         }
         else if (!registered.Contains(value, StringComparer.Ordinal))
         {
-            failures.Add($"Stream '{stream}' {verb} {kind.Label} '{value}', but no {kind.Label} of that name is registered. {known}. " +
-                $"Register it before the host starts ({kind.HowToRegister}) or fix {setting}.");
+            failures.Add(ValidationText.Format("Stream.UnknownProvider", stream, ValidationText.Get(verbKey), label, value, known, kind.HowToRegister, setting));
         }
     }
 
-    private sealed record ProviderKind(Type Type, string Label, string HowToRegister);
+    // The label is a resource key (the kind's name in the UI culture); the registration hint is code and stays as it is.
+    private sealed record ProviderKind(Type Type, string LabelKey, string HowToRegister);
 }

@@ -5,6 +5,7 @@ using CallCrm.Connectors.Http;
 using CallCrm.Connectors.Http.Authentication;
 using CallCrm.Connectors.Http.Diagnostics;
 using CallCrm.Connectors.Http.ErrorHandling;
+using CallCrm.Connectors.Http.Internal;
 using CallCrm.Connectors.Http.RateLimiting;
 using CallCrm.Connectors.Http.Security;
 using CallCrm.Connectors.Http.Soap;
@@ -267,6 +268,6 @@ public static class ConnectorHttpClientBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         return builder is ConnectorHttpClientBuilder own
             ? own.Registration
-            : throw new ArgumentException("The builder must come from AddConnectorHttpClient.", nameof(builder));
+            : throw new ArgumentException("The builder must come from AddCallCrmHttpClient.", nameof(builder));
     }
 }

@@ -6,6 +6,7 @@ using CallCrm.Connectors.Http;
 using CallCrm.Connectors.Http.Compression;
 using CallCrm.Connectors.Http.Diagnostics;
 using CallCrm.Connectors.Http.ErrorHandling;
+using CallCrm.Connectors.Http.Internal;
 using CallCrm.Connectors.Http.RateLimiting;
 using CallCrm.Connectors.Http.Resilience;
 using CallCrm.Connectors.Http.Security;
@@ -20,7 +21,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers connector HTTP clients: the one place a provider gets a configured client for its vendor.</summary>
 /// <example>
 /// <code>
-/// services.AddConnectorHttpClient&lt;HubSpotApi&gt;("hubspot", options =>
+/// services.AddCallCrmHttpClient&lt;HubSpotApi&gt;("hubspot", options =>
 ///     {
 ///         options.BaseAddress = new Uri("https://api.hubapi.com/");
 ///         options.SystemName = "HubSpot";
@@ -38,7 +39,7 @@ public static class ConnectorHttpServiceCollectionExtensions
     /// <param name="name">The client name, also the name of its options.</param>
     /// <param name="configure">Sets the client's options.</param>
     /// <returns>A builder to add authentication, a rate limit or SOAP.</returns>
-    public static IConnectorHttpClientBuilder AddConnectorHttpClient(this IServiceCollection services, string name, Action<ConnectorHttpClientOptions> configure)
+    public static IConnectorHttpClientBuilder AddCallCrmHttpClient(this IServiceCollection services, string name, Action<ConnectorHttpClientOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
@@ -50,7 +51,7 @@ public static class ConnectorHttpServiceCollectionExtensions
     /// <param name="name">The client name, also the name of its options.</param>
     /// <param name="configuration">The configuration section with the client's options.</param>
     /// <returns>A builder to add authentication, a rate limit or SOAP.</returns>
-    public static IConnectorHttpClientBuilder AddConnectorHttpClient(this IServiceCollection services, string name, IConfiguration configuration)
+    public static IConnectorHttpClientBuilder AddCallCrmHttpClient(this IServiceCollection services, string name, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
@@ -64,7 +65,7 @@ public static class ConnectorHttpServiceCollectionExtensions
     /// <param name="name">The client name, also the name of its options.</param>
     /// <param name="configure">Sets the client's options.</param>
     /// <returns>A builder to add authentication, a rate limit or SOAP.</returns>
-    public static IConnectorHttpClientBuilder AddConnectorHttpClient<TClient>(this IServiceCollection services, string name, Action<ConnectorHttpClientOptions> configure)
+    public static IConnectorHttpClientBuilder AddCallCrmHttpClient<TClient>(this IServiceCollection services, string name, Action<ConnectorHttpClientOptions> configure)
         where TClient : class
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -80,7 +81,7 @@ public static class ConnectorHttpServiceCollectionExtensions
     /// <param name="name">The client name, also the name of its options.</param>
     /// <param name="configure">Sets the client's options.</param>
     /// <returns>A builder to add authentication, a rate limit or SOAP.</returns>
-    public static IConnectorHttpClientBuilder AddConnectorHttpClient<TClient, TImplementation>(this IServiceCollection services, string name, Action<ConnectorHttpClientOptions> configure)
+    public static IConnectorHttpClientBuilder AddCallCrmHttpClient<TClient, TImplementation>(this IServiceCollection services, string name, Action<ConnectorHttpClientOptions> configure)
         where TClient : class
         where TImplementation : class, TClient
     {

@@ -33,7 +33,7 @@ public sealed class SoapClient
     private readonly string systemName;
 
     /// <summary>Initializes a new instance of the <see cref="SoapClient"/> class.</summary>
-    /// <param name="httpClient">A client from <c>AddConnectorHttpClient</c> (its base address is the service's).</param>
+    /// <param name="httpClient">A client from <c>AddCallCrmHttpClient</c> (its base address is the service's).</param>
     /// <param name="options">The SOAP options.</param>
     /// <param name="timeProvider">The clock for WS-Security creation times; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
     /// <param name="systemName">The system's name for error messages.</param>

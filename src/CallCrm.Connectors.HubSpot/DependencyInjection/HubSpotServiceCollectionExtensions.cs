@@ -55,7 +55,7 @@ public static class HubSpotServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HubSpotOptions>, HubSpotOptionsValidator>());
         services.AddOptions<HubSpotOptions>().ValidateOnStart();
 
-        var builder = services.AddConnectorHttpClient(HubSpotOptions.HttpClientName, _ => { });
+        var builder = services.AddCallCrmHttpClient(HubSpotOptions.HttpClientName, _ => { });
         services.AddOptions<ConnectorHttpClientOptions>(HubSpotOptions.HttpClientName).Configure<IOptions<HubSpotOptions>>((http, hubSpot) =>
         {
             var options = hubSpot.Value;

@@ -14,10 +14,6 @@ internal sealed class ScreenPopAuditLogValidator : IValidateOptions<AuditLogOpti
             return ValidateOptionsResult.Success;
         }
 
-        return ValidateOptionsResult.Fail(
-            $"Screen-pop audits every lookup, and the audit log has no sealing key: set {ScreenPopAuditLogConfiguration.SectionPath}:SealingKey " +
-            "(at least 32 characters, kept in a secret store: user secrets, an environment variable CallCrm__Security__Audit__SealingKey, " +
-            "a vault) or register the audit log yourself with services.AddCallCrmAuditLog(o => o.SealingKey = ...). " +
-            "No key is made up: whoever holds it can rewrite the audit log.");
+        return ValidateOptionsResult.Fail(ValidationText.Format("ScreenPop.NoSealingKey", ScreenPopAuditLogConfiguration.SectionPath));
     }
 }

@@ -15,15 +15,12 @@ internal sealed class ScreenPopRequirementsValidator(IServiceProviderIsService r
         var failures = new List<string>();
         if (!registered.IsService(typeof(ICustomerLookup)))
         {
-            failures.Add("Screen-pop reads customers through an ICustomerLookup, and none is registered: register the CRM's before the host " +
-                "starts (services.AddHubSpotCrm(...) registers HubSpot's, or services.AddSingleton<ICustomerLookup>(...)).");
+            failures.Add(ValidationText.Get("ScreenPop.NoLookup"));
         }
 
         if (!registered.IsService(typeof(IConnectorStateStore)) && !registered.IsService(typeof(IAuditLogStore)))
         {
-            failures.Add("Screen-pop audits every lookup into the state store, and none is registered: call UseSqliteStateStore(...) on the " +
-                "CallCrm.Connectors builder (package CallCrm.Connectors.Storage.Sqlite; UsePostgreSqlStateStore(...) from CallCrm.Connectors.Storage.PostgreSql), " +
-                "or register an IConnectorStateStore or IAuditLogStore.");
+            failures.Add(ValidationText.Get("ScreenPop.NoStateStore"));
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

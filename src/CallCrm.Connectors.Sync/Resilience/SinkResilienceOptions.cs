@@ -47,37 +47,37 @@ public sealed class SinkResilienceOptions
         // Polly's own limits: a breaker needs a window of at least half a second and a throughput of at least two.
         if (AttemptTimeout <= TimeSpan.Zero)
         {
-            errors.Add($"{nameof(AttemptTimeout)} must be positive.");
+            errors.Add(ValidationText.Format("Setting.Positive", nameof(AttemptTimeout)));
         }
 
         if (MaxRetryAttempts is < 0 or > 100)
         {
-            errors.Add($"{nameof(MaxRetryAttempts)} must be between 0 and 100.");
+            errors.Add(ValidationText.Get("Resilience.MaxRetryAttempts"));
         }
 
         if (RetryBaseDelay < TimeSpan.Zero || MaxRetryDelay < TimeSpan.Zero)
         {
-            errors.Add($"{nameof(RetryBaseDelay)} and {nameof(MaxRetryDelay)} must not be negative.");
+            errors.Add(ValidationText.Get("Resilience.RetryDelays"));
         }
 
         if (BreakerFailureRatio is <= 0 or > 1)
         {
-            errors.Add($"{nameof(BreakerFailureRatio)} must be in (0, 1].");
+            errors.Add(ValidationText.Get("Resilience.BreakerFailureRatio"));
         }
 
         if (BreakerMinimumThroughput < 2)
         {
-            errors.Add($"{nameof(BreakerMinimumThroughput)} must be at least 2.");
+            errors.Add(ValidationText.Get("Resilience.BreakerMinimumThroughput"));
         }
 
         if (BreakerSamplingDuration < TimeSpan.FromMilliseconds(500))
         {
-            errors.Add($"{nameof(BreakerSamplingDuration)} must be at least 500 ms.");
+            errors.Add(ValidationText.Format("Resilience.AtLeastHalfSecond", nameof(BreakerSamplingDuration)));
         }
 
         if (BreakDuration < TimeSpan.FromMilliseconds(500))
         {
-            errors.Add($"{nameof(BreakDuration)} must be at least 500 ms.");
+            errors.Add(ValidationText.Format("Resilience.AtLeastHalfSecond", nameof(BreakDuration)));
         }
     }
 }

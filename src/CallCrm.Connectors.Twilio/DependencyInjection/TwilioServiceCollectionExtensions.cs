@@ -49,7 +49,7 @@ public static class TwilioServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TwilioOptions>, TwilioOptionsValidator>());
 
         var builder = services
-            .AddConnectorHttpClient<TwilioApiClient>(name, _ => { })
+            .AddCallCrmHttpClient<TwilioApiClient>(name, _ => { })
             .AddBasicAuthentication(_ => { })
             .AddRateLimit(TwilioCallSource.DefaultRateLimitPolicy);
         services.AddOptions<ConnectorHttpClientOptions>(name).Configure<IOptions<TwilioOptions>>((http, twilio) =>

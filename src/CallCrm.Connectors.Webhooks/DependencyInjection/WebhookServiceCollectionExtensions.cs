@@ -82,7 +82,7 @@ public static class WebhookServiceCollectionExtensions
         options.ValidateOnStart();
 
         var clientName = HttpClientNamePrefix + name;
-        var builder = services.AddConnectorHttpClient(clientName, _ => { });
+        var builder = services.AddCallCrmHttpClient(clientName, _ => { });
 
         // IHttpClientFactory's own request logging writes the full URI, and webhook URLs often carry a token in their
         // path; the sink logs every push itself, by origin and event id only.

@@ -113,7 +113,7 @@ public class OAuthClientCredentialsTests
     [Test]
     public void Startup_MissingClientSecret_FailsValidation()
     {
-        var act = () => Services.Build(s => s.AddConnectorHttpClient("crm", o => o.BaseAddress = new Uri("https://crm.example.com/"))
+        var act = () => Services.Build(s => s.AddCallCrmHttpClient("crm", o => o.BaseAddress = new Uri("https://crm.example.com/"))
             .AddOAuthClientCredentials(o =>
             {
                 o.TokenEndpoint = new Uri("https://login.example.com/token");
@@ -126,7 +126,7 @@ public class OAuthClientCredentialsTests
     [Test]
     public void Startup_PlainHttpTokenEndpoint_FailsValidation()
     {
-        var act = () => Services.Build(s => s.AddConnectorHttpClient("crm", o => o.BaseAddress = new Uri("https://crm.example.com/"))
+        var act = () => Services.Build(s => s.AddCallCrmHttpClient("crm", o => o.BaseAddress = new Uri("https://crm.example.com/"))
             .AddOAuthClientCredentials(o =>
             {
                 o.TokenEndpoint = new Uri("http://login.example.com/token");
@@ -140,7 +140,7 @@ public class OAuthClientCredentialsTests
     [Test]
     public void AddAuthentication_Twice_Throws()
     {
-        var builder = new ServiceCollection().AddConnectorHttpClient("crm", o => o.BaseAddress = new Uri("https://crm.example.com/"))
+        var builder = new ServiceCollection().AddCallCrmHttpClient("crm", o => o.BaseAddress = new Uri("https://crm.example.com/"))
             .AddBearerToken(o => o.Token = "t");
 
         var act = () => builder.AddApiKey(o => o.Key = "k");

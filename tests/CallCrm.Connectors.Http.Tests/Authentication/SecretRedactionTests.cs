@@ -36,7 +36,7 @@ public class SecretRedactionTests
     [Test]
     public void Startup_BaseAddressWithUserInfo_FailsValidation()
     {
-        var act = () => Infrastructure.Services.Build(s => s.AddConnectorHttpClient("crm", o => o.BaseAddress = new Uri("https://user:" + Secret + "@crm.example.com/")));
+        var act = () => Infrastructure.Services.Build(s => s.AddCallCrmHttpClient("crm", o => o.BaseAddress = new Uri("https://user:" + Secret + "@crm.example.com/")));
 
         act.Should().Throw<Microsoft.Extensions.Options.OptionsValidationException>().Which.Message.Should().Contain("user credentials").And.NotContain(Secret);
     }

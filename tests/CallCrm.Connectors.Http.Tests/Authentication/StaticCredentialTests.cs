@@ -50,7 +50,7 @@ public class StaticCredentialTests
     [Test]
     public void AddBasicAuthentication_UserNameWithColon_FailsValidationAtStart()
     {
-        var act = () => Services.Build(s => s.AddConnectorHttpClient("crm", o => o.BaseAddress = new Uri("https://crm.example.com/"))
+        var act = () => Services.Build(s => s.AddCallCrmHttpClient("crm", o => o.BaseAddress = new Uri("https://crm.example.com/"))
             .AddBasicAuthentication(o =>
             {
                 o.UserName = "a:b";

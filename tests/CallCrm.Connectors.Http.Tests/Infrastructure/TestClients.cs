@@ -18,7 +18,7 @@ internal static class TestClients
         Services.Build(
             services =>
             {
-                var builder = services.AddConnectorHttpClient(Name, options =>
+                var builder = services.AddCallCrmHttpClient(Name, options =>
                 {
                     options.BaseAddress = vendor.BaseAddress;
                     options.AllowInsecureLoopback = true;

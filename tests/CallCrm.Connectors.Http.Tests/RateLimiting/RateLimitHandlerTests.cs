@@ -1,5 +1,6 @@
 using System.Net;
 using CallCrm.Connectors.Errors;
+using CallCrm.Connectors.Http.Internal;
 using CallCrm.Connectors.Http.RateLimiting;
 using CallCrm.Connectors.Http.Tests.Infrastructure;
 using CallCrm.Connectors.Providers;

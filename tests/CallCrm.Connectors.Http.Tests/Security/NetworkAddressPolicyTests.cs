@@ -40,7 +40,7 @@ public class NetworkAddressPolicyTests
     {
         await using var internalService = await VendorFake.StartAsync(app => app.Map("/admin", () => "internal"));
         var https = new UriBuilder(internalService.BaseAddress) { Scheme = Uri.UriSchemeHttps }.Uri;
-        await using var services = Services.Build(s => s.AddConnectorHttpClient("cloud", o =>
+        await using var services = Services.Build(s => s.AddCallCrmHttpClient("cloud", o =>
         {
             o.BaseAddress = https;
             o.Retry.MaxRetryAttempts = 0;

@@ -2,7 +2,7 @@ using System;
 using System.Net.Http;
 using CallCrm.Connectors.Providers;
 
-namespace Microsoft.Extensions.DependencyInjection;
+namespace CallCrm.Connectors.Http.Internal;
 
 /// <summary>What the builder's extension methods chose for one client; the pipeline is assembled from it when the
 /// factory creates the client's handlers.</summary>

@@ -2,7 +2,7 @@ using System;
 using System.Threading.RateLimiting;
 using CallCrm.Connectors.Http.RateLimiting;
 
-namespace Microsoft.Extensions.DependencyInjection;
+namespace CallCrm.Connectors.Http.Internal;
 
 /// <summary>The shared state of one client's rate limiting, alive as long as the container.</summary>
 internal sealed class RateLimitState : IDisposable

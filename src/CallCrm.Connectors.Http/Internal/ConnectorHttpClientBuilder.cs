@@ -1,8 +1,9 @@
 using CallCrm.Connectors.Http;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace Microsoft.Extensions.DependencyInjection;
+namespace CallCrm.Connectors.Http.Internal;
 
-/// <summary>The builder <c>AddConnectorHttpClient</c> returns; it carries the registration its extension methods fill in.</summary>
+/// <summary>The builder <c>AddCallCrmHttpClient</c> returns; it carries the registration its extension methods fill in.</summary>
 internal sealed class ConnectorHttpClientBuilder : IConnectorHttpClientBuilder
 {
     public ConnectorHttpClientBuilder(string name, IServiceCollection services, IHttpClientBuilder httpClientBuilder, ConnectorHttpClientRegistration registration)

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using CallCrm.Connectors.Http;
 using Microsoft.Extensions.Options;
 
-namespace Microsoft.Extensions.DependencyInjection;
+namespace CallCrm.Connectors.Http.Internal;
 
 /// <summary>Validates every named <see cref="ConnectorHttpClientOptions"/> when the host starts.</summary>
 internal sealed class ConnectorHttpClientOptionsValidator : IValidateOptions<ConnectorHttpClientOptions>
