@@ -1,5 +1,6 @@
 using System.Net;
 using BenchmarkDotNet.Attributes;
+using CallCrm.Connectors.Security.Redaction;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CallCrm.Connectors.Benchmarks;
@@ -21,7 +22,7 @@ public class ConnectorHttpPipelineBenchmarks : IDisposable
         bare = new HttpClient(new OkHandler()) { BaseAddress = new Uri("https://api.example.com/") };
         var collection = new ServiceCollection();
         collection.AddCallCrmHttpClient("bench", o => o.BaseAddress = new Uri("https://api.example.com/"))
-            .AddBearerToken(o => o.Token = "benchmark-token")
+            .AddBearerToken(o => o.Token = new Secret("benchmark-token"))
             .HttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => new OkHandler());
         services = collection.BuildServiceProvider();
         connector = services.GetRequiredService<IHttpClientFactory>().CreateClient("bench");

@@ -50,7 +50,7 @@ internal static class OursRun
         {
             o.BaseAddress = simulator;
             o.AllowInsecureLoopback = true;
-            o.AccessToken = SimulatorCredentials.HubSpotAccessToken;
+            o.AccessToken = new Secret(SimulatorCredentials.HubSpotAccessToken);
             o.Tier = HubSpotAccountTier.Professional;
         });
 

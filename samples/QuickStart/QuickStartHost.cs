@@ -35,7 +35,7 @@ internal static class QuickStartHost
         {
             o.BaseAddress = simulator;
             o.AllowInsecureLoopback = true;
-            o.AccessToken = SimulatorCredentials.HubSpotAccessToken;
+            o.AccessToken = new Secret(SimulatorCredentials.HubSpotAccessToken);
             o.Tier = HubSpotAccountTier.Professional;
             o.SearchRequestsPerSecond = 5;
         });

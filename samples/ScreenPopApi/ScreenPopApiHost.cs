@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Security.Claims;
 using CallCrm.Connectors.Errors;
-using CallCrm.Connectors.HubSpot;
 using CallCrm.Connectors.Http;
+using CallCrm.Connectors.HubSpot;
 using CallCrm.Connectors.ScreenPop;
 using CallCrm.Connectors.Security;
 using CallCrm.Connectors.Security.Redaction;
@@ -72,7 +72,7 @@ public sealed class ScreenPopApiHost : IAsyncDisposable
         builder.Services.AddHubSpotCrm(o =>
         {
             o.BaseAddress = hubSpotUrl;
-            o.AccessToken = SimulatorCredentials.HubSpotAccessToken;
+            o.AccessToken = new Secret(SimulatorCredentials.HubSpotAccessToken);
             o.AllowInsecureLoopback = true; // the simulator speaks plain HTTP on 127.0.0.1 only
             o.DefaultRegion = "US";
         });

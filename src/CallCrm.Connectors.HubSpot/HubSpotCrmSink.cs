@@ -20,7 +20,7 @@ namespace CallCrm.Connectors.HubSpot;
 /// number as <see cref="HubSpotOptions.CallerResolution"/> decides. One invalid call fails alone: the rest of its
 /// batch is written.
 /// </summary>
-public sealed class HubSpotCrmSink : ICrmSink
+public sealed class HubSpotCrmSink : ICrmSink, IConnectionCheck
 {
     private const int CallToContact = 194;
     private const int CallToCompany = 182;
@@ -43,7 +43,14 @@ public sealed class HubSpotCrmSink : ICrmSink
     }
 
     /// <inheritdoc />
-    public string Name => HubSpotOptions.ProviderName;
+    public string Name { get; internal init; } = HubSpotOptions.ProviderName;
+
+    /// <inheritdoc />
+    /// <remarks>Reads one contact of the portal (<c>GET crm/v3/objects/contacts?limit=1</c>).</remarks>
+    public ValueTask<ConnectorError?> CheckConnectionAsync(CancellationToken cancellationToken = default) =>
+        ConnectionCheck is { } check ? check.CheckAsync(cancellationToken) : ValueTask.FromResult<ConnectorError?>(null);
+
+    internal HubSpotConnectionCheck? ConnectionCheck { get; init; }
 
     /// <inheritdoc />
     public ProviderCapabilities Capabilities { get; }

@@ -30,7 +30,7 @@ public sealed class HubSpotCrmTagSink : ICrmTagSink
     }
 
     /// <inheritdoc />
-    public string Name => HubSpotOptions.ProviderName;
+    public string Name { get; internal init; } = HubSpotOptions.ProviderName;
 
     /// <inheritdoc />
     public ProviderCapabilities Capabilities { get; }

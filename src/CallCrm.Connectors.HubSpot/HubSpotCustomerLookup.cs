@@ -43,7 +43,7 @@ public sealed class HubSpotCustomerLookup : ICustomerLookup
     }
 
     /// <inheritdoc />
-    public string Name => HubSpotOptions.ProviderName;
+    public string Name { get; internal init; } = HubSpotOptions.ProviderName;
 
     /// <inheritdoc />
     public ProviderCapabilities Capabilities { get; }

@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using CallCrm.Connectors.Checkpoints;
+using CallCrm.Connectors.Errors;
 using CallCrm.Connectors.HubSpot.Api;
 using CallCrm.Connectors.HubSpot.Internal;
 using CallCrm.Connectors.Model;
@@ -31,7 +32,7 @@ namespace CallCrm.Connectors.HubSpot;
 /// when it still comes after the last position yielded; when it does not, it is yielded with that last position, so
 /// the watermark never moves backwards (and a change is delivered rather than lost, at worst twice).
 /// </remarks>
-public sealed class HubSpotCustomerSource : ICustomerSource
+public sealed class HubSpotCustomerSource : ICustomerSource, IConnectionCheck
 {
     private readonly ContactChangeFeed feed;
     private readonly IPhoneNumberNormalizer normalizer;
@@ -48,7 +49,14 @@ public sealed class HubSpotCustomerSource : ICustomerSource
     }
 
     /// <inheritdoc />
-    public string Name => HubSpotOptions.ProviderName;
+    public string Name { get; internal init; } = HubSpotOptions.ProviderName;
+
+    /// <inheritdoc />
+    /// <remarks>Reads one contact of the portal (<c>GET crm/v3/objects/contacts?limit=1</c>).</remarks>
+    public ValueTask<ConnectorError?> CheckConnectionAsync(CancellationToken cancellationToken = default) =>
+        ConnectionCheck is { } check ? check.CheckAsync(cancellationToken) : ValueTask.FromResult<ConnectorError?>(null);
+
+    internal HubSpotConnectionCheck? ConnectionCheck { get; init; }
 
     /// <inheritdoc />
     public ProviderCapabilities Capabilities { get; }

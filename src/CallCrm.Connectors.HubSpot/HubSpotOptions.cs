@@ -2,25 +2,31 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using CallCrm.Connectors.Security.Redaction;
 
 namespace CallCrm.Connectors.HubSpot;
 
 /// <summary>Settings of the HubSpot provider; validated when the host starts.</summary>
 public sealed class HubSpotOptions
 {
-    /// <summary>The name of the named HTTP client and options the provider registers.</summary>
+    /// <summary>The name the overloads of <c>AddHubSpotCrm</c> without a name register under: the key of the portal's
+    /// services, the name of its options and the <c>IConnectorProvider.Name</c> of its providers.</summary>
+    public const string DefaultName = "hubspot";
+
+    /// <summary>The name of the connector HTTP client of the portal named <see cref="DefaultName"/>.</summary>
     public const string HttpClientName = "hubspot";
 
-    /// <summary>The provider name every HubSpot provider reports (<c>IConnectorProvider.Name</c>).</summary>
-    public const string ProviderName = "hubspot";
+    /// <summary>The provider name of the portal registered without a name; a named portal's providers report its name.</summary>
+    public const string ProviderName = DefaultName;
 
     /// <summary>Gets or sets the API base address.</summary>
     /// <value>The default value is <c>https://api.hubapi.com/</c>.</value>
     public Uri BaseAddress { get; set; } = new("https://api.hubapi.com/");
 
-    /// <summary>Gets or sets the private app access token (<c>pat-…</c>), sent as <c>Authorization: Bearer</c>.</summary>
+    /// <summary>Gets or sets the private app access token (<c>pat-…</c>), sent as <c>Authorization: Bearer</c>. Binds
+    /// from a configuration string; never shown by <see cref="ToString"/>, the debugger or logs.</summary>
     /// <value>The default value is <see langword="null"/>; either this or <see cref="AccessTokenProvider"/> is required.</value>
-    public string? AccessToken { get; set; }
+    public Secret? AccessToken { get; set; }
 
     /// <summary>
     /// Gets or sets a delegate returning a current OAuth access token, called before every request attempt. HubSpot's
@@ -138,7 +144,19 @@ public sealed class HubSpotOptions
     /// <value>The default value is <c>HubSpot</c>.</value>
     public string SystemName { get; set; } = "HubSpot";
 
+    /// <summary>Gets the name of the connector HTTP client of the portal registered under <paramref name="name"/>:
+    /// <see cref="HttpClientName"/> for <see cref="DefaultName"/>, <c>hubspot.&lt;name&gt;</c> otherwise (so that a
+    /// HubSpot portal and, say, a Twilio account may share a name). Configure the client's
+    /// <c>ConnectorHttpClientOptions</c> under this name, or through the builder <c>AddHubSpotCrm</c> returns.</summary>
+    /// <param name="name">The portal's name.</param>
+    /// <returns>The client name.</returns>
+    public static string HttpClientNameOf(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return string.Equals(name, DefaultName, StringComparison.Ordinal) ? HttpClientName : HttpClientName + "." + name;
+    }
+
     /// <inheritdoc />
     public override string ToString() =>
-        $"{nameof(HubSpotOptions)} {{ {nameof(BaseAddress)} = {BaseAddress}, {nameof(AccessToken)} = {(AccessToken is null ? "(none)" : "***")}, {nameof(Tier)} = {Tier}, {nameof(WriteMode)} = {WriteMode}, {nameof(CallerResolution)} = {CallerResolution} }}";
+        $"{nameof(HubSpotOptions)} {{ {nameof(BaseAddress)} = {BaseAddress}, {nameof(AccessToken)} = {(AccessToken is null || AccessToken.IsEmpty ? "(none)" : "***")}, {nameof(Tier)} = {Tier}, {nameof(WriteMode)} = {WriteMode}, {nameof(CallerResolution)} = {CallerResolution} }}";
 }

@@ -30,10 +30,11 @@ namespace CallCrm.Connectors.Twilio;
 /// <see cref="SourceItem{T}.IsFinal"/> <see langword="false"/>, so the engine never moves the watermark past them;
 /// a later read yields them again, completed, under the same key (<c>twilio:{CallSid}</c>).</para>
 /// </remarks>
-public sealed class TwilioCallSource : ICallSource
+public sealed class TwilioCallSource : ICallSource, IConnectionCheck
 {
-    /// <summary>The provider name, <c>twilio</c>; also the name of its HTTP client and options.</summary>
-    public const string ProviderName = TwilioCallMapper.SystemName;
+    /// <summary>The provider name of the account registered without a name, <c>twilio</c>
+    /// (<see cref="TwilioOptions.DefaultName"/>); a named account's source reports its name.</summary>
+    public const string ProviderName = TwilioOptions.DefaultName;
 
     /// <summary>Gets the limits the client keeps under: at most 10 requests in flight (Twilio limits concurrent
     /// requests per account, shared by every application of the account, and answers 429 with error 20429 beyond it)
@@ -68,10 +69,26 @@ public sealed class TwilioCallSource : ICallSource
     }
 
     /// <inheritdoc />
-    public string Name => ProviderName;
+    public string Name { get; internal init; } = ProviderName;
 
     /// <inheritdoc />
     public ProviderCapabilities Capabilities { get; }
+
+    /// <inheritdoc />
+    /// <remarks>Lists one completed call of the account (<c>Calls.json?Status=completed&amp;PageSize=1</c>).</remarks>
+    public async ValueTask<Errors.ConnectorError?> CheckConnectionAsync(CancellationToken cancellationToken = default)
+    {
+        var client = clientFactory();
+        try
+        {
+            await client.GetCallPageAsync(client.CallsWithStatus("completed", 1), cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (Errors.ConnectorException ex)
+        {
+            return ex.Error;
+        }
+    }
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException">The request's checkpoint is a <see cref="CursorCheckpoint"/>; this source uses watermarks.</exception>
@@ -121,7 +138,7 @@ public sealed class TwilioCallSource : ICallSource
             if (calls is null)
             {
                 sliceLength = Halve(sliceLength);
-                Log.SliceSplit(logger, ProviderName, sliceLength.ToTimeSpan());
+                Log.SliceSplit(logger, Name, sliceLength.ToTimeSpan());
                 continue;
             }
 
@@ -137,7 +154,7 @@ public sealed class TwilioCallSource : ICallSource
                 .ThenBy(c => c.Dto.Sid, StringComparer.Ordinal)
                 .ToList();
             var recordings = options.IncludeRecordings ? await ReadRecordingsAsync(client, ordered, pageSize, cancellationToken).ConfigureAwait(false) : null;
-            Log.SliceRead(logger, ProviderName, calls.Count, ordered.Count);
+            Log.SliceRead(logger, Name, calls.Count, ordered.Count);
             foreach (var call in ordered)
             {
                 // A slice is yielded from memory: without this a cancelled read would run to the slice's end.
@@ -160,7 +177,7 @@ public sealed class TwilioCallSource : ICallSource
             }
         }
 
-        Log.ReadCompleted(logger, ProviderName, yielded);
+        Log.ReadCompleted(logger, Name, yielded);
     }
 
     /// <summary>Reads every page of one slice, or returns <see langword="null"/> when it holds more calls than a slice
@@ -247,7 +264,7 @@ public sealed class TwilioCallSource : ICallSource
             next = string.IsNullOrEmpty(page.NextPageUri) ? null : client.NextPage(page.NextPageUri);
         }
 
-        Log.RecordingsMatched(logger, ProviderName, answered.Count, found.Count);
+        Log.RecordingsMatched(logger, Name, answered.Count, found.Count);
         return found;
     }
 

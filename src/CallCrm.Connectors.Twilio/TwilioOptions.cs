@@ -15,6 +15,22 @@ public sealed class TwilioOptions
     /// <summary>The largest page Twilio serves.</summary>
     public const int MaxPageSize = 1000;
 
+    /// <summary>The name the overloads of <c>AddTwilioCallSource</c> without a name register under: the key of the
+    /// account's services, the name of its options and its source's <c>IConnectorProvider.Name</c>.</summary>
+    public const string DefaultName = "twilio";
+
+    /// <summary>Gets the name of the connector HTTP client of the account registered under <paramref name="name"/>:
+    /// <c>twilio</c> for <see cref="DefaultName"/>, <c>twilio.&lt;name&gt;</c> otherwise (so that a Twilio account and,
+    /// say, a HubSpot portal may share a name). Configure the client's <c>ConnectorHttpClientOptions</c> and
+    /// <c>ConnectorRateLimitOptions</c> under this name, or through the builder <c>AddTwilioCallSource</c> returns.</summary>
+    /// <param name="name">The account's name.</param>
+    /// <returns>The client name.</returns>
+    public static string HttpClientNameOf(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return string.Equals(name, DefaultName, StringComparison.Ordinal) ? DefaultName : DefaultName + "." + name;
+    }
+
     /// <summary>Gets or sets the Account SID (<c>AC</c> followed by 32 hexadecimal digits).</summary>
     /// <value>The default value is an empty string; a value is required.</value>
     public string AccountSid { get; set; } = string.Empty;

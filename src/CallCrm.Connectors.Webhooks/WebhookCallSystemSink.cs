@@ -29,7 +29,7 @@ namespace CallCrm.Connectors.Webhooks;
 /// <see cref="ConnectorException"/> (transient except for TLS), so the engine retries, opens its circuit and buffers;
 /// updates of the batch already delivered are re-sent then and deduplicated by their event ids.</para>
 /// </remarks>
-public sealed class WebhookCallSystemSink : ICallSystemSink
+public sealed class WebhookCallSystemSink : ICallSystemSink, IConnectionCheck
 {
     private readonly IHttpClientFactory httpClientFactory;
     private readonly string httpClientName;
@@ -167,6 +167,34 @@ public sealed class WebhookCallSystemSink : ICallSystemSink
             }
 
             return outcome;
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>POSTs a signed body that carries no event id and no update (<c>{"contractVersion":N}</c>). A receiver
+    /// checks the signature first (401 when the secret or the clock is wrong) and then refuses an event without an id
+    /// (400) without applying anything, so 2xx and 400 both mean "reachable, signature accepted"; 401, 404 and 5xx are
+    /// returned as the failure they are.</remarks>
+    public async ValueTask<ConnectorError?> CheckConnectionAsync(CancellationToken cancellationToken = default)
+    {
+        var body = System.Text.Encoding.UTF8.GetBytes("{\"contractVersion\":" + contractVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}");
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue(WebhookContract.MediaType);
+        foreach (var (header, value) in headers)
+        {
+            request.Headers.TryAddWithoutValidation(header, value);
+        }
+
+        request.Headers.TryAddWithoutValidation(WebhookContract.SignatureHeaderName, signer.Sign(body));
+        try
+        {
+            using var response = await httpClientFactory.CreateClient(httpClientName).SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var outcome = await TagPushResponseReader.ReadAsync("connection-check", "connection-check", response, systemName, timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            return outcome.Error is { } error && error.Code != ConnectorErrorCode.ValidationFailed ? error : null;
+        }
+        catch (ConnectorException ex)
+        {
+            return ex.Error;
         }
     }
 

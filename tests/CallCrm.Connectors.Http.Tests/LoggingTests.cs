@@ -1,6 +1,7 @@
 using System.Text;
 using CallCrm.Connectors.Http.Tests.Authentication;
 using CallCrm.Connectors.Http.Tests.Infrastructure;
+using CallCrm.Connectors.Security.Redaction;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,14 +32,14 @@ public class LoggingTests
                 {
                     o.TokenEndpoint = oauth.Server.Url("oauth/token");
                     o.ClientId = OAuthVendorFake.ClientId;
-                    o.ClientSecret = OAuthVendorFake.ClientSecret;
+                    o.ClientSecret = new Secret(OAuthVendorFake.ClientSecret);
                 });
                 s.AddCallCrmHttpClient("key", o =>
                 {
                     o.BaseAddress = echo.BaseAddress;
                     o.AllowInsecureLoopback = true;
                     o.Retry.BaseDelay = TimeSpan.Zero;
-                }).AddApiKey(o => o.Key = apiKey);
+                }).AddApiKey(o => o.Key = new Secret(apiKey));
                 s.AddCallCrmHttpClient("basic", o =>
                 {
                     o.BaseAddress = echo.BaseAddress;
@@ -47,7 +48,7 @@ public class LoggingTests
                 }).AddBasicAuthentication(o =>
                 {
                     o.UserName = "user";
-                    o.Password = password;
+                    o.Password = new Secret(password);
                 });
             },
             logs: logs))

@@ -2,6 +2,7 @@ using CallCrm.Connectors.Errors;
 using CallCrm.Connectors.HubSpot.Tests.Infrastructure;
 using CallCrm.Connectors.Model;
 using CallCrm.Connectors.Providers;
+using CallCrm.Connectors.Security.Redaction;
 using CallCrm.Connectors.VendorSimulator;
 
 namespace CallCrm.Connectors.HubSpot.Tests;
@@ -245,7 +246,7 @@ public sealed class HubSpotCrmSinkTests
     [Test]
     public async Task WriteAsync_WrongToken_ThrowsAuthenticationFailedWithAFriendlyMessage()
     {
-        var (harness, contacts) = await StartAsync(o => o.AccessToken = "pat-na1-wrong");
+        var (harness, contacts) = await StartAsync(o => o.AccessToken = new Secret("pat-na1-wrong"));
         await using var _ = harness;
 
         var act = () => harness.WriteAsync(HubSpotHarness.Call("CA1", CallDirection.Inbound, "+12125550199", OwnNumber));

@@ -1,4 +1,5 @@
 using CallCrm.Connectors.Providers;
+using CallCrm.Connectors.Security.Redaction;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -14,13 +15,13 @@ public sealed class HubSpotOptionsTests
         var services = new ServiceCollection();
         services.AddHubSpotCrm(configure);
         using var provider = services.BuildServiceProvider();
-        return provider.GetRequiredService<IOptions<HubSpotOptions>>().Value;
+        return provider.GetRequiredService<IOptionsMonitor<HubSpotOptions>>().Get(HubSpotOptions.DefaultName);
     }
 
     private static IEnumerable<TestCaseData> InvalidSettings()
     {
         yield return new TestCaseData(new Action<HubSpotOptions>(o => o.AccessToken = null), "AccessToken").SetName("NoTokenNorProvider");
-        yield return new TestCaseData(new Action<HubSpotOptions>(o => o.AccessToken = "  "), "AccessToken").SetName("BlankToken");
+        yield return new TestCaseData(new Action<HubSpotOptions>(o => o.AccessToken = new Secret("  ")), "AccessToken").SetName("BlankToken");
         yield return new TestCaseData(new Action<HubSpotOptions>(o => o.BaseAddress = new Uri("/crm", UriKind.Relative)), "BaseAddress").SetName("RelativeBaseAddress");
         yield return new TestCaseData(new Action<HubSpotOptions>(o => o.SearchRequestsPerSecond = 0), "SearchRequestsPerSecond").SetName("SearchLimitZero");
         yield return new TestCaseData(new Action<HubSpotOptions>(o => o.SearchRequestsPerSecond = 6), "SearchRequestsPerSecond").SetName("SearchLimitOverHubSpots");
@@ -45,7 +46,7 @@ public sealed class HubSpotOptionsTests
     {
         var resolve = () => Resolve(o =>
         {
-            o.AccessToken = Token;
+            o.AccessToken = new Secret(Token);
             breakIt(o);
         });
 
@@ -63,7 +64,7 @@ public sealed class HubSpotOptionsTests
     [Test]
     public void Validation_Defaults_AreHubSpotsDocumentedLimits()
     {
-        var options = Resolve(o => o.AccessToken = Token);
+        var options = Resolve(o => o.AccessToken = new Secret(Token));
 
         options.BaseAddress.Should().Be(new Uri("https://api.hubapi.com/"));
         options.SearchRequestsPerSecond.Should().Be(HubSpotRateLimits.DefaultSearchRequestsPerSecond);
@@ -103,13 +104,14 @@ public sealed class HubSpotOptionsTests
         services.AddHubSpotCrm(configuration.GetSection("HubSpot"));
         using var provider = services.BuildServiceProvider();
 
-        var options = provider.GetRequiredService<IOptions<HubSpotOptions>>().Value;
+        var options = provider.GetRequiredService<IOptionsMonitor<HubSpotOptions>>().Get(HubSpotOptions.DefaultName);
         var sink = provider.GetRequiredService<ICrmSink>();
 
         options.Tier.Should().Be(HubSpotAccountTier.Enterprise);
         options.WriteMode.Should().Be(HubSpotWriteMode.CreateOnly);
         options.CallerResolution.Should().Be(CallerResolutionPolicy.CompanyOnly);
         options.OwnNumbers.Should().Equal("+14155550100");
+        options.AccessToken!.Reveal().Should().Be(Token);
         options.ToString().Should().NotContain("pat-na1").And.Contain("***");
         sink.Capabilities.RateLimit!.PermitLimit.Should().Be(190, "Enterprise accounts get 190 requests per 10 seconds");
         sink.Capabilities.RateLimit.DailyBudget.Should().Be(500_000);

@@ -162,6 +162,39 @@ public sealed class WebhookSimulatorTests
         thrown.Which.Error.SystemName.Should().Be("Simulated Call System");
     }
 
+    [Test]
+    public async Task CheckConnectionAsync_RightSecret_ReachableAndAppliesNothing()
+    {
+        var error = await ((IConnectionCheck)provider.Sink()).CheckConnectionAsync();
+
+        error.Should().BeNull();
+        simulator.GetState().TagsPushed.Should().Be(0);
+        simulator.GetState().CallSystemCustomers.Should().Be(0);
+    }
+
+    [Test]
+    public async Task CheckConnectionAsync_WrongSecret_AuthenticationFailedWithAFriendlyMessage()
+    {
+        await using var wrong = Build("not-the-simulator-secret-at-all");
+
+        var error = await ((IConnectionCheck)wrong.Sink()).CheckConnectionAsync();
+
+        error.Should().NotBeNull();
+        error!.Code.Should().Be(ConnectorErrorCode.AuthenticationFailed);
+        error.GetUserMessage(English).Should().Contain("Simulated Call System");
+    }
+
+    [Test]
+    public async Task CheckConnectionAsync_ReceiverDown_TransientUnreachable()
+    {
+        simulator.ConfigureFaults(f => f with { CallSystem = new VendorFaults { Outage = true, OutageMode = OutageMode.DropConnection } });
+
+        var error = await ((IConnectionCheck)provider.Sink()).CheckConnectionAsync();
+
+        error!.Code.Should().Be(ConnectorErrorCode.Unreachable);
+        error.IsTransient.Should().BeTrue();
+    }
+
     private ServiceProvider Build(string secret, TimeProvider? timeProvider = null) =>
         SinkHost.Build(new Uri(simulator.BaseAddress, "callsystem/tags"), timeProvider ?? clock, o =>
         {

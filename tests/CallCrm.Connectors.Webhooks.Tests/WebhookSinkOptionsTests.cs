@@ -89,16 +89,16 @@ public sealed class WebhookSinkOptionsTests
         await using var receiver = await CapturingReceiver.StartAsync();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Endpoint"] = receiver.Endpoint.ToString(),
-            ["Secret"] = SinkHost.Secret,
-            ["AllowInsecureLoopback"] = "true",
-            ["SystemName"] = "Configured",
-            ["MaxBatchSize"] = "3",
-            ["Headers:X-Tenant"] = "acme",
+            ["Sinks:genesys:Endpoint"] = receiver.Endpoint.ToString(),
+            ["Sinks:genesys:Secret"] = SinkHost.Secret,
+            ["Sinks:genesys:AllowInsecureLoopback"] = "true",
+            ["Sinks:genesys:SystemName"] = "Configured",
+            ["Sinks:genesys:MaxBatchSize"] = "3",
+            ["Sinks:genesys:Headers:X-Tenant"] = "acme",
         }).Build();
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(new FakeTimeProvider(SinkHost.Start));
-        services.AddWebhookCallSystemSink("genesys", configuration);
+        services.AddWebhookCallSystemSink("genesys", configuration.GetSection("Sinks:genesys"));
         await using var provider = services.BuildServiceProvider();
         provider.GetRequiredService<IStartupValidator>().Validate();
 

@@ -21,4 +21,20 @@ public static class CallCrmConnectorsHealthChecksBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         return builder.Add(new HealthCheckRegistration(name, sp => new ConnectorHealthCheck(sp.GetRequiredService<ConnectorStreams>()), failureStatus, tags));
     }
+
+    /// <summary>Adds a health check that asks every provider the streams use (those that implement
+    /// <see cref="CallCrm.Connectors.Providers.IConnectionCheck"/>: HubSpot, Twilio, the webhook sink) whether it is
+    /// reachable and accepts its credentials, with one cheap request each, and reports the friendly message of each
+    /// refusal. Separate from <see cref="AddCallCrmConnectors"/> because it spends vendor API requests on every probe:
+    /// give it to a readiness or diagnostics endpoint probed now and then, not to a liveness probe every few seconds.</summary>
+    /// <param name="builder">The health checks builder.</param>
+    /// <param name="name">The check's name.</param>
+    /// <param name="failureStatus">The status reported when a provider refuses or cannot be reached.</param>
+    /// <param name="tags">Tags for filtering (for example <c>ready</c>).</param>
+    /// <returns>The builder.</returns>
+    public static IHealthChecksBuilder AddCallCrmConnectorConnections(this IHealthChecksBuilder builder, string name = "callcrm-connections", HealthStatus failureStatus = HealthStatus.Unhealthy, IEnumerable<string>? tags = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.Add(new HealthCheckRegistration(name, sp => new ConnectionHealthCheck(sp.GetRequiredService<ConnectionChecks>()), failureStatus, tags));
+    }
 }

@@ -1,6 +1,7 @@
 using System;
 using CallCrm.Connectors.Hosting;
 using CallCrm.Connectors.Hosting.Diagnostics;
+using CallCrm.Connectors.Hosting.Health;
 using CallCrm.Connectors.Hosting.Internal;
 using CallCrm.Connectors.Sync;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -49,8 +50,10 @@ public static class CallCrmConnectorsServiceCollectionExtensions
             sp.GetRequiredService<IOptions<CallCrmConnectorsOptions>>(),
             sp,
             sp.GetRequiredService<ConnectorMetrics>()));
+        services.TryAddSingleton(sp => new ConnectionChecks(sp, sp.GetRequiredService<IOptions<CallCrmConnectorsOptions>>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ConnectorStreamsHostedService>(sp => new ConnectorStreamsHostedService(
             sp.GetRequiredService<ConnectorStreams>,
+            sp.GetRequiredService<ConnectionChecks>,
             sp.GetService<ILogger<ConnectorStreamsHostedService>>() ?? NullLogger<ConnectorStreamsHostedService>.Instance)));
         return services;
     }

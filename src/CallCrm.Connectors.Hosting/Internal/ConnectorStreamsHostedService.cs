@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using CallCrm.Connectors.Hosting.Diagnostics;
+using CallCrm.Connectors.Hosting.Health;
 using CallCrm.Connectors.State;
 using CallCrm.Connectors.Sync;
 using Microsoft.Extensions.Hosting;
@@ -20,7 +21,7 @@ namespace CallCrm.Connectors.Hosting.Internal;
 /// The loop itself is the stream's (<see cref="SyncStreamBase.RunContinuouslyAsync(ContinuousRunOptions, CancellationToken)"/>); this
 /// service adds the host's stop signals, the leases and its bookkeeping (failure counts for health, logs, gauges).
 /// </summary>
-internal sealed class ConnectorStreamsHostedService(Func<ConnectorStreams> resolveStreams, ILogger<ConnectorStreamsHostedService> logger) : IHostedService, IDisposable
+internal sealed class ConnectorStreamsHostedService(Func<ConnectorStreams> resolveStreams, Func<ConnectionChecks> resolveChecks, ILogger<ConnectorStreamsHostedService> logger) : IHostedService, IDisposable
 {
     // Resolved at start, not at construction: the host builds every hosted service before options validation runs,
     // and the streams need the (validated) store and providers.
@@ -50,6 +51,10 @@ internal sealed class ConnectorStreamsHostedService(Func<ConnectorStreams> resol
             Log.StreamStarted(logger, name, options.Kind, options.Source!, options.Sink!, stream.Options.PollInterval);
             _loops.Add(Task.Run(() => RunLoopAsync(stream), CancellationToken.None));
         }
+
+        // Once, beside the loops rather than before them: a wrong token is reported at start even when there is nothing
+        // to write yet, and a slow vendor does not hold up the host's start.
+        _loops.Add(Task.Run(CheckConnectionsAsync, CancellationToken.None));
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -124,6 +129,21 @@ internal sealed class ConnectorStreamsHostedService(Func<ConnectorStreams> resol
 #pragma warning restore CA1031
         {
             Log.HealthRefreshFailed(logger, stream.Name, ex);
+        }
+    }
+
+    private async Task CheckConnectionsAsync()
+    {
+        try
+        {
+            foreach (var result in await resolveChecks().RunAsync(_stopping.Token).ConfigureAwait(false))
+            {
+                Log.ConnectionChecked(logger, result.Role, result.Provider, result.Error);
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // The host stopped before the providers answered.
         }
     }
 }

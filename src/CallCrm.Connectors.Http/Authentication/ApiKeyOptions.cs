@@ -1,3 +1,5 @@
+using CallCrm.Connectors.Security.Redaction;
+
 namespace CallCrm.Connectors.Http.Authentication;
 
 /// <summary>An API key sent in a request header. Keys are never sent in the query string, where proxies and logs keep them.</summary>
@@ -9,8 +11,8 @@ public sealed class ApiKeyOptions
     public string HeaderName { get; set; } = "X-Api-Key";
 
     /// <summary>Gets or sets the key.</summary>
-    /// <value>The default value is an empty string; required.</value>
-    public string Key { get; set; } = string.Empty;
+    /// <value>The default value is <see langword="null"/>; required. Binds from a configuration string.</value>
+    public Secret? Key { get; set; }
 
     /// <summary>Gets or sets text put before the key in the header value (for example <c>Token </c>).</summary>
     /// <value>The default value is <see langword="null"/>.</value>

@@ -1,3 +1,5 @@
+using CallCrm.Connectors.Security.Redaction;
+
 namespace CallCrm.Connectors.Http.Authentication;
 
 /// <summary>HTTP basic authentication (RFC 7617), for example Twilio's account SID and auth token.</summary>
@@ -9,8 +11,8 @@ public sealed class BasicAuthenticationOptions
     public string UserName { get; set; } = string.Empty;
 
     /// <summary>Gets or sets the password.</summary>
-    /// <value>The default value is an empty string; required.</value>
-    public string Password { get; set; } = string.Empty;
+    /// <value>The default value is <see langword="null"/>; required. Binds from a configuration string.</value>
+    public Secret? Password { get; set; }
 
     /// <inheritdoc />
     public override string ToString() => $"{nameof(BasicAuthenticationOptions)} {{ {nameof(UserName)} = {UserName}, {nameof(Password)} = {Redaction.Mask(Password)} }}";

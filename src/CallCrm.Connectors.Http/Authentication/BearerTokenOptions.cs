@@ -1,3 +1,5 @@
+using CallCrm.Connectors.Security.Redaction;
+
 namespace CallCrm.Connectors.Http.Authentication;
 
 /// <summary>A static bearer token (for example a HubSpot private app token).</summary>
@@ -5,8 +7,8 @@ namespace CallCrm.Connectors.Http.Authentication;
 public sealed class BearerTokenOptions
 {
     /// <summary>Gets or sets the token sent as <c>Authorization: Bearer &lt;token&gt;</c>.</summary>
-    /// <value>The default value is an empty string; required.</value>
-    public string Token { get; set; } = string.Empty;
+    /// <value>The default value is <see langword="null"/>; required. Binds from a configuration string.</value>
+    public Secret? Token { get; set; }
 
     /// <inheritdoc />
     public override string ToString() => $"{nameof(BearerTokenOptions)} {{ {nameof(Token)} = {Redaction.Mask(Token)} }}";

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using CallCrm.Connectors.Security.Redaction;
 
 namespace CallCrm.Connectors.Http.Authentication;
 
@@ -17,8 +18,8 @@ public sealed class OAuthClientCredentialsOptions
     public string ClientId { get; set; } = string.Empty;
 
     /// <summary>Gets or sets the client secret. Never logged, never in exceptions or <see cref="ToString"/>.</summary>
-    /// <value>The default value is an empty string; required.</value>
-    public string ClientSecret { get; set; } = string.Empty;
+    /// <value>The default value is <see langword="null"/>; required. Binds from a configuration string.</value>
+    public Secret? ClientSecret { get; set; }
 
     /// <summary>Gets or sets the space-separated scopes to ask for.</summary>
     /// <value>The default value is <see langword="null"/> (the server's default scopes).</value>

@@ -89,12 +89,12 @@ internal sealed class OAuthTokenProvider : IDisposable
         if (options.AuthenticationMethod == OAuthClientAuthenticationMethod.ClientSecretPost)
         {
             form.Add(new("client_id", options.ClientId));
-            form.Add(new("client_secret", options.ClientSecret));
+            form.Add(new("client_secret", options.ClientSecret?.Reveal() ?? string.Empty));
         }
         else
         {
             // RFC 6749 2.3.1: id and secret are form-url-encoded before being joined for basic authentication.
-            var credentials = Uri.EscapeDataString(options.ClientId) + ":" + Uri.EscapeDataString(options.ClientSecret);
+            var credentials = Uri.EscapeDataString(options.ClientId) + ":" + Uri.EscapeDataString(options.ClientSecret?.Reveal() ?? string.Empty);
             request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
         }
 

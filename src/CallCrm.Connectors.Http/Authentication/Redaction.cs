@@ -1,3 +1,5 @@
+using CallCrm.Connectors.Security.Redaction;
+
 namespace CallCrm.Connectors.Http.Authentication;
 
 /// <summary>The one way secrets are shown: whether one is set, never any of its characters.</summary>
@@ -6,4 +8,6 @@ internal static class Redaction
     public const string Redacted = "***";
 
     public static string Mask(string? secret) => string.IsNullOrEmpty(secret) ? "(not set)" : Redacted;
+
+    public static string Mask(Secret? secret) => secret is null || secret.IsEmpty ? "(not set)" : Redacted;
 }

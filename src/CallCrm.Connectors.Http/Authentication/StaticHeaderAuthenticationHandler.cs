@@ -19,19 +19,19 @@ internal sealed class StaticHeaderAuthenticationHandler : DelegatingHandler
 
     public static StaticHeaderAuthenticationHandler Bearer(BearerTokenOptions options)
     {
-        var header = new AuthenticationHeaderValue("Bearer", options.Token);
+        var header = new AuthenticationHeaderValue("Bearer", options.Token?.Reveal());
         return new(request => request.Headers.Authorization = header);
     }
 
     public static StaticHeaderAuthenticationHandler Basic(BasicAuthenticationOptions options)
     {
-        var header = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(options.UserName + ":" + options.Password)));
+        var header = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(options.UserName + ":" + options.Password?.Reveal())));
         return new(request => request.Headers.Authorization = header);
     }
 
     public static StaticHeaderAuthenticationHandler ApiKey(ApiKeyOptions options)
     {
-        var value = options.Prefix + options.Key;
+        var value = options.Prefix + options.Key?.Reveal();
         return new(request =>
         {
             request.Headers.Remove(options.HeaderName);

@@ -46,7 +46,7 @@ public static class ConnectorHttpClientBuilderExtensions
     public static IConnectorHttpClientBuilder AddBearerToken(this IConnectorHttpClientBuilder builder, Action<BearerTokenOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        return AddStatic<BearerTokenOptions>(builder, o => o.Configure(configure), o => !string.IsNullOrWhiteSpace(o.Token), "Token is required.", StaticHeaderAuthenticationHandler.Bearer);
+        return AddStatic<BearerTokenOptions>(builder, o => o.Configure(configure), o => !string.IsNullOrWhiteSpace(o.Token?.Reveal()), "Token is required.", StaticHeaderAuthenticationHandler.Bearer);
     }
 
     /// <summary>Authenticates with a static bearer token bound from configuration.</summary>
@@ -56,7 +56,7 @@ public static class ConnectorHttpClientBuilderExtensions
     public static IConnectorHttpClientBuilder AddBearerToken(this IConnectorHttpClientBuilder builder, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        return AddStatic<BearerTokenOptions>(builder, o => o.Bind(configuration), o => !string.IsNullOrWhiteSpace(o.Token), "Token is required.", StaticHeaderAuthenticationHandler.Bearer);
+        return AddStatic<BearerTokenOptions>(builder, o => o.Bind(configuration), o => !string.IsNullOrWhiteSpace(o.Token?.Reveal()), "Token is required.", StaticHeaderAuthenticationHandler.Bearer);
     }
 
     /// <summary>Authenticates with an API key in a request header.</summary>
@@ -129,15 +129,29 @@ public static class ConnectorHttpClientBuilderExtensions
     public static IConnectorHttpClientBuilder AddRateLimit(this IConnectorHttpClientBuilder builder, RateLimitPolicy policy, Action<ConnectorRateLimitOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        ArgumentOutOfRangeException.ThrowIfLessThan(policy.PermitLimit, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(policy.Window, TimeSpan.Zero);
+        CheckPolicy(policy);
+        return AddRateLimit(builder, _ => policy, configure);
+    }
+
+    /// <summary>Keeps the client under limits that depend on other settings (an account's tier, say): as
+    /// <see cref="AddRateLimit(IConnectorHttpClientBuilder, RateLimitPolicy, Action{ConnectorRateLimitOptions}?)"/>, with
+    /// the policy computed once, when the client first needs its limiter, so that it reads the options as configured by
+    /// then rather than as they were when this method ran.</summary>
+    /// <param name="builder">The client builder.</param>
+    /// <param name="policyFactory">Computes the vendor's limits, typically from <c>IOptionsMonitor&lt;T&gt;.Get(name)</c>.</param>
+    /// <param name="configure">Adjusts margins, queueing and which requests are searches.</param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="InvalidOperationException">The client already has a rate limit.</exception>
+    public static IConnectorHttpClientBuilder AddRateLimit(this IConnectorHttpClientBuilder builder, Func<IServiceProvider, RateLimitPolicy> policyFactory, Action<ConnectorRateLimitOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(policyFactory);
         var registration = Registration(builder);
         if (registration.RateLimitPolicy is not null)
         {
             throw new InvalidOperationException("The connector HTTP client '" + builder.Name + "' already has a rate limit.");
         }
 
-        registration.RateLimitPolicy = policy;
+        registration.RateLimitPolicy = policyFactory;
         var name = builder.Name;
         var optionsBuilder = builder.Services.AddOptions<ConnectorRateLimitOptions>(name);
         if (configure is not null)
@@ -153,6 +167,8 @@ public static class ConnectorHttpClientBuilderExtensions
         builder.Services.AddKeyedSingleton(name, (sp, _) =>
         {
             var options = sp.GetRequiredService<IOptionsMonitor<ConnectorRateLimitOptions>>().Get(name);
+            var policy = policyFactory(sp) ?? throw new InvalidOperationException("The rate-limit policy factory of the connector HTTP client '" + name + "' returned null.");
+            CheckPolicy(policy);
             var timeProvider = ConnectorHttpServiceCollectionExtensions.GetTimeProvider(sp);
             var concurrency = policy.MaxConcurrentRequests is { } max
                 ? new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = max, QueueLimit = options.QueueLimit, QueueProcessingOrder = QueueProcessingOrder.OldestFirst })
@@ -179,7 +195,7 @@ public static class ConnectorHttpClientBuilderExtensions
 
         optionsBuilder
             .Validate(o => o.MaxResponseBytes > 0 && o.MaxDepth > 0, "MaxResponseBytes and MaxDepth must be positive.")
-            .Validate(o => o.WsSecurity is null || (!string.IsNullOrEmpty(o.WsSecurity.UserName) && !string.IsNullOrEmpty(o.WsSecurity.Password)), "WsSecurity needs UserName and Password.")
+            .Validate(o => o.WsSecurity is null || (!string.IsNullOrEmpty(o.WsSecurity.UserName) && o.WsSecurity.Password is { IsEmpty: false }), "WsSecurity needs UserName and Password.")
             .ValidateOnStart();
         builder.Services.AddKeyedTransient(name, (sp, _) => new SoapClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(name),
@@ -201,7 +217,7 @@ public static class ConnectorHttpClientBuilderExtensions
             .Validate<IOptionsMonitor<ConnectorHttpClientOptions>>(
                 (o, client) => o.TokenEndpoint is not { IsAbsoluteUri: true } endpoint || VendorUrlGuard.IsSecureOrAllowedLoopback(endpoint, client.Get(name).AllowInsecureLoopback),
                 "TokenEndpoint must use https (INSECURE_TRANSPORT); plain http is allowed only to a loopback address with AllowInsecureLoopback set.")
-            .Validate(o => !string.IsNullOrWhiteSpace(o.ClientId) && !string.IsNullOrEmpty(o.ClientSecret), "ClientId and ClientSecret are required.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ClientId) && o.ClientSecret is { IsEmpty: false }, "ClientId and ClientSecret are required.")
             .Validate(o => o.RefreshMargin >= TimeSpan.Zero && o.DefaultTokenLifetime > TimeSpan.Zero, "RefreshMargin must not be negative and DefaultTokenLifetime must be positive.")
             .ValidateOnStart();
 
@@ -258,10 +274,16 @@ public static class ConnectorHttpClientBuilderExtensions
         return AddAuthentication(builder, sp => createHandler(sp.GetRequiredService<IOptionsMonitor<TOptions>>().Get(name)));
     }
 
-    private static bool IsValid(ApiKeyOptions options) => !string.IsNullOrWhiteSpace(options.HeaderName) && !string.IsNullOrEmpty(options.Key);
+    private static void CheckPolicy(RateLimitPolicy policy)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(policy.PermitLimit, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(policy.Window, TimeSpan.Zero);
+    }
+
+    private static bool IsValid(ApiKeyOptions options) => !string.IsNullOrWhiteSpace(options.HeaderName) && options.Key is { IsEmpty: false };
 
     private static bool IsValid(BasicAuthenticationOptions options) =>
-        !string.IsNullOrEmpty(options.UserName) && !options.UserName.Contains(':', StringComparison.Ordinal) && !string.IsNullOrEmpty(options.Password);
+        !string.IsNullOrEmpty(options.UserName) && !options.UserName.Contains(':', StringComparison.Ordinal) && options.Password is { IsEmpty: false };
 
     private static ConnectorHttpClientRegistration Registration(IConnectorHttpClientBuilder builder)
     {

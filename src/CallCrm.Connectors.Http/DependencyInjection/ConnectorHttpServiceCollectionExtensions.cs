@@ -26,7 +26,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 ///         options.BaseAddress = new Uri("https://api.hubapi.com/");
 ///         options.SystemName = "HubSpot";
 ///     })
-///     .AddBearerToken(token => token.Token = configuration["HubSpot:Token"]!)
+///     .AddBearerToken(token => token.Token = new Secret(configuration["HubSpot:Token"]!))
 ///     .AddRateLimit(new RateLimitPolicy(190, TimeSpan.FromSeconds(10)) { Search = new RateLimitPolicy(5, TimeSpan.FromSeconds(1)) });
 /// </code>
 /// </example>
@@ -44,6 +44,19 @@ public static class ConnectorHttpServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
         return AddCore(services, name, services.AddHttpClient(name), options => options.Configure(configure));
+    }
+
+    /// <summary>Adds a named connector HTTP client whose options are set from other services (another options class,
+    /// a secret store), as <c>AddHttpClient</c>'s <c>ConfigureHttpClient(Action&lt;IServiceProvider, HttpClient&gt;)</c> does.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="name">The client name, also the name of its options.</param>
+    /// <param name="configure">Sets the client's options; called when the options are first read, never at registration.</param>
+    /// <returns>A builder to add authentication, a rate limit or SOAP.</returns>
+    public static IConnectorHttpClientBuilder AddCallCrmHttpClient(this IServiceCollection services, string name, Action<IServiceProvider, ConnectorHttpClientOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        return AddCore(services, name, services.AddHttpClient(name), options => options.Configure<IServiceProvider>((o, sp) => configure(sp, o)));
     }
 
     /// <summary>Adds a named connector HTTP client whose options are bound from configuration.</summary>
@@ -71,6 +84,20 @@ public static class ConnectorHttpServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
         return AddCore(services, name, services.AddHttpClient<TClient>(name), options => options.Configure(configure));
+    }
+
+    /// <summary>Adds a typed connector HTTP client whose options are set from other services.</summary>
+    /// <typeparam name="TClient">The typed client.</typeparam>
+    /// <param name="services">The services.</param>
+    /// <param name="name">The client name, also the name of its options.</param>
+    /// <param name="configure">Sets the client's options; called when the options are first read, never at registration.</param>
+    /// <returns>A builder to add authentication, a rate limit or SOAP.</returns>
+    public static IConnectorHttpClientBuilder AddCallCrmHttpClient<TClient>(this IServiceCollection services, string name, Action<IServiceProvider, ConnectorHttpClientOptions> configure)
+        where TClient : class
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        return AddCore(services, name, services.AddHttpClient<TClient>(name), options => options.Configure<IServiceProvider>((o, sp) => configure(sp, o)));
     }
 
     /// <summary>Adds a typed connector HTTP client registered as <typeparamref name="TClient"/> and implemented by

@@ -17,5 +17,7 @@ internal sealed class ConnectorHttpClientRegistration
 
     public Func<IServiceProvider, DelegatingHandler>? Authentication { get; set; }
 
-    public RateLimitPolicy? RateLimitPolicy { get; set; }
+    /// <summary>Gets or sets what sizes the rate limiter, called once, when the limiter is first needed (never at
+    /// registration: the policy may come from options configured later).</summary>
+    public Func<IServiceProvider, RateLimitPolicy>? RateLimitPolicy { get; set; }
 }

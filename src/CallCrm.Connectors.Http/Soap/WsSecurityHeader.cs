@@ -27,14 +27,14 @@ internal static class WsSecurityHeader
         {
             var nonce = RandomNumberGenerator.GetBytes(16);
             token.Add(
-                new XElement(Wsse + "Password", new XAttribute("Type", PasswordDigestType), Digest(nonce, created, options.Password)),
+                new XElement(Wsse + "Password", new XAttribute("Type", PasswordDigestType), Digest(nonce, created, Password(options))),
                 new XElement(Wsse + "Nonce", new XAttribute("EncodingType", Base64BinaryType), Convert.ToBase64String(nonce)),
                 new XElement(Wsu + "Created", created));
         }
         else
         {
             token.Add(
-                new XElement(Wsse + "Password", new XAttribute("Type", PasswordTextType), options.Password),
+                new XElement(Wsse + "Password", new XAttribute("Type", PasswordTextType), Password(options)),
                 new XElement(Wsu + "Created", created));
         }
 
@@ -45,6 +45,8 @@ internal static class WsSecurityHeader
             new XAttribute(envelopeNamespace + "mustUnderstand", "1"),
             token);
     }
+
+    private static string Password(WsSecurityOptions options) => options.Password?.Reveal() ?? string.Empty;
 
     /// <summary>Base64(SHA-1(nonce + created + password)), as the profile defines it.</summary>
     public static string Digest(byte[] nonce, string created, string password)

@@ -1,3 +1,5 @@
+using CallCrm.Connectors.Security.Redaction;
+
 namespace CallCrm.Connectors.Http.Soap;
 
 /// <summary>WS-Security UsernameToken credentials put in the header of every SOAP message.</summary>
@@ -9,8 +11,8 @@ public sealed class WsSecurityOptions
     public string UserName { get; set; } = string.Empty;
 
     /// <summary>Gets or sets the password.</summary>
-    /// <value>The default value is an empty string; required.</value>
-    public string Password { get; set; } = string.Empty;
+    /// <value>The default value is <see langword="null"/>; required. Binds from a configuration string.</value>
+    public Secret? Password { get; set; }
 
     /// <summary>Gets or sets how the password is sent.</summary>
     /// <value>The default value is <see cref="UsernameTokenPasswordType.PasswordDigest"/>.</value>
@@ -18,5 +20,5 @@ public sealed class WsSecurityOptions
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"{nameof(WsSecurityOptions)} {{ {nameof(UserName)} = {UserName}, {nameof(Password)} = {(string.IsNullOrEmpty(Password) ? "(not set)" : "***")}, {nameof(PasswordType)} = {PasswordType} }}";
+        $"{nameof(WsSecurityOptions)} {{ {nameof(UserName)} = {UserName}, {nameof(Password)} = {(Password is null || Password.IsEmpty ? "(not set)" : "***")}, {nameof(PasswordType)} = {PasswordType} }}";
 }

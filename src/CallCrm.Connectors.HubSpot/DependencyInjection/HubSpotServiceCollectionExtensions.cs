@@ -1,4 +1,6 @@
 using System;
+using System.Linq;
+using System.Net.Http;
 using CallCrm.Connectors.HubSpot;
 using CallCrm.Connectors.HubSpot.Internal;
 using CallCrm.Connectors.Http;
@@ -12,108 +14,157 @@ using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the HubSpot CRM provider.</summary>
+/// <summary>Registers HubSpot CRM portals: one registration per portal, each under its own name.</summary>
+/// <remarks>
+/// <para>A registration named <c>name</c> adds <see cref="ICrmSink"/>, <see cref="ICustomerSource"/>,
+/// <see cref="ICustomerLookup"/> and <see cref="ICrmTagSink"/> (and the concrete HubSpot types) as keyed services under
+/// <c>name</c>, reading the named options <c>IOptionsMonitor&lt;HubSpotOptions&gt;.Get(name)</c>, over its own connector
+/// HTTP client (own credentials, own rate limiter, own contact index). The overloads without a name register under
+/// <see cref="HubSpotOptions.DefaultName"/>. The first portal registered is also the unkeyed service, for hosts with one.</para>
+/// <para>Nothing is read from the options while registering: they are read when the providers are first resolved, so
+/// options configured after this call (<c>services.Configure&lt;HubSpotOptions&gt;(name, ...)</c>) count, and each
+/// configuration delegate runs once.</para>
+/// </remarks>
 public static class HubSpotServiceCollectionExtensions
 {
     private const string LoggerCategory = "CallCrm.Connectors.HubSpot";
 
-    /// <summary>
-    /// Registers <see cref="ICrmSink"/>, <see cref="ICustomerSource"/> and <see cref="ICustomerLookup"/> for HubSpot
-    /// (also as keyed services under <see cref="HubSpotOptions.ProviderName"/>), over a connector HTTP client named
-    /// <see cref="HubSpotOptions.HttpClientName"/> with bearer authentication and the tier's rate limits.
-    /// </summary>
+    /// <summary>Registers the HubSpot portal named <see cref="HubSpotOptions.DefaultName"/>, with options configured
+    /// elsewhere (<c>services.Configure&lt;HubSpotOptions&gt;(HubSpotOptions.DefaultName, ...)</c>).</summary>
     /// <param name="services">The services.</param>
-    /// <param name="configure">Sets the options; validated when the host starts.</param>
-    /// <returns>The HTTP client's builder, for further HTTP settings (timeouts, retries).</returns>
-    /// <remarks>The tier, search limit and daily limit are read once, when this method runs, to size the rate limiter.</remarks>
-    public static IConnectorHttpClientBuilder AddHubSpotCrm(this IServiceCollection services, Action<HubSpotOptions> configure)
+    /// <returns>The builder of the portal's connector HTTP client, for further HTTP settings (timeouts, retries).</returns>
+    public static IConnectorHttpClientBuilder AddHubSpotCrm(this IServiceCollection services) =>
+        services.AddHubSpotCrm(HubSpotOptions.DefaultName);
+
+    /// <summary>Registers the HubSpot portal named <see cref="HubSpotOptions.DefaultName"/>.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Sets the options; run once, when they are first read, and validated when the host starts.</param>
+    /// <returns>The builder of the portal's connector HTTP client, for further HTTP settings (timeouts, retries).</returns>
+    public static IConnectorHttpClientBuilder AddHubSpotCrm(this IServiceCollection services, Action<HubSpotOptions> configure) =>
+        services.AddHubSpotCrm(HubSpotOptions.DefaultName, configure);
+
+    /// <summary>Registers the HubSpot portal named <see cref="HubSpotOptions.DefaultName"/> with options bound from configuration.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="section">The configuration section of <see cref="HubSpotOptions"/> (the token binds from a string).</param>
+    /// <returns>The builder of the portal's connector HTTP client, for further HTTP settings (timeouts, retries).</returns>
+    public static IConnectorHttpClientBuilder AddHubSpotCrm(this IServiceCollection services, IConfigurationSection section) =>
+        services.AddHubSpotCrm(HubSpotOptions.DefaultName, section);
+
+    /// <summary>Registers a named HubSpot portal, with options configured elsewhere
+    /// (<c>services.Configure&lt;HubSpotOptions&gt;(name, ...)</c>).</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="name">The portal's name: the key of its services, the name of its options and its providers'
+    /// <see cref="IConnectorProvider.Name"/>, which streams name as their source or sink.</param>
+    /// <returns>The builder of the portal's connector HTTP client, for further HTTP settings (timeouts, retries).</returns>
+    /// <exception cref="InvalidOperationException">A portal of that name is already registered.</exception>
+    public static IConnectorHttpClientBuilder AddHubSpotCrm(this IServiceCollection services, string name)
     {
         ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return AddCore(services, name, services.AddOptions<HubSpotOptions>(name));
+    }
+
+    /// <summary>Registers a named HubSpot portal.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="name">The portal's name (see <see cref="AddHubSpotCrm(IServiceCollection, string)"/>).</param>
+    /// <param name="configure">Sets the options; run once, when they are first read, and validated when the host starts.</param>
+    /// <returns>The builder of the portal's connector HTTP client, for further HTTP settings (timeouts, retries).</returns>
+    /// <exception cref="InvalidOperationException">A portal of that name is already registered.</exception>
+    public static IConnectorHttpClientBuilder AddHubSpotCrm(this IServiceCollection services, string name, Action<HubSpotOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(configure);
-        var snapshot = new HubSpotOptions();
-        configure(snapshot);
-        return AddCore(services, snapshot, builder => builder.Configure(configure));
+        return AddCore(services, name, services.AddOptions<HubSpotOptions>(name).Configure(configure));
     }
 
-    /// <summary>Registers the HubSpot provider with options bound from <paramref name="configuration"/>.</summary>
+    /// <summary>Registers a named HubSpot portal with options bound from configuration.</summary>
     /// <param name="services">The services.</param>
-    /// <param name="configuration">The configuration section of <see cref="HubSpotOptions"/>.</param>
-    /// <returns>The HTTP client's builder, for further HTTP settings (timeouts, retries).</returns>
-    /// <remarks>The tier, search limit and daily limit are read once, when this method runs, to size the rate limiter.</remarks>
-    public static IConnectorHttpClientBuilder AddHubSpotCrm(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="name">The portal's name (see <see cref="AddHubSpotCrm(IServiceCollection, string)"/>).</param>
+    /// <param name="section">The configuration section of <see cref="HubSpotOptions"/> (the token binds from a string).</param>
+    /// <returns>The builder of the portal's connector HTTP client, for further HTTP settings (timeouts, retries).</returns>
+    /// <exception cref="InvalidOperationException">A portal of that name is already registered.</exception>
+    public static IConnectorHttpClientBuilder AddHubSpotCrm(this IServiceCollection services, string name, IConfigurationSection section)
     {
         ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(configuration);
-        var snapshot = new HubSpotOptions();
-        configuration.Bind(snapshot);
-        return AddCore(services, snapshot, builder => builder.Bind(configuration));
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(section);
+        return AddCore(services, name, services.AddOptions<HubSpotOptions>(name).Bind(section));
     }
 
-    private static IConnectorHttpClientBuilder AddCore(IServiceCollection services, HubSpotOptions snapshot, Action<OptionsBuilder<HubSpotOptions>> configure)
+    private static IConnectorHttpClientBuilder AddCore(IServiceCollection services, string name, OptionsBuilder<HubSpotOptions> options)
     {
-        configure(services.AddOptions<HubSpotOptions>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HubSpotOptions>, HubSpotOptionsValidator>());
-        services.AddOptions<HubSpotOptions>().ValidateOnStart();
-
-        var builder = services.AddCallCrmHttpClient(HubSpotOptions.HttpClientName, _ => { });
-        services.AddOptions<ConnectorHttpClientOptions>(HubSpotOptions.HttpClientName).Configure<IOptions<HubSpotOptions>>((http, hubSpot) =>
+        if (services.Any(d => d.IsKeyedService && d.ServiceType == typeof(HubSpotServices) && Equals(d.ServiceKey, name)))
         {
-            var options = hubSpot.Value;
-            http.BaseAddress = options.BaseAddress;
-            http.SystemName = options.SystemName;
-            http.AllowInsecureLoopback = options.AllowInsecureLoopback;
+            throw new InvalidOperationException("A HubSpot portal named '" + name + "' is already registered; give each portal its own name.");
+        }
+
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HubSpotOptions>, HubSpotOptionsValidator>());
+
+        var clientName = HubSpotOptions.HttpClientNameOf(name);
+        var builder = services.AddCallCrmHttpClient(clientName, (sp, http) =>
+        {
+            var hubSpot = Options(sp, name);
+            http.BaseAddress = hubSpot.BaseAddress;
+            http.SystemName = hubSpot.SystemName;
+            http.AllowInsecureLoopback = hubSpot.AllowInsecureLoopback;
             // HubSpot's own header and error shape: the generic HTTP package knows no vendor's.
             http.RemainingRequestsReader = HubSpotRateLimitHeaders.Remaining;
             http.FieldErrorReader = HubSpotFieldErrors.Read;
         });
-        builder.AddAuthentication(sp => new HubSpotAuthenticationHandler(sp.GetRequiredService<IOptions<HubSpotOptions>>().Value));
-        // An undefined tier is reported by the options validator with every other problem at start; until then the
-        // limiter is sized for the smallest tier rather than failing registration with an unrelated exception.
-        var tier = Enum.IsDefined(snapshot.Tier) ? snapshot.Tier : HubSpotAccountTier.FreeOrStarter;
+        builder.AddAuthentication(sp => new HubSpotAuthenticationHandler(Options(sp, name)));
         builder.AddRateLimit(
-            HubSpotRateLimits.For(tier, Math.Clamp(snapshot.SearchRequestsPerSecond, 1, 5), snapshot.DailyLimit is > 0 ? snapshot.DailyLimit : null),
+            sp => HubSpotCapabilities.For(Options(sp, name)).RateLimit!,
             limits => limits.IsSearchRequest = request => request.RequestUri?.AbsolutePath.EndsWith("/search", StringComparison.Ordinal) == true);
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<HubSpotOptions>>().Value;
-            return new HubSpotServices(sp, options);
-        });
-        services.TryAddSingleton(sp => sp.GetRequiredService<HubSpotServices>().Sink);
-        services.TryAddSingleton(sp => sp.GetRequiredService<HubSpotServices>().Source);
-        services.TryAddSingleton(sp => sp.GetRequiredService<HubSpotServices>().Lookup);
-        services.TryAddSingleton(sp => sp.GetRequiredService<HubSpotServices>().TagSink);
-        services.AddSingleton<ICrmSink>(sp => sp.GetRequiredService<HubSpotCrmSink>());
-        services.AddSingleton<ICustomerSource>(sp => sp.GetRequiredService<HubSpotCustomerSource>());
-        services.AddSingleton<ICustomerLookup>(sp => sp.GetRequiredService<HubSpotCustomerLookup>());
-        services.AddSingleton<ICrmTagSink>(sp => sp.GetRequiredService<HubSpotCrmTagSink>());
-        services.AddKeyedSingleton<ICrmSink>(HubSpotOptions.ProviderName, (sp, _) => sp.GetRequiredService<HubSpotCrmSink>());
-        services.AddKeyedSingleton<ICustomerSource>(HubSpotOptions.ProviderName, (sp, _) => sp.GetRequiredService<HubSpotCustomerSource>());
-        services.AddKeyedSingleton<ICustomerLookup>(HubSpotOptions.ProviderName, (sp, _) => sp.GetRequiredService<HubSpotCustomerLookup>());
-        services.AddKeyedSingleton<ICrmTagSink>(HubSpotOptions.ProviderName, (sp, _) => sp.GetRequiredService<HubSpotCrmTagSink>());
+        services.AddKeyedSingleton(name, (sp, _) => new HubSpotServices(sp, name, clientName, Options(sp, name)));
+        services.AddKeyedSingleton(name, (sp, key) => sp.GetRequiredKeyedService<HubSpotServices>(key).Sink);
+        services.AddKeyedSingleton(name, (sp, key) => sp.GetRequiredKeyedService<HubSpotServices>(key).Source);
+        services.AddKeyedSingleton(name, (sp, key) => sp.GetRequiredKeyedService<HubSpotServices>(key).Lookup);
+        services.AddKeyedSingleton(name, (sp, key) => sp.GetRequiredKeyedService<HubSpotServices>(key).TagSink);
+        services.AddKeyedSingleton<ICrmSink>(name, (sp, key) => sp.GetRequiredKeyedService<HubSpotCrmSink>(key));
+        services.AddKeyedSingleton<ICustomerSource>(name, (sp, key) => sp.GetRequiredKeyedService<HubSpotCustomerSource>(key));
+        services.AddKeyedSingleton<ICustomerLookup>(name, (sp, key) => sp.GetRequiredKeyedService<HubSpotCustomerLookup>(key));
+        services.AddKeyedSingleton<ICrmTagSink>(name, (sp, key) => sp.GetRequiredKeyedService<HubSpotCrmTagSink>(key));
+
+        // The first portal registered is also the unkeyed service, for hosts with one portal.
+        services.TryAddSingleton(sp => sp.GetRequiredKeyedService<HubSpotCrmSink>(name));
+        services.TryAddSingleton(sp => sp.GetRequiredKeyedService<HubSpotCustomerSource>(name));
+        services.TryAddSingleton(sp => sp.GetRequiredKeyedService<HubSpotCustomerLookup>(name));
+        services.TryAddSingleton(sp => sp.GetRequiredKeyedService<HubSpotCrmTagSink>(name));
+        services.TryAddSingleton<ICrmSink>(sp => sp.GetRequiredKeyedService<HubSpotCrmSink>(name));
+        services.TryAddSingleton<ICustomerSource>(sp => sp.GetRequiredKeyedService<HubSpotCustomerSource>(name));
+        services.TryAddSingleton<ICustomerLookup>(sp => sp.GetRequiredKeyedService<HubSpotCustomerLookup>(name));
+        services.TryAddSingleton<ICrmTagSink>(sp => sp.GetRequiredKeyedService<HubSpotCrmTagSink>(name));
         return builder;
     }
 
-    /// <summary>The providers and what they share: one API client, one contact cache, one caller resolver.</summary>
+    private static HubSpotOptions Options(IServiceProvider services, string name) =>
+        services.GetRequiredService<IOptionsMonitor<HubSpotOptions>>().Get(name);
+
+    /// <summary>The providers of one portal and what they share: one API client, one contact cache, one caller resolver.</summary>
     private sealed class HubSpotServices : IDisposable
     {
         private readonly ContactIndex? index;
 
-        public HubSpotServices(IServiceProvider services, HubSpotOptions options)
+        public HubSpotServices(IServiceProvider services, string name, string clientName, HubSpotOptions options)
         {
             var logger = (services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger(LoggerCategory);
             var timeProvider = services.GetRequiredService<TimeProvider>();
+            var factory = services.GetRequiredService<IHttpClientFactory>();
             // The region only matters for numbers typed without a country code; every call passes one explicitly.
             IPhoneNumberNormalizer normalizer = new PhoneNumberNormalizer(new PhoneNumberNormalizerOptions { DefaultRegion = options.DefaultRegion ?? "US" });
-            var api = new HubSpotApiClient(services.GetRequiredService<System.Net.Http.IHttpClientFactory>(), options.SystemName);
+            var api = new HubSpotApiClient(factory, clientName, options.SystemName);
             var feed = new ContactChangeFeed(api, options, logger);
             index = options.ContactMatching == HubSpotContactMatching.SearchPerBatch ? null : new ContactIndex(feed, options, timeProvider, logger);
             var directory = new ContactDirectory(api, feed, index, options, normalizer, timeProvider);
-            Sink = new HubSpotCrmSink(api, directory, new CallerResolver(options, normalizer), options, logger);
-            Source = new HubSpotCustomerSource(feed, normalizer, options, logger);
-            Lookup = new HubSpotCustomerLookup(api, directory, normalizer, options);
-            TagSink = new HubSpotCrmTagSink(api, options);
+            var check = new HubSpotConnectionCheck(factory, clientName);
+            Sink = new HubSpotCrmSink(api, directory, new CallerResolver(options, normalizer), options, logger) { Name = name, ConnectionCheck = check };
+            Source = new HubSpotCustomerSource(feed, normalizer, options, logger) { Name = name, ConnectionCheck = check };
+            Lookup = new HubSpotCustomerLookup(api, directory, normalizer, options) { Name = name };
+            TagSink = new HubSpotCrmTagSink(api, options) { Name = name };
         }
 
         public HubSpotCrmSink Sink { get; }

@@ -18,11 +18,13 @@ namespace CallCrm.Connectors.HubSpot.Internal;
 internal sealed class HubSpotApiClient
 {
     private readonly IHttpClientFactory factory;
+    private readonly string clientName;
     private readonly string systemName;
 
-    public HubSpotApiClient(IHttpClientFactory factory, string systemName)
+    public HubSpotApiClient(IHttpClientFactory factory, string clientName, string systemName)
     {
         this.factory = factory;
+        this.clientName = clientName;
         this.systemName = systemName;
     }
 
@@ -62,7 +64,7 @@ internal sealed class HubSpotApiClient
             request.MarkAsSearch();
         }
 
-        using var response = await factory.CreateClient(HubSpotOptions.HttpClientName).SendAsync(request, cancellationToken).ConfigureAwait(false);
+        using var response = await factory.CreateClient(clientName).SendAsync(request, cancellationToken).ConfigureAwait(false);
         return await response.ReadJsonAsync(responseInfo, systemName, cancellationToken).ConfigureAwait(false);
     }
 
@@ -72,7 +74,7 @@ internal sealed class HubSpotApiClient
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = JsonContent.Create(body, requestInfo) };
         request.MarkAsIdempotent().AllowStatusCodes(400, 409);
-        using var response = await factory.CreateClient(HubSpotOptions.HttpClientName).SendAsync(request, cancellationToken).ConfigureAwait(false);
+        using var response = await factory.CreateClient(clientName).SendAsync(request, cancellationToken).ConfigureAwait(false);
         var status = (int)response.StatusCode;
         if (response.IsSuccessStatusCode)
         {

@@ -23,7 +23,7 @@ internal sealed class HubSpotAuthenticationHandler : DelegatingHandler
     {
         var token = options.AccessTokenProvider is { } provider
             ? await provider(cancellationToken).ConfigureAwait(false)
-            : options.AccessToken;
+            : options.AccessToken?.Reveal();
         if (string.IsNullOrWhiteSpace(token))
         {
             throw new ConnectorException(new ConnectorError

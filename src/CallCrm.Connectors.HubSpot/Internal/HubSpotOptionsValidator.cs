@@ -16,7 +16,7 @@ internal sealed class HubSpotOptionsValidator : IValidateOptions<HubSpotOptions>
             failures.Add("BaseAddress must be an absolute URI.");
         }
 
-        if (options.AccessTokenProvider is null && string.IsNullOrWhiteSpace(options.AccessToken))
+        if (options.AccessTokenProvider is null && string.IsNullOrWhiteSpace(options.AccessToken?.Reveal()))
         {
             failures.Add("Set AccessToken (private app token) or AccessTokenProvider (OAuth).");
         }

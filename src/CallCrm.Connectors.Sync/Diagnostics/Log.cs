@@ -1,4 +1,5 @@
 using System;
+using CallCrm.Connectors.Errors;
 using Microsoft.Extensions.Logging;
 
 namespace CallCrm.Connectors.Sync.Diagnostics;
@@ -33,8 +34,41 @@ internal static partial class Log
     [LoggerMessage(9, LogLevel.Information, "Sink {Sink}: circuit closed")]
     public static partial void CircuitClosed(ILogger logger, string sink);
 
+    /// <summary>Logs a failed run: a <see cref="ConnectorException"/> (a refused token, an unreachable system: expected,
+    /// and said in its error) at Warning with its friendly message and no stack trace; anything else at Error with it.</summary>
+    public static void RunFailed(ILogger logger, string stream, string runId, string code, Exception exception)
+    {
+        if (Expected(exception) is { } error)
+        {
+            RunRefused(logger, stream, runId, code, error.GetUserMessage(), error.TechnicalDetail ?? string.Empty);
+        }
+        else
+        {
+            RunFailedUnexpectedly(logger, stream, runId, code, exception);
+        }
+    }
+
+    /// <summary>Logs a failed run of the continuous loop, as <see cref="RunFailed"/> decides the level.</summary>
+    public static void ContinuousRunFailed(ILogger logger, string stream, Exception exception)
+    {
+        if (Expected(exception) is { } error)
+        {
+            ContinuousRunRefused(logger, stream, error.Code.Value, error.GetUserMessage(), error.TechnicalDetail ?? string.Empty);
+        }
+        else
+        {
+            ContinuousRunFailedUnexpectedly(logger, stream, exception);
+        }
+    }
+
     [LoggerMessage(10, LogLevel.Error, "Run {RunId} of stream {Stream} failed ({Code})")]
-    public static partial void RunFailed(ILogger logger, string stream, string runId, string code, Exception exception);
+    private static partial void RunFailedUnexpectedly(ILogger logger, string stream, string runId, string code, Exception exception);
+
+    [LoggerMessage(17, LogLevel.Warning, "Run {RunId} of stream {Stream} failed ({Code}): {Message} {Detail}")]
+    private static partial void RunRefused(ILogger logger, string stream, string runId, string code, string message, string detail);
+
+    [LoggerMessage(18, LogLevel.Warning, "Stream {Stream}: continuous run failed ({Code}): {Message} {Detail}; next attempt after the poll interval")]
+    private static partial void ContinuousRunRefused(ILogger logger, string stream, string code, string message, string detail);
 
     [LoggerMessage(11, LogLevel.Debug, "Stream {Stream}: change of customer {CustomerId} is the engine's own write coming back; not echoed")]
     public static partial void EchoSuppressed(ILogger logger, string stream, string customerId);
@@ -43,7 +77,7 @@ internal static partial class Log
     public static partial void TagsRolledBack(ILogger logger, string target, string customerId, long version, string origin);
 
     [LoggerMessage(13, LogLevel.Error, "Stream {Stream}: continuous run failed; next attempt after the poll interval")]
-    public static partial void ContinuousRunFailed(ILogger logger, string stream, Exception exception);
+    private static partial void ContinuousRunFailedUnexpectedly(ILogger logger, string stream, Exception exception);
 
     [LoggerMessage(14, LogLevel.Error, "Stream {Stream}: the auditor failed to record {Count} committed changes; they are missing from the audit trail")]
     public static partial void AuditFailed(ILogger logger, string stream, int count, Exception exception);
@@ -53,4 +87,9 @@ internal static partial class Log
 
     [LoggerMessage(16, LogLevel.Warning, "Run {RunId} of stream {Stream}: the drain timeout {DrainTimeout} ran out before the batches in flight were written; they are cancelled and read again by the next run")]
     public static partial void DrainTimedOut(ILogger logger, string stream, string runId, TimeSpan drainTimeout);
+
+    // A ConnectorException the SDK classified (a refused token, an unreachable system) is expected and said by its error;
+    // one of code UNKNOWN wraps something nobody anticipated (a bug), whose stack trace is what the reader needs.
+    private static ConnectorError? Expected(Exception exception) =>
+        exception is ConnectorException { Error: var error } && error.Code != ConnectorErrorCode.Unknown ? error : null;
 }

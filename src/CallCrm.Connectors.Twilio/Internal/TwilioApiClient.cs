@@ -6,14 +6,12 @@ using System.Threading;
 using System.Threading.Tasks;
 using CallCrm.Connectors.Http;
 using CallCrm.Connectors.Twilio.Internal.Json;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using NodaTime;
 using NodaTime.Text;
 
 namespace CallCrm.Connectors.Twilio.Internal;
 
-/// <summary>The typed HTTP client of the Twilio REST API: builds list URIs, follows (guarded) page links and reads
+/// <summary>The client of one Twilio account's REST API, over its named connector HTTP client: builds list URIs, follows (guarded) page links and reads
 /// pages with source-generated JSON. Failures come from the connector pipeline as <see cref="Errors.ConnectorException"/>s.</summary>
 internal sealed class TwilioApiClient
 {
@@ -22,11 +20,11 @@ internal sealed class TwilioApiClient
     private readonly VendorUrlGuard guard;
     private readonly string accountPath;
 
-    public TwilioApiClient(HttpClient http, [FromKeyedServices(TwilioCallSource.ProviderName)] VendorUrlGuard guard, IOptions<TwilioOptions> options)
+    public TwilioApiClient(HttpClient http, VendorUrlGuard guard, string accountSid)
     {
         this.http = http;
         this.guard = guard;
-        accountPath = "2010-04-01/Accounts/" + Uri.EscapeDataString(options.Value.AccountSid) + "/";
+        accountPath = "2010-04-01/Accounts/" + Uri.EscapeDataString(accountSid) + "/";
     }
 
     /// <summary>The first page of calls started in [<paramref name="from"/>, <paramref name="to"/>], both whole seconds

@@ -30,6 +30,25 @@ public static class WebhookServiceCollectionExtensions
     /// whose <see cref="ConnectorHttpClientOptions"/> may be post-configured further.</summary>
     public const string HttpClientNamePrefix = "CallCrm.Connectors.Webhooks.";
 
+    /// <summary>Adds the webhook call-system sink named <see cref="WebhookSinkOptions.DefaultName"/>, with options
+    /// configured elsewhere (<c>services.Configure&lt;WebhookSinkOptions&gt;(WebhookSinkOptions.DefaultName, ...)</c>).</summary>
+    /// <param name="services">The services.</param>
+    /// <returns>The builder of the sink's connector HTTP client, to add a rate limit or receiver authentication.</returns>
+    public static IConnectorHttpClientBuilder AddWebhookCallSystemSink(this IServiceCollection services) =>
+        services.AddWebhookCallSystemSink(WebhookSinkOptions.DefaultName);
+
+    /// <summary>Adds a named webhook call-system sink, with options configured elsewhere
+    /// (<c>services.Configure&lt;WebhookSinkOptions&gt;(name, ...)</c>).</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="name">The sink's name (<see cref="IConnectorProvider.Name"/>), also the key it is registered under.</param>
+    /// <returns>The builder of the sink's connector HTTP client.</returns>
+    public static IConnectorHttpClientBuilder AddWebhookCallSystemSink(this IServiceCollection services, string name)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return AddCore(services, name, services.AddOptions<WebhookSinkOptions>(name));
+    }
+
     /// <summary>Adds the webhook call-system sink named <see cref="WebhookSinkOptions.DefaultName"/>.</summary>
     /// <param name="services">The services.</param>
     /// <param name="configure">Sets the sink's options.</param>
@@ -52,22 +71,22 @@ public static class WebhookServiceCollectionExtensions
 
     /// <summary>Adds the webhook call-system sink named <see cref="WebhookSinkOptions.DefaultName"/> with options bound from configuration.</summary>
     /// <param name="services">The services.</param>
-    /// <param name="configuration">The section holding <see cref="WebhookSinkOptions"/> (for example <c>CallCrm:Webhooks:webhook</c>).</param>
+    /// <param name="section">The section holding <see cref="WebhookSinkOptions"/> (for example <c>CallCrm:Webhooks:webhook</c>).</param>
     /// <returns>The builder of the sink's connector HTTP client.</returns>
-    public static IConnectorHttpClientBuilder AddWebhookCallSystemSink(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddWebhookCallSystemSink(WebhookSinkOptions.DefaultName, configuration);
+    public static IConnectorHttpClientBuilder AddWebhookCallSystemSink(this IServiceCollection services, IConfigurationSection section) =>
+        services.AddWebhookCallSystemSink(WebhookSinkOptions.DefaultName, section);
 
     /// <summary>Adds a named webhook call-system sink with options bound from configuration.</summary>
     /// <param name="services">The services.</param>
     /// <param name="name">The sink's name, also the key it is registered under.</param>
-    /// <param name="configuration">The section holding <see cref="WebhookSinkOptions"/>.</param>
+    /// <param name="section">The section holding <see cref="WebhookSinkOptions"/>.</param>
     /// <returns>The builder of the sink's connector HTTP client.</returns>
-    public static IConnectorHttpClientBuilder AddWebhookCallSystemSink(this IServiceCollection services, string name, IConfiguration configuration)
+    public static IConnectorHttpClientBuilder AddWebhookCallSystemSink(this IServiceCollection services, string name, IConfigurationSection section)
     {
         ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(section);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        return AddCore(services, name, services.AddOptions<WebhookSinkOptions>(name).Bind(configuration));
+        return AddCore(services, name, services.AddOptions<WebhookSinkOptions>(name).Bind(section));
     }
 
     private static IConnectorHttpClientBuilder AddCore(IServiceCollection services, string name, OptionsBuilder<WebhookSinkOptions> options)

@@ -1,6 +1,7 @@
 using CallCrm.Connectors.Errors;
 using CallCrm.Connectors.Http.Authentication;
 using CallCrm.Connectors.Http.Tests.Infrastructure;
+using CallCrm.Connectors.Security.Redaction;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -17,7 +18,7 @@ public class OAuthClientCredentialsTests
             {
                 options.TokenEndpoint = vendor.Server.Url("oauth/token");
                 options.ClientId = OAuthVendorFake.ClientId;
-                options.ClientSecret = OAuthVendorFake.ClientSecret;
+                options.ClientSecret = new Secret(OAuthVendorFake.ClientSecret);
                 configure?.Invoke(options);
             }),
             timeProvider: timeProvider);
@@ -99,7 +100,7 @@ public class OAuthClientCredentialsTests
     {
         const string wrongSecret = "wrong-Secret-Value-123";
         await using var vendor = await OAuthVendorFake.StartAsync();
-        await using var services = Build(vendor, o => o.ClientSecret = wrongSecret);
+        await using var services = Build(vendor, o => o.ClientSecret = new Secret(wrongSecret));
 
         var act = () => services.Client(TestClients.Name).GetStringAsync(Data);
 
@@ -131,7 +132,7 @@ public class OAuthClientCredentialsTests
             {
                 o.TokenEndpoint = new Uri("http://login.example.com/token");
                 o.ClientId = "id";
-                o.ClientSecret = "secret";
+                o.ClientSecret = new Secret("secret");
             }));
 
         act.Should().Throw<Microsoft.Extensions.Options.OptionsValidationException>().WithMessage("*TokenEndpoint must use https*");
@@ -141,9 +142,9 @@ public class OAuthClientCredentialsTests
     public void AddAuthentication_Twice_Throws()
     {
         var builder = new ServiceCollection().AddCallCrmHttpClient("crm", o => o.BaseAddress = new Uri("https://crm.example.com/"))
-            .AddBearerToken(o => o.Token = "t");
+            .AddBearerToken(o => o.Token = new Secret("t"));
 
-        var act = () => builder.AddApiKey(o => o.Key = "k");
+        var act = () => builder.AddApiKey(o => o.Key = new Secret("k"));
 
         act.Should().Throw<InvalidOperationException>().WithMessage("*already has authentication*");
     }

@@ -1,5 +1,6 @@
 using CallCrm.Connectors.Http.Authentication;
 using CallCrm.Connectors.Http.Soap;
+using CallCrm.Connectors.Security.Redaction;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CallCrm.Connectors.Http.Tests.Authentication;
@@ -13,12 +14,12 @@ public class SecretRedactionTests
     {
         var texts = new object[]
         {
-            new OAuthClientCredentialsOptions { ClientId = "id", ClientSecret = Secret, TokenEndpoint = new Uri("https://login.example.com/token?x=" + Secret) },
-            new BearerTokenOptions { Token = Secret },
-            new ApiKeyOptions { Key = Secret },
-            new BasicAuthenticationOptions { UserName = "user", Password = Secret },
-            new WsSecurityOptions { UserName = "user", Password = Secret },
-            new SoapClientOptions { WsSecurity = new WsSecurityOptions { UserName = "user", Password = Secret } },
+            new OAuthClientCredentialsOptions { ClientId = "id", ClientSecret = new Secret(Secret), TokenEndpoint = new Uri("https://login.example.com/token?x=" + Secret) },
+            new BearerTokenOptions { Token = new Secret(Secret) },
+            new ApiKeyOptions { Key = new Secret(Secret) },
+            new BasicAuthenticationOptions { UserName = "user", Password = new Secret(Secret) },
+            new WsSecurityOptions { UserName = "user", Password = new Secret(Secret) },
+            new SoapClientOptions { WsSecurity = new WsSecurityOptions { UserName = "user", Password = new Secret(Secret) } },
             new AccessToken(Secret, DateTimeOffset.UnixEpoch),
         }.Select(o => o.ToString()!);
 

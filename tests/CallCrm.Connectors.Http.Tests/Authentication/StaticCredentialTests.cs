@@ -1,5 +1,6 @@
 using System.Text;
 using CallCrm.Connectors.Http.Tests.Infrastructure;
+using CallCrm.Connectors.Security.Redaction;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -19,7 +20,7 @@ public class StaticCredentialTests
     public async Task AddBearerToken_SendsTheTokenOnEveryRequest()
     {
         await using var vendor = await EchoVendor();
-        await using var services = TestClients.Build(vendor, more: b => b.AddBearerToken(o => o.Token = "pat-na1-123"));
+        await using var services = TestClients.Build(vendor, more: b => b.AddBearerToken(o => o.Token = new Secret("pat-na1-123")));
 
         (await WhoAmI(services)).Should().Be("Bearer pat-na1-123|");
     }
@@ -28,7 +29,7 @@ public class StaticCredentialTests
     public async Task AddApiKey_SendsTheKeyInTheConfiguredHeader()
     {
         await using var vendor = await EchoVendor();
-        await using var services = TestClients.Build(vendor, more: b => b.AddApiKey(o => o.Key = "key-777"));
+        await using var services = TestClients.Build(vendor, more: b => b.AddApiKey(o => o.Key = new Secret("key-777")));
 
         (await WhoAmI(services)).Should().Be("|key-777");
     }
@@ -54,7 +55,7 @@ public class StaticCredentialTests
             .AddBasicAuthentication(o =>
             {
                 o.UserName = "a:b";
-                o.Password = "p";
+                o.Password = new Secret("p");
             }));
 
         act.Should().Throw<Microsoft.Extensions.Options.OptionsValidationException>().WithMessage("*UserName*");

@@ -3,6 +3,7 @@ using System.Xml.Linq;
 using CallCrm.Connectors.Errors;
 using CallCrm.Connectors.Http.Soap;
 using CallCrm.Connectors.Http.Tests.Infrastructure;
+using CallCrm.Connectors.Security.Redaction;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -67,7 +68,7 @@ public class SoapClientTests
         var (vendor, services) = await StartAsync(o =>
         {
             o.Endpoint = new Uri("soap", UriKind.Relative);
-            o.WsSecurity = new WsSecurityOptions { UserName = "agent", Password = SoapVendorFake.Password };
+            o.WsSecurity = new WsSecurityOptions { UserName = "agent", Password = new Secret(SoapVendorFake.Password) };
         });
         await using var _ = vendor;
         await using var __ = services;
@@ -85,7 +86,7 @@ public class SoapClientTests
         var (vendor, services) = await StartAsync(o =>
         {
             o.Endpoint = new Uri("soap", UriKind.Relative);
-            o.WsSecurity = new WsSecurityOptions { UserName = "agent", Password = SoapVendorFake.Password, PasswordType = UsernameTokenPasswordType.PasswordText };
+            o.WsSecurity = new WsSecurityOptions { UserName = "agent", Password = new Secret(SoapVendorFake.Password), PasswordType = UsernameTokenPasswordType.PasswordText };
         });
         await using var _ = vendor;
         await using var __ = services;

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CallCrm.Connectors.Http;
 using CallCrm.Connectors.Model;
+using CallCrm.Connectors.Security.Redaction;
 using CallCrm.Connectors.Testing;
 using CallCrm.Connectors.VendorSimulator;
 using CallCrm.Connectors.VendorSimulator.Faults;
@@ -41,7 +42,7 @@ internal sealed class SimulatorCrm : IAsyncDisposable
         services.AddHubSpotCrm(o =>
         {
             o.BaseAddress = simulator.BaseAddress;
-            o.AccessToken = rejectCredentials ? "pat-na1-00000000-0000-0000-0000-000000000000" : SimulatorCredentials.HubSpotAccessToken;
+            o.AccessToken = new Secret(rejectCredentials ? "pat-na1-00000000-0000-0000-0000-000000000000" : SimulatorCredentials.HubSpotAccessToken);
             o.AllowInsecureLoopback = true;
             o.Tier = HubSpotAccountTier.Professional;
             o.SearchRequestsPerSecond = 5;

@@ -5,6 +5,7 @@ using CallCrm.Connectors.HubSpot;
 using CallCrm.Connectors.Model;
 using CallCrm.Connectors.Normalization;
 using CallCrm.Connectors.Providers;
+using CallCrm.Connectors.Security.Redaction;
 using CallCrm.Connectors.VendorSimulator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -53,7 +54,7 @@ internal sealed class HubSpotHarness : IAsyncDisposable
         var builder = services.AddHubSpotCrm(o =>
         {
             o.BaseAddress = baseAddress?.Invoke(simulator.BaseAddress) ?? simulator.BaseAddress;
-            o.AccessToken = SimulatorCredentials.HubSpotAccessToken;
+            o.AccessToken = new Secret(SimulatorCredentials.HubSpotAccessToken);
             o.AllowInsecureLoopback = true;
             o.Tier = HubSpotAccountTier.Professional;
             configure?.Invoke(o);

@@ -21,7 +21,7 @@ internal static class SimulatorProviders
         services.AddHubSpotCrm(o =>
         {
             o.BaseAddress = simulator.BaseAddress;
-            o.AccessToken = simulator.Options.HubSpotAccessToken;
+            o.AccessToken = new Secret(simulator.Options.HubSpotAccessToken);
             o.AllowInsecureLoopback = true;
             o.Tier = HubSpotAccountTier.Professional;
         });

@@ -37,4 +37,47 @@ public sealed class SyncLoggingTests : EngineTestBase
             logs.Should().NotContain(l => new string(l.Message.Where(char.IsDigit).ToArray()).Contains(digits, StringComparison.Ordinal), "phone numbers are personal data");
         }
     }
+
+    [Test]
+    public async Task RunOnceAsync_SinkRefusesTheCredentials_LogsAWarningWithTheFriendlyMessageAndNoStackTrace()
+    {
+        using var provider = new FakeLoggerProvider();
+        using var factory = new LoggerFactory([provider], new LoggerFilterOptions { MinLevel = LogLevel.Trace });
+        var source = new InMemoryCallSource();
+        source.PutRange(Calls.Range(3));
+        var refused = new ConnectorError { Code = ConnectorErrorCode.AuthenticationFailed, SystemName = "Test CRM", HttpStatus = 401, TechnicalDetail = "HTTP 401" };
+        var sink = new RecordingCrmSink { BeforeWrite = (_, _) => throw new ConnectorException(refused) };
+        await using var engine = new SyncEngine(Store, Time, factory);
+        var stream = engine.AddCallLogStream(new CallLogStreamDefinition("calls", source, sink) { Options = FastOptions() });
+
+        var run = async () => await stream.RunOnceAsync();
+
+        await run.Should().ThrowAsync<ConnectorException>();
+        var logs = provider.Collector.GetSnapshot();
+        logs.Should().NotContain(l => l.Level >= LogLevel.Error, "a refused credential is expected and said by its error, not a crash");
+        var failed = logs.Should().ContainSingle(l => l.Message.Contains("of stream calls failed", StringComparison.Ordinal)).Subject;
+        failed.Level.Should().Be(LogLevel.Warning);
+        failed.Exception.Should().BeNull();
+        failed.Message.Should().Contain("AUTHENTICATION_FAILED").And.Contain(refused.GetUserMessage()).And.Contain("HTTP 401");
+    }
+
+    [Test]
+    public async Task RunOnceAsync_SinkThrowsAnUnexpectedException_LogsAnErrorWithTheException()
+    {
+        using var provider = new FakeLoggerProvider();
+        using var factory = new LoggerFactory([provider], new LoggerFilterOptions { MinLevel = LogLevel.Trace });
+        var source = new InMemoryCallSource();
+        source.PutRange(Calls.Range(3));
+        var sink = new RecordingCrmSink { BeforeWrite = (_, _) => throw new InvalidOperationException("a bug in the sink") };
+        await using var engine = new SyncEngine(Store, Time, factory);
+        var stream = engine.AddCallLogStream(new CallLogStreamDefinition("calls", source, sink) { Options = FastOptions() });
+
+        var run = async () => await stream.RunOnceAsync();
+
+        // The engine wraps what it did not anticipate as UNKNOWN, keeping the original as the inner exception.
+        (await run.Should().ThrowAsync<ConnectorException>()).Which.InnerException.Should().BeOfType<InvalidOperationException>();
+        var failed = provider.Collector.GetSnapshot().Should().ContainSingle(l => l.Message.Contains("of stream calls failed", StringComparison.Ordinal)).Subject;
+        failed.Level.Should().Be(LogLevel.Error);
+        failed.Exception!.InnerException.Should().BeOfType<InvalidOperationException>();
+    }
 }

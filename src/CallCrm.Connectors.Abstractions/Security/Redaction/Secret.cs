@@ -7,7 +7,7 @@ using System.Text;
 namespace CallCrm.Connectors.Security.Redaction;
 
 /// <summary>A secret (an API key, an auth token, a signing key) that never shows itself: <see cref="ToString"/>, the debugger and
-/// string interpolation all give <c>[secret]</c>. Use it for secret properties of options classes.</summary>
+/// string interpolation all give <c>[secret]</c>. Use it for secret properties of options classes; every package takes secrets as this type, from options to the one place that sends them.</summary>
 /// <remarks>Binds from configuration like a string (it has a <see cref="TypeConverter"/>). Read the value with <see cref="Reveal"/>
 /// at the one place that needs it.</remarks>
 [DebuggerDisplay("[secret]")]
