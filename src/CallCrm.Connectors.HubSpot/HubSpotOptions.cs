@@ -11,6 +11,10 @@ public sealed class HubSpotOptions
     /// <summary>The name of the named HTTP client and options the provider registers.</summary>
     public const string HttpClientName = "hubspot";
 
+    /// <summary>The key of the HTTP client's resilience pipeline in Polly's registry (<c>ConnectorHttpResiliencePipelines.KeyFor(HttpClientName)</c>):
+    /// a <c>ResiliencePipeline&lt;HttpResponseMessage&gt;</c> registered under it replaces the default one.</summary>
+    public const string ResiliencePipelineKey = CallCrm.Connectors.Http.ConnectorHttpResiliencePipelines.KeyPrefix + HttpClientName;
+
     /// <summary>The provider name every HubSpot provider reports (<c>IConnectorProvider.Name</c>).</summary>
     public const string ProviderName = "hubspot";
 

@@ -103,7 +103,8 @@ public static class HubSpotServiceCollectionExtensions
             var timeProvider = services.GetRequiredService<TimeProvider>();
             // The region only matters for numbers typed without a country code; every call passes one explicitly.
             IPhoneNumberNormalizer normalizer = new PhoneNumberNormalizer(new PhoneNumberNormalizerOptions { DefaultRegion = options.DefaultRegion ?? "US" });
-            var api = new HubSpotApiClient(services.GetRequiredService<System.Net.Http.IHttpClientFactory>(), options.SystemName);
+            var http = services.GetRequiredService<IOptionsMonitor<ConnectorHttpClientOptions>>().Get(HubSpotOptions.HttpClientName);
+            var api = new HubSpotApiClient(services.GetRequiredService<System.Net.Http.IHttpClientFactory>(), options.SystemName, http.TotalRequestTimeout);
             var feed = new ContactChangeFeed(api, options, logger);
             index = options.ContactMatching == HubSpotContactMatching.SearchPerBatch ? null : new ContactIndex(feed, options, timeProvider, logger);
             var directory = new ContactDirectory(api, feed, index, options, normalizer, timeProvider);

@@ -53,4 +53,7 @@ internal static partial class Log
 
     [LoggerMessage(16, LogLevel.Warning, "Run {RunId} of stream {Stream}: the drain timeout {DrainTimeout} ran out before the batches in flight were written; they are cancelled and read again by the next run")]
     public static partial void DrainTimedOut(ILogger logger, string stream, string runId, TimeSpan drainTimeout);
+
+    [LoggerMessage(40, LogLevel.Information, "Stream {Stream}: the sink's writes go through the resilience pipeline registered under {Key}, not the engine's default")]
+    public static partial void ReplacementPipeline(ILogger logger, string stream, string key);
 }
