@@ -65,12 +65,16 @@ public sealed class ConnectorHttpClientOptions
     public int RequestCompressionMinimumBytes { get; set; } = 1024;
 
     /// <summary>Gets or sets how long one attempt may take before it is abandoned (and retried when that is safe).</summary>
-    /// <value>The default value is 30 seconds.</value>
-    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <value>The default value is 20 seconds. It must not exceed <see cref="TotalRequestTimeout"/>.</value>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>Gets or sets how long one request may take in all, its retries and waits included.</summary>
-    /// <value>The default value is 2 minutes.</value>
-    public TimeSpan TotalRequestTimeout { get; set; } = TimeSpan.FromMinutes(2);
+    /// <summary>Gets or sets how long one request may take in all, its retries and waits included: the budget the
+    /// outer layers (the sync engine's attempt timeout) must be longer than.</summary>
+    /// <remarks>A provider that writes through this client declares it as its
+    /// <see cref="CallCrm.Connectors.Providers.ProviderCapabilities.RequestTimeout"/>, and the sync engine refuses a
+    /// stream whose attempt timeout is not longer.</remarks>
+    /// <value>The default value is 60 seconds.</value>
+    public TimeSpan TotalRequestTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Gets the retry settings for transient failures.</summary>
     public ConnectorRetryOptions Retry { get; } = new();

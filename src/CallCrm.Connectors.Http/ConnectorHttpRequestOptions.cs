@@ -23,8 +23,10 @@ public static class ConnectorHttpRequestOptions
         return request;
     }
 
-    /// <summary>Marks a POST or PATCH request as safe to retry after an ambiguous failure, because the vendor
-    /// deduplicates it (an idempotency key, a search that only reads).</summary>
+    /// <summary>Marks a POST or PATCH request as safe to retry after an ambiguous failure (a timeout, a dropped
+    /// connection, a 5xx), because sending it twice has the effect of sending it once: a search or read, an upsert keyed
+    /// by a unique property, an update by id, a request with an idempotency key. Never mark a create: a retry of a
+    /// create whose answer was lost makes a second record (or, at best, a conflict the caller must resolve).</summary>
     /// <param name="request">The request.</param>
     /// <returns>The same request.</returns>
     public static HttpRequestMessage MarkAsIdempotent(this HttpRequestMessage request)
@@ -46,6 +48,18 @@ public static class ConnectorHttpRequestOptions
         var existing = request.Options.TryGetValue(AllowedStatusCodesKey, out var codes) ? codes : [];
         request.Options.Set(AllowedStatusCodesKey, existing.Concat(statusCodes).Distinct().ToArray());
         return request;
+    }
+
+    /// <summary>Gets whether the request is safe to send again after an ambiguous failure: GET, HEAD, OPTIONS, PUT,
+    /// DELETE and TRACE by their method, any other request when marked with <see cref="MarkAsIdempotent"/>.</summary>
+    /// <param name="request">The request.</param>
+    /// <returns><see langword="true"/> when a retry cannot do the work twice.</returns>
+    public static bool IsIdempotent(this HttpRequestMessage request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Method == HttpMethod.Get || request.Method == HttpMethod.Head || request.Method == HttpMethod.Options
+            || request.Method == HttpMethod.Put || request.Method == HttpMethod.Delete || request.Method == HttpMethod.Trace
+            || IsMarkedIdempotent(request);
     }
 
     internal static bool IsSearch(HttpRequestMessage request) =>

@@ -39,7 +39,8 @@ public sealed class HubSpotCrmSink : ICrmSink, IConnectionCheck
         this.resolver = resolver;
         this.options = options;
         this.logger = logger;
-        Capabilities = HubSpotCapabilities.For(options);
+        // The engine checks its attempt timeout against the HTTP client's total one.
+        Capabilities = HubSpotCapabilities.For(options) with { RequestTimeout = api.RequestTimeout };
     }
 
     /// <inheritdoc />

@@ -26,7 +26,8 @@ public sealed class HubSpotCrmTagSink : ICrmTagSink
     {
         this.api = api;
         this.options = options;
-        Capabilities = HubSpotCapabilities.For(options);
+        // The engine checks its attempt timeout against the HTTP client's total one.
+        Capabilities = HubSpotCapabilities.For(options) with { RequestTimeout = api.RequestTimeout };
     }
 
     /// <inheritdoc />

@@ -18,6 +18,11 @@ public sealed class HubSpotOptions
 
     /// <summary>The provider name of the portal registered without a name; a named portal's providers report its name.</summary>
     public const string ProviderName = DefaultName;
+    /// <summary>The key of the resilience pipeline in Polly's registry of the portal named <see cref="DefaultName"/>
+    /// (<c>ConnectorHttpResiliencePipelines.KeyFor(HttpClientName)</c>; a named portal's is <c>KeyFor(HttpClientNameOf(name))</c>):
+    /// a <c>ResiliencePipeline&lt;HttpResponseMessage&gt;</c> registered under it replaces the default one.</summary>
+    public const string ResiliencePipelineKey = CallCrm.Connectors.Http.ConnectorHttpResiliencePipelines.KeyPrefix + HttpClientName;
+
 
     /// <summary>Gets or sets the API base address.</summary>
     /// <value>The default value is <c>https://api.hubapi.com/</c>.</value>

@@ -12,6 +12,7 @@ using CallCrm.Connectors.Sync.Health;
 using CallCrm.Connectors.Sync.Tags;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Polly.Registry;
 
 namespace CallCrm.Connectors.Sync;
 
@@ -45,6 +46,12 @@ public sealed class SyncEngine : ISyncHealth, IAsyncDisposable
 
     /// <summary>Gets the API to list, fix, replay and purge dead letters of every stream.</summary>
     public DeadLetterService DeadLetters { get; }
+
+    /// <summary>Gets the Polly registry the engine looks in, when a stream is created, for a replacement of the stream's sink
+    /// pipeline (see <see cref="Resilience.SinkResiliencePipelines"/>).</summary>
+    /// <value>The default value is <see langword="null"/>: every stream uses the pipeline of its <see cref="SyncOptions.Resilience"/>.
+    /// <c>AddCallCrmSync</c> sets the container's <see cref="ResiliencePipelineProvider{TKey}"/> of <see cref="string"/>, when there is one.</value>
+    public ResiliencePipelineProvider<string>? ResiliencePipelines { get; init; }
 
     /// <summary>Gets the streams, by name.</summary>
     public IReadOnlyDictionary<string, SyncStreamBase> Streams => _streams;

@@ -228,7 +228,7 @@ public class ConnectorHttpClientTests
             context.Response.Headers.RetryAfter = "600";
             return Results.StatusCode(429);
         }));
-        await using var services = TestClients.Build(vendor, o => o.Retry.MaxRetryAfter = TimeSpan.FromMinutes(1));
+        await using var services = TestClients.Build(vendor, o => o.Retry.MaxRetryAfter = TimeSpan.FromSeconds(30));
 
         var act = () => services.Client(TestClients.Name).GetAsync(new Uri("busy", UriKind.Relative));
 

@@ -4,6 +4,7 @@ using CallCrm.Connectors.Model;
 using CallCrm.Connectors.Providers;
 using CallCrm.Connectors.Security.Redaction;
 using CallCrm.Connectors.VendorSimulator;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CallCrm.Connectors.HubSpot.Tests;
 
@@ -93,8 +94,8 @@ public sealed class HubSpotCrmSinkTests
         {
             var calls = Enumerable.Range(0, 5).Select(i => HubSpotHarness.Call($"CA{batch}-{i}", CallDirection.Inbound, contacts[(batch * 5) + i].E164, OwnNumber)).ToArray();
             // What the sync engine does: replay a batch that threw a transient error or has calls that failed
-            // transiently. Each attempt is retried by the HTTP pipeline (every request is marked idempotent), but
-            // every attempt draws its own fault, so now and then all four attempts of one request lose their answer.
+            // transiently. Idempotent requests (upserts, updates, reads, associations) are also retried by the HTTP
+            // pipeline; a create is not, so its lost answer comes back here and the replay meets the unique property's 409.
             IReadOnlyList<RecordOutcome>? written = null;
             for (var attempt = 0; attempt < 6 && (written is null || written.Any(o => o.Kind == RecordOutcomeKind.TransientFailure)); attempt++)
             {
@@ -223,6 +224,34 @@ public sealed class HubSpotCrmSinkTests
             outcome.Kind.Should().Be(RecordOutcomeKind.Written);
             (await harness.CallContactsAsync(outcome.TargetId!)).Should().BeEmpty();
         }
+    }
+
+    [TestCase(HubSpotWriteMode.CreateOnly, "/crm/v3/objects/calls/batch/create", 1)]
+    [TestCase(HubSpotWriteMode.Upsert, "/crm/v3/objects/calls/batch/upsert", 3)]
+    public async Task WriteAsync_ServerErrorsOnEveryRequest_HttpClientRetriesOnlyTheIdempotentWrite(HubSpotWriteMode mode, string path, int expectedRequests)
+    {
+        // A create HubSpot may have acted on is not sent again by the HTTP client (a second create would duplicate the call
+        // or meet a 409): the engine's whole-batch retry owns it. An upsert by the unique source call id is safe to repeat,
+        // so the client retries it, at most 1 + Retry.MaxRetryAttempts times per request.
+        var log = new RequestLog();
+        var harness = await HubSpotHarness.StartAsync(
+            configure: o =>
+            {
+                o.OwnNumbers.Add(OwnNumber);
+                o.WriteMode = mode;
+            },
+            http: h => h.Builder.HttpClientBuilder.AddHttpMessageHandler(() => log));
+        await using var _ = harness;
+        var contact = Unique(SeededContact.From(await harness.ContactsAsync()));
+        await harness.WriteAsync(HubSpotHarness.Call("CA-warm", CallDirection.Inbound, contact.E164, OwnNumber));
+        harness.Simulator.ConfigureFaults(f => f with { HubSpot = f.HubSpot with { ErrorRate = 1 } });
+        log.Clear();
+
+        var act = FluentActions.Awaiting(() => harness.WriteAsync(HubSpotHarness.Call("CA-down", CallDirection.Inbound, contact.E164, OwnNumber)));
+
+        (await act.Should().ThrowAsync<ConnectorException>()).Which.IsTransient.Should().BeTrue();
+        log.Paths.Should().OnlyContain(p => p == path, "the caller's contact is cached, so the write is the only request");
+        log.Paths.Should().HaveCount(expectedRequests);
     }
 
     [Test]

@@ -25,4 +25,17 @@ public sealed class SyncServiceCollectionExtensionsTests : EngineTestBase
         var act = () => provider.GetRequiredService<IOptionsMonitor<SyncOptions>>().Get("calls");
         act.Should().Throw<OptionsValidationException>().WithMessage("*MaxBatchSize*");
     }
+
+    [Test]
+    public async Task AddCallCrmSync_PollyRegistryInTheContainer_IsWhereTheEngineLooksForReplacementPipelines()
+    {
+        var registry = new Polly.Registry.ResiliencePipelineRegistry<string>();
+        var services = new ServiceCollection();
+        services.AddSingleton(Store);
+        services.AddSingleton<Polly.Registry.ResiliencePipelineProvider<string>>(registry);
+        services.AddCallCrmSync();
+        await using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<SyncEngine>().ResiliencePipelines.Should().BeSameAs(registry);
+    }
 }

@@ -1,3 +1,5 @@
+using System;
+
 namespace CallCrm.Connectors.Providers;
 
 /// <summary>What a provider can do, declared so the engine adapts without knowing the vendor.</summary>
@@ -19,4 +21,12 @@ public sealed record ProviderCapabilities
 
     /// <summary>Gets the vendor's rate limits, or <see langword="null"/> when it publishes none.</summary>
     public RateLimitPolicy? RateLimit { get; init; }
+
+    /// <summary>Gets the longest one request to the vendor may take, the provider's own retries and waits included (for
+    /// a provider over a connector HTTP client, that client's <c>TotalRequestTimeout</c>).</summary>
+    /// <remarks>The sync engine refuses, when the stream is created, a stream whose
+    /// <c>SyncOptions.Resilience.AttemptTimeout</c> is not longer: an engine attempt that ends while the provider still
+    /// retries or waits out a vendor's <c>Retry-After</c> wastes the request and hides the vendor's answer.</remarks>
+    /// <value>The default value is <see langword="null"/>: unknown, not checked.</value>
+    public TimeSpan? RequestTimeout { get; init; }
 }

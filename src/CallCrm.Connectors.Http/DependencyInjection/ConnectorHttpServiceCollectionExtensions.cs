@@ -15,6 +15,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Registry;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -191,7 +193,17 @@ public static class ConnectorHttpServiceCollectionExtensions
         return new ConnectorHttpClientBuilder(name, services, httpClientBuilder, registration);
     }
 
-    // The fixed order, outermost first: translate failures; check the URI and follow redirects; retry with timeouts;
+    // Polly.Extensions registers its registry as the provider; a registry registered by hand may be there under its own type only.
+    private static ResiliencePipeline<HttpResponseMessage>? FindReplacementPipeline(IServiceProvider sp, string name)
+    {
+        var pipelines = sp.GetService<ResiliencePipelineProvider<string>>() ?? sp.GetService<ResiliencePipelineRegistry<string>>();
+        return pipelines is not null && pipelines.TryGetPipeline<HttpResponseMessage>(ConnectorHttpResiliencePipelines.KeyFor(name), out var pipeline)
+            ? pipeline
+            : null;
+    }
+
+    // The fixed order, outermost first: translate failures; check the URI and follow redirects; retry with timeouts (or the
+    // replacement registered under ConnectorHttpResiliencePipelines.KeyFor(name));
     // authenticate (so that a retry gets a valid token); take a rate-limit permit per attempt (so that 401 retries
     // count too); compress; and the last look at the URI before the network.
     private static void AddPipeline(System.Collections.Generic.IList<DelegatingHandler> handlers, IServiceProvider sp, ConnectorHttpClientRegistration registration)
@@ -205,7 +217,7 @@ public static class ConnectorHttpServiceCollectionExtensions
         var metrics = sp.GetRequiredService<ConnectorHttpMetrics>();
         handlers.Add(new ConnectorErrorHandler(systemName, options, timeProvider, logger, metrics));
         handlers.Add(new RedirectHandler(guard, options.MaxRedirects, systemName, logger));
-        handlers.Add(new ResilienceHandler(options, systemName, timeProvider, logger, metrics));
+        handlers.Add(new ResilienceHandler(options, systemName, timeProvider, logger, metrics, FindReplacementPipeline(sp, name)));
         if (registration.Authentication is { } authentication)
         {
             handlers.Add(authentication(sp));

@@ -11,19 +11,29 @@ using Polly.Timeout;
 
 namespace CallCrm.Connectors.Http.Resilience;
 
-/// <summary>Runs each request through a Polly pipeline: a total timeout, retries of transient failures (honouring
-/// <c>Retry-After</c>, exponential backoff with jitter otherwise) and a timeout per attempt, all on the client's
-/// <see cref="TimeProvider"/>.</summary>
+/// <summary>Runs each request through a Polly pipeline: by default a total timeout, retries of transient failures
+/// (honouring <c>Retry-After</c> when it fits in what is left of the total, exponential backoff with jitter otherwise)
+/// and a timeout per attempt, all on the client's <see cref="TimeProvider"/>; or the pipeline a user registered under
+/// <see cref="ConnectorHttpResiliencePipelines.KeyFor"/>.</summary>
 internal sealed class ResilienceHandler : DelegatingHandler
 {
-    private static readonly ResiliencePropertyKey<HttpRequestMessage> RequestKey = new("CallCrm.Connectors.Http.Request");
+    private static readonly ResiliencePropertyKey<long> StartedKey = new("CallCrm.Connectors.Http.Started");
     private readonly ResiliencePipeline<HttpResponseMessage> pipeline;
+    private readonly TimeProvider timeProvider;
 
-    public ResilienceHandler(ConnectorHttpClientOptions options, string systemName, TimeProvider timeProvider, ILogger logger, ConnectorHttpMetrics? metrics = null)
+    public ResilienceHandler(ConnectorHttpClientOptions options, string systemName, TimeProvider timeProvider, ILogger logger, ConnectorHttpMetrics? metrics = null, ResiliencePipeline<HttpResponseMessage>? replacement = null)
+    {
+        this.timeProvider = timeProvider;
+        pipeline = replacement ?? BuildDefault(options, systemName, timeProvider, logger, metrics);
+    }
+
+    /// <summary>The standard pipeline, outermost first: total timeout, retry, attempt timeout.</summary>
+    private static ResiliencePipeline<HttpResponseMessage> BuildDefault(ConnectorHttpClientOptions options, string systemName, TimeProvider timeProvider, ILogger logger, ConnectorHttpMetrics? metrics)
     {
         var retry = options.Retry;
+        var total = options.TotalRequestTimeout;
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider }
-            .AddTimeout(new TimeoutStrategyOptions { Timeout = options.TotalRequestTimeout });
+            .AddTimeout(new TimeoutStrategyOptions { Timeout = total });
         if (retry.MaxRetryAttempts > 0)
         {
             builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
@@ -34,8 +44,8 @@ internal sealed class ResilienceHandler : DelegatingHandler
                 MaxDelay = retry.MaxDelay,
                 UseJitter = retry.UseJitter,
                 ShouldHandle = args => ValueTask.FromResult(
-                    args.Context.Properties.TryGetValue(RequestKey, out var request)
-                    && RetryDecision.ShouldRetry(args.Outcome, request, retry, timeProvider.GetUtcNow())),
+                    args.Context.Properties.TryGetValue(ConnectorHttpResiliencePipelines.RequestKey, out var request)
+                    && RetryDecision.ShouldRetry(args.Outcome, request, retry, timeProvider.GetUtcNow(), Remaining(args.Context, total, timeProvider))),
                 DelayGenerator = args => ValueTask.FromResult(
                     RetryDecision.VendorDelay(args.Outcome, timeProvider.GetUtcNow(), retry.UseJitter, Random.Shared.NextDouble)),
                 OnRetry = args =>
@@ -50,13 +60,14 @@ internal sealed class ResilienceHandler : DelegatingHandler
             });
         }
 
-        pipeline = builder.AddTimeout(new TimeoutStrategyOptions { Timeout = options.AttemptTimeout }).Build();
+        return builder.AddTimeout(new TimeoutStrategyOptions { Timeout = options.AttemptTimeout }).Build();
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(RequestKey, request);
+        context.Properties.Set(ConnectorHttpResiliencePipelines.RequestKey, request);
+        context.Properties.Set(StartedKey, timeProvider.GetTimestamp());
         try
         {
             var outcome = await pipeline.ExecuteOutcomeAsync(
@@ -82,6 +93,9 @@ internal sealed class ResilienceHandler : DelegatingHandler
             ResilienceContextPool.Shared.Return(context);
         }
     }
+
+    private static TimeSpan? Remaining(ResilienceContext context, TimeSpan total, TimeProvider timeProvider) =>
+        context.Properties.TryGetValue(StartedKey, out var started) ? total - timeProvider.GetElapsedTime(started) : null;
 
     private Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
         base.SendAsync(request, cancellationToken);

@@ -12,9 +12,15 @@ namespace CallCrm.Connectors.Http.Resilience;
 internal static class RetryDecision
 {
     /// <summary>Gets whether an attempt's outcome is worth another attempt.</summary>
-    public static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, HttpRequestMessage request, ConnectorRetryOptions options, DateTimeOffset now)
+    /// <param name="outcome">The attempt's outcome.</param>
+    /// <param name="request">The request.</param>
+    /// <param name="options">The retry settings.</param>
+    /// <param name="now">The current time, to read a <c>Retry-After</c> date.</param>
+    /// <param name="remaining">What is left of the request's total timeout, or <see langword="null"/> when unbounded: a
+    /// vendor wait that does not fit goes back to the caller with its <c>Retry-After</c> instead of being cut short.</param>
+    public static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, HttpRequestMessage request, ConnectorRetryOptions options, DateTimeOffset now, TimeSpan? remaining = null)
     {
-        var idempotent = options.RetryNonIdempotentRequests || IsIdempotent(request);
+        var idempotent = options.RetryNonIdempotentRequests || request.IsIdempotent();
         if (outcome.Exception is { } exception)
         {
             return exception switch
@@ -39,18 +45,24 @@ internal static class RetryDecision
             case HttpStatusCode.TooManyRequests:
                 // Refused unprocessed, so safe for every method; but a wait longer than allowed goes back to the caller.
                 var wait = RateLimitHeaderReader.Read(response, now) is var snapshot ? snapshot.RetryAfter ?? snapshot.ResetAfter : null;
-                return wait is null || wait <= options.MaxRetryAfter;
+                return wait is null || Fits(wait.Value, options, remaining);
             case HttpStatusCode.RequestTimeout:
             case HttpStatusCode.InternalServerError:
             case HttpStatusCode.BadGateway:
             case HttpStatusCode.ServiceUnavailable:
             case HttpStatusCode.GatewayTimeout:
                 var retryAfter = RateLimitHeaderReader.Read(response, now).RetryAfter;
-                return idempotent && (retryAfter is null || retryAfter <= options.MaxRetryAfter);
+                return idempotent && (retryAfter is null || Fits(retryAfter.Value, options, remaining));
             default:
                 return false;
         }
     }
+
+    // The jitter VendorDelay may add is counted too, so that the wait it schedules always ends before the total timeout.
+    private static bool Fits(TimeSpan wait, ConnectorRetryOptions options, TimeSpan? remaining) =>
+        wait <= options.MaxRetryAfter && (remaining is null || wait + MaxSpread(wait) < remaining.Value);
+
+    private static TimeSpan MaxSpread(TimeSpan delay) => TimeSpan.FromTicks(Math.Min(delay.Ticks / 10, TimeSpan.TicksPerSecond));
 
     /// <summary>Gets the vendor's requested delay for a retry (<c>Retry-After</c>, or the rate-limit reset after a 429)
     /// plus a little jitter, or <see langword="null"/> for the exponential backoff.</summary>
@@ -69,12 +81,7 @@ internal static class RetryDecision
         }
 
         // Never earlier than asked; up to 10% (at most 1 s) later, so clients told the same instant do not all come back together.
-        var spread = useJitter ? TimeSpan.FromTicks((long)(Math.Min(delay.Ticks / 10, TimeSpan.TicksPerSecond) * random())) : TimeSpan.Zero;
+        var spread = useJitter ? TimeSpan.FromTicks((long)(MaxSpread(delay).Ticks * random())) : TimeSpan.Zero;
         return delay + spread;
     }
-
-    public static bool IsIdempotent(HttpRequestMessage request) =>
-        request.Method == HttpMethod.Get || request.Method == HttpMethod.Head || request.Method == HttpMethod.Options
-        || request.Method == HttpMethod.Put || request.Method == HttpMethod.Delete || request.Method == HttpMethod.Trace
-        || ConnectorHttpRequestOptions.IsMarkedIdempotent(request);
 }

@@ -156,7 +156,8 @@ public static class HubSpotServiceCollectionExtensions
             var factory = services.GetRequiredService<IHttpClientFactory>();
             // The region only matters for numbers typed without a country code; every call passes one explicitly.
             IPhoneNumberNormalizer normalizer = new PhoneNumberNormalizer(new PhoneNumberNormalizerOptions { DefaultRegion = options.DefaultRegion ?? "US" });
-            var api = new HubSpotApiClient(factory, clientName, options.SystemName);
+            var http = services.GetRequiredService<IOptionsMonitor<ConnectorHttpClientOptions>>().Get(clientName);
+            var api = new HubSpotApiClient(factory, clientName, options.SystemName, http.TotalRequestTimeout);
             var feed = new ContactChangeFeed(api, options, logger);
             index = options.ContactMatching == HubSpotContactMatching.SearchPerBatch ? null : new ContactIndex(feed, options, timeProvider, logger);
             var directory = new ContactDirectory(api, feed, index, options, normalizer, timeProvider);

@@ -12,8 +12,11 @@ namespace CallCrm.Connectors.HubSpot.Internal;
 
 /// <summary>
 /// The HubSpot REST calls the provider makes, over the named connector HTTP client (auth, rate limits, retries and
-/// error translation live in that pipeline). Every request here is safe to repeat: searches and reads, upserts keyed by
-/// a unique property, idempotent association creation, and creates whose replay is caught by the unique property's 409.
+/// error translation live in that pipeline). Requests whose repetition has the effect of one are marked idempotent, so
+/// the client retries them after a timeout or 5xx: searches and reads, upserts keyed by a unique property, updates by
+/// id, and association creation (an association is a link, not a record: creating it again changes nothing). A batch
+/// create is not: the client retries it only when HubSpot surely did not act (no connection, 429), and an ambiguous
+/// failure goes to the sync engine, whose whole-batch retry meets the unique property's 409 and reads the calls back.
 /// </summary>
 internal sealed class HubSpotApiClient
 {
@@ -21,14 +24,18 @@ internal sealed class HubSpotApiClient
     private readonly string clientName;
     private readonly string systemName;
 
-    public HubSpotApiClient(IHttpClientFactory factory, string clientName, string systemName)
+    public HubSpotApiClient(IHttpClientFactory factory, string clientName, string systemName, TimeSpan? requestTimeout = null)
     {
         this.factory = factory;
         this.clientName = clientName;
         this.systemName = systemName;
+        RequestTimeout = requestTimeout;
     }
 
     public string SystemName => systemName;
+
+    /// <summary>Gets the HTTP client's total timeout per request, retries included: the budget the sinks declare to the engine.</summary>
+    public TimeSpan? RequestTimeout { get; }
 
     public Task<SearchResponseDto> SearchAsync(string objectType, SearchRequestDto request, CancellationToken cancellationToken) =>
         PostAsync("crm/v3/objects/" + objectType + "/search", request, HubSpotJsonContext.Default.SearchRequestDto, HubSpotJsonContext.Default.SearchResponseDto, search: true, cancellationToken);
@@ -43,16 +50,16 @@ internal sealed class HubSpotApiClient
         PostAsync("crm/v4/associations/" + fromType + "/" + toType + "/batch/read", request, HubSpotJsonContext.Default.AssociationBatchReadRequestDto, HubSpotJsonContext.Default.AssociationBatchReadResponseDto, search: false, cancellationToken);
 
     public Task<WriteResult> BatchUpsertCallsAsync(BatchUpsertRequestDto request, CancellationToken cancellationToken) =>
-        WriteAsync("crm/v3/objects/calls/batch/upsert", request, HubSpotJsonContext.Default.BatchUpsertRequestDto, cancellationToken);
+        WriteAsync("crm/v3/objects/calls/batch/upsert", request, HubSpotJsonContext.Default.BatchUpsertRequestDto, idempotent: true, cancellationToken);
 
     public Task<WriteResult> BatchCreateCallsAsync(BatchCreateRequestDto request, CancellationToken cancellationToken) =>
-        WriteAsync("crm/v3/objects/calls/batch/create", request, HubSpotJsonContext.Default.BatchCreateRequestDto, cancellationToken);
+        WriteAsync("crm/v3/objects/calls/batch/create", request, HubSpotJsonContext.Default.BatchCreateRequestDto, idempotent: false, cancellationToken);
 
     public Task<WriteResult> BatchUpdateCallsAsync(BatchUpdateRequestDto request, CancellationToken cancellationToken) =>
-        WriteAsync("crm/v3/objects/calls/batch/update", request, HubSpotJsonContext.Default.BatchUpdateRequestDto, cancellationToken);
+        WriteAsync("crm/v3/objects/calls/batch/update", request, HubSpotJsonContext.Default.BatchUpdateRequestDto, idempotent: true, cancellationToken);
 
     public Task<WriteResult> BatchUpdateContactsAsync(BatchUpdateRequestDto request, CancellationToken cancellationToken) =>
-        WriteAsync("crm/v3/objects/contacts/batch/update", request, HubSpotJsonContext.Default.BatchUpdateRequestDto, cancellationToken);
+        WriteAsync("crm/v3/objects/contacts/batch/update", request, HubSpotJsonContext.Default.BatchUpdateRequestDto, idempotent: true, cancellationToken);
 
     private async Task<TResponse> PostAsync<TRequest, TResponse>(
         string path, TRequest body, JsonTypeInfo<TRequest> requestInfo, JsonTypeInfo<TResponse> responseInfo, bool search, CancellationToken cancellationToken)
@@ -70,10 +77,15 @@ internal sealed class HubSpotApiClient
 
     // 400 and 409 are answers the sink acts on (one bad input refuses the whole batch; a 409 names a call already
     // delivered), so they come back as results rather than exceptions.
-    private async Task<WriteResult> WriteAsync<TRequest>(string path, TRequest body, JsonTypeInfo<TRequest> requestInfo, CancellationToken cancellationToken)
+    private async Task<WriteResult> WriteAsync<TRequest>(string path, TRequest body, JsonTypeInfo<TRequest> requestInfo, bool idempotent, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = JsonContent.Create(body, requestInfo) };
-        request.MarkAsIdempotent().AllowStatusCodes(400, 409);
+        request.AllowStatusCodes(400, 409);
+        if (idempotent)
+        {
+            request.MarkAsIdempotent();
+        }
+
         using var response = await factory.CreateClient(clientName).SendAsync(request, cancellationToken).ConfigureAwait(false);
         var status = (int)response.StatusCode;
         if (response.IsSuccessStatusCode)

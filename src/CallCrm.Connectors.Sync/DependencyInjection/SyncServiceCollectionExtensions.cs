@@ -5,6 +5,7 @@ using CallCrm.Connectors.Sync.Health;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly.Registry;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -12,7 +13,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class SyncServiceCollectionExtensions
 {
     /// <summary>Registers <see cref="SyncEngine"/> (and it as <see cref="ISyncHealth"/>) as a singleton over the registered
-    /// <see cref="IConnectorStateStore"/>, <see cref="TimeProvider"/> (the system clock when none is registered) and logging,
+    /// <see cref="IConnectorStateStore"/>, <see cref="TimeProvider"/> (the system clock when none is registered), logging and
+    /// Polly's <see cref="ResiliencePipelineProvider{TKey}"/> of <see cref="string"/> when one is registered (its pipelines under
+    /// <see cref="CallCrm.Connectors.Sync.Resilience.SinkResiliencePipelines.KeyFor"/> replace the streams' default ones),
     /// and validates every <see cref="SyncOptions"/> instance at start.</summary>
     /// <param name="services">The services.</param>
     /// <returns>The services.</returns>
@@ -26,7 +29,11 @@ public static class SyncServiceCollectionExtensions
             sp.GetRequiredService<IConnectorStateStore>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILoggerFactory>(),
-            sp.GetService<CallCrm.Connectors.Auditing.IDataChangeAuditor>()));
+            sp.GetService<CallCrm.Connectors.Auditing.IDataChangeAuditor>())
+        {
+            // Polly.Extensions registers its registry as the provider; a registry registered by hand may be there under its own type only.
+            ResiliencePipelines = sp.GetService<ResiliencePipelineProvider<string>>() ?? sp.GetService<ResiliencePipelineRegistry<string>>(),
+        });
         services.TryAddSingleton<ISyncHealth>(sp => sp.GetRequiredService<SyncEngine>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SyncOptions>, SyncOptionsValidator>());
         return services;

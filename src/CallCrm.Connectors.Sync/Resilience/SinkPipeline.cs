@@ -10,16 +10,19 @@ using CallCrm.Connectors.Sync.Internal;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.CircuitBreaker;
+using Polly.Registry;
 using Polly.Retry;
 using Polly.Timeout;
 
 namespace CallCrm.Connectors.Sync.Resilience;
 
-/// <summary>The Polly pipeline of one sink: retry (exponential, jitter, Retry-After) around a circuit breaker around an attempt timeout.</summary>
+/// <summary>The Polly pipeline of one sink: retry (exponential, jitter, Retry-After) around a circuit breaker around an attempt timeout,
+/// or the replacement registered under <see cref="SinkResiliencePipelines.KeyFor"/>.</summary>
 /// <remarks>
 /// Records a sink answers with a transient outcome are retried on their own: each attempt sends only what is still
-/// unconfirmed. When retries are spent or the circuit is open the caller gets <see cref="SinkWriteResult.Unavailable"/>
-/// and buffers the rest in the outbox. A spent budget and permanent batch failures are not retried and propagate.
+/// unconfirmed. When retries are spent, the circuit is open or the vendor asks for a wait longer than
+/// <see cref="SinkResilienceOptions.MaxRetryDelay"/>, the caller gets <see cref="SinkWriteResult.Unavailable"/> and buffers
+/// the rest in the outbox. A spent budget and permanent batch failures are not retried and propagate.
 /// </remarks>
 internal sealed class SinkPipeline
 {
@@ -28,7 +31,13 @@ internal sealed class SinkPipeline
     private readonly string _sinkName;
     private long _retries;
 
-    public SinkPipeline(string sinkName, SinkResilienceOptions options, TimeProvider timeProvider, ILogger logger)
+    private SinkPipeline(string sinkName, ResiliencePipeline replacement)
+    {
+        _sinkName = sinkName;
+        _pipeline = replacement;
+    }
+
+    private SinkPipeline(string sinkName, SinkResilienceOptions options, TimeProvider timeProvider, ILogger logger)
     {
         _sinkName = sinkName;
         var shouldHandle = new PredicateBuilder()
@@ -40,9 +49,12 @@ internal sealed class SinkPipeline
         if (options.MaxRetryAttempts > 0)
         {
             var maxDelay = options.MaxRetryDelay;
+            Func<RetryPredicateArguments<object>, ValueTask<bool>> transient = shouldHandle;
             builder.AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = shouldHandle,
+                // A vendor that asks for a longer wait than a retry may take is not retried early (it would refuse again):
+                // the records go to the outbox now, whose drain comes back later.
+                ShouldHandle = args => RetryAfterOf(args.Outcome.Exception) > maxDelay ? ValueTask.FromResult(false) : transient(args),
                 MaxRetryAttempts = options.MaxRetryAttempts,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = options.UseJitter,
@@ -50,16 +62,7 @@ internal sealed class SinkPipeline
                 MaxDelay = maxDelay,
 
                 // A vendor that says when to come back knows better than our backoff curve.
-                DelayGenerator = args =>
-                {
-                    var retryAfter = args.Outcome.Exception switch
-                    {
-                        ConnectorException ce => ce.Error.RetryAfter,
-                        PartialTransientFailureException pe => pe.RetryAfter,
-                        _ => null,
-                    };
-                    return ValueTask.FromResult<TimeSpan?>(retryAfter is { } after ? (after < maxDelay ? after : maxDelay) : null);
-                },
+                DelayGenerator = args => ValueTask.FromResult(RetryAfterOf(args.Outcome.Exception)),
                 OnRetry = args =>
                 {
                     Interlocked.Increment(ref _retries);
@@ -91,6 +94,40 @@ internal sealed class SinkPipeline
         });
         builder.AddTimeout(options.AttemptTimeout);
         _pipeline = builder.Build();
+    }
+
+    /// <summary>Creates the pipeline of one sink of a stream: the replacement registered under <paramref name="key"/> when there
+    /// is one, else the default pipeline of <paramref name="options"/>, after checking that its attempt timeout is longer than the
+    /// sink's request budget.</summary>
+    /// <exception cref="ArgumentException">The attempt timeout is not longer than the sink's request timeout.</exception>
+    public static SinkPipeline Create(
+        string streamName,
+        string key,
+        string sinkName,
+        ProviderCapabilities capabilities,
+        SinkResilienceOptions options,
+        ResiliencePipelineProvider<string>? replacements,
+        TimeProvider timeProvider,
+        ILogger logger)
+    {
+        if (replacements is not null && replacements.TryGetPipeline(key, out var replacement))
+        {
+            Log.ReplacementPipeline(logger, streamName, key);
+            return new SinkPipeline(sinkName, replacement);
+        }
+
+        if (capabilities.RequestTimeout is { } budget && options.AttemptTimeout <= budget)
+        {
+            throw new ArgumentException(
+                $"Invalid options for stream {streamName}:  '{streamName}': Resilience.AttemptTimeout ({options.AttemptTimeout}) must be longer than the request timeout of sink " +
+                $"'{sinkName}' ({budget}, its ProviderCapabilities.RequestTimeout: for a connector HTTP client, ConnectorHttpClientOptions.TotalRequestTimeout), " +
+                "or an engine attempt ends while the sink still retries or waits out the vendor's Retry-After. " +
+                $"Raise SyncOptions.Resilience.AttemptTimeout (CallCrm:Streams:{streamName}:Sync:Resilience:AttemptTimeout) above {budget}, " +
+                "or lower the sink's HTTP client TotalRequestTimeout below it.",
+                nameof(options));
+        }
+
+        return new SinkPipeline(sinkName, options, timeProvider, logger);
     }
 
     public long Retries => Interlocked.Read(ref _retries);
@@ -203,6 +240,13 @@ internal sealed class SinkPipeline
 
         return slice;
     }
+
+    private static TimeSpan? RetryAfterOf(Exception? exception) => exception switch
+    {
+        ConnectorException ce => ce.Error.RetryAfter,
+        PartialTransientFailureException pe => pe.RetryAfter,
+        _ => null,
+    };
 
     private static string CodeOf(Exception? exception) => exception switch
     {

@@ -3,22 +3,28 @@ using System.Collections.Generic;
 
 namespace CallCrm.Connectors.Sync.Resilience;
 
-/// <summary>The resilience pipeline wrapped around every write to a sink: attempt timeout, retry with backoff and a circuit breaker.</summary>
+/// <summary>The resilience pipeline wrapped around every write to a sink, outermost first: retry of the whole batch with backoff,
+/// a circuit breaker, and an attempt timeout that must be longer than the sink's own request budget
+/// (<see cref="CallCrm.Connectors.Providers.ProviderCapabilities.RequestTimeout"/>).</summary>
+/// <remarks>Replace the whole pipeline by registering one under <see cref="SinkResiliencePipelines.KeyFor"/> in Polly's registry.</remarks>
 public sealed class SinkResilienceOptions
 {
-    /// <summary>Gets or sets how long one write attempt may take.</summary>
-    /// <value>The default value is 30 seconds.</value>
-    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>Gets or sets how long one write attempt (one call of the sink with a batch, every request it makes included) may take.</summary>
+    /// <remarks>It must be longer than the sink's <see cref="CallCrm.Connectors.Providers.ProviderCapabilities.RequestTimeout"/>
+    /// (for HubSpot, its HTTP client's <c>TotalRequestTimeout</c>, 60 seconds by default); the stream is refused at creation otherwise.</remarks>
+    /// <value>The default value is 3 minutes.</value>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromMinutes(3);
 
-    /// <summary>Gets or sets how many times a transient failure is retried before the records go to the outbox.</summary>
-    /// <value>The default value is 4.</value>
-    public int MaxRetryAttempts { get; set; } = 4;
+    /// <summary>Gets or sets how many times a transient failure of a batch is retried before the records go to the outbox.</summary>
+    /// <value>The default value is 2 (at most 3 write attempts per batch).</value>
+    public int MaxRetryAttempts { get; set; } = 2;
 
     /// <summary>Gets or sets the first retry delay; later ones grow exponentially, with jitter. A vendor's Retry-After wins over it.</summary>
     /// <value>The default value is 1 second.</value>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Gets or sets the longest retry delay, Retry-After included.</summary>
+    /// <summary>Gets or sets the longest retry delay, Retry-After included. A vendor that asks for a longer wait gets no
+    /// retry: the records go to the outbox at once, with the vendor's Retry-After recorded.</summary>
     /// <value>The default value is 2 minutes.</value>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(2);
 

@@ -33,7 +33,15 @@ internal sealed class CallOutcomeTagger
         if (definition.CrmTagSink is { } crm)
         {
             // Its own retries and circuit: a CRM outage must not open the call system's breaker, nor the reverse.
-            _crmPipeline = new SinkPipeline(crm.Name, stream.Options.Resilience, stream.Time, stream.Logger);
+            _crmPipeline = SinkPipeline.Create(
+                stream.Name,
+                SinkResiliencePipelines.KeyFor(stream.Name) + SinkResiliencePipelines.CrmTagSinkSuffix,
+                crm.Name,
+                crm.Capabilities,
+                stream.Options.Resilience,
+                stream.Engine.ResiliencePipelines,
+                stream.Time,
+                stream.Logger);
         }
     }
 
