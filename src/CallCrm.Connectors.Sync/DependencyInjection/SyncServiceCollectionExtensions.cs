@@ -12,7 +12,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class SyncServiceCollectionExtensions
 {
     /// <summary>Registers <see cref="SyncEngine"/> (and it as <see cref="ISyncHealth"/>) as a singleton over the registered
-    /// <see cref="IConnectorStateStore"/>, <see cref="TimeProvider"/> (the system clock when none is registered) and logging,
+    /// <see cref="IConnectorStateStore"/>, <see cref="TimeProvider"/> (the system clock when none is registered), logging and
+    /// <see cref="System.Diagnostics.Metrics.IMeterFactory"/> (when the host registers one, as the generic host does),
     /// and validates every <see cref="SyncOptions"/> instance at start.</summary>
     /// <param name="services">The services.</param>
     /// <returns>The services.</returns>
@@ -26,7 +27,8 @@ public static class SyncServiceCollectionExtensions
             sp.GetRequiredService<IConnectorStateStore>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILoggerFactory>(),
-            sp.GetService<CallCrm.Connectors.Auditing.IDataChangeAuditor>()));
+            sp.GetService<CallCrm.Connectors.Auditing.IDataChangeAuditor>(),
+            sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.TryAddSingleton<ISyncHealth>(sp => sp.GetRequiredService<SyncEngine>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SyncOptions>, SyncOptionsValidator>());
         return services;

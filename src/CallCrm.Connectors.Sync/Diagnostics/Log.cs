@@ -53,4 +53,7 @@ internal static partial class Log
 
     [LoggerMessage(16, LogLevel.Warning, "Run {RunId} of stream {Stream}: the drain timeout {DrainTimeout} ran out before the batches in flight were written; they are cancelled and read again by the next run")]
     public static partial void DrainTimedOut(ILogger logger, string stream, string runId, TimeSpan drainTimeout);
+
+    [LoggerMessage(17, LogLevel.Warning, "Stream {Stream}: could not read its outbox, checkpoint and dead-letter facts for the metrics; the gauges keep the previous ones until the next run")]
+    public static partial void StoreFactsRefreshFailed(ILogger logger, string stream, Exception exception);
 }

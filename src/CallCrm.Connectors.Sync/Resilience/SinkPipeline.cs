@@ -28,7 +28,7 @@ internal sealed class SinkPipeline
     private readonly string _sinkName;
     private long _retries;
 
-    public SinkPipeline(string sinkName, SinkResilienceOptions options, TimeProvider timeProvider, ILogger logger)
+    public SinkPipeline(string stream, string sinkName, SinkResilienceOptions options, TimeProvider timeProvider, ILogger logger, SyncMetrics metrics)
     {
         _sinkName = sinkName;
         var shouldHandle = new PredicateBuilder()
@@ -63,7 +63,7 @@ internal sealed class SinkPipeline
                 OnRetry = args =>
                 {
                     Interlocked.Increment(ref _retries);
-                    SyncMetrics.Retries.Add(1, new KeyValuePair<string, object?>("sink", sinkName));
+                    metrics.Retried(stream, sinkName, CodeOf(args.Outcome.Exception));
                     Log.RetryingWrite(logger, sinkName, args.AttemptNumber + 1, args.RetryDelay, CodeOf(args.Outcome.Exception));
                     return default;
                 },
@@ -94,6 +94,8 @@ internal sealed class SinkPipeline
     }
 
     public long Retries => Interlocked.Read(ref _retries);
+
+    public string SinkName => _sinkName;
 
     public CircuitStatus Circuit => _circuit.CircuitState switch
     {

@@ -33,7 +33,7 @@ internal sealed class CallOutcomeTagger
         if (definition.CrmTagSink is { } crm)
         {
             // Its own retries and circuit: a CRM outage must not open the call system's breaker, nor the reverse.
-            _crmPipeline = new SinkPipeline(crm.Name, stream.Options.Resilience, stream.Time, stream.Logger);
+            _crmPipeline = stream.CreatePipeline(crm.Name);
         }
     }
 
