@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using CallCrm.Connectors.Diagnostics;
 
 namespace CallCrm.Connectors.LoadTest;
 
@@ -18,8 +19,8 @@ internal sealed class EngineMetrics : IDisposable
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name is "CallCrm.Connectors" or "CallCrm.Connectors.Http"
-                && instrument.Name is "callcrm.sync.batch.duration" or "callcrm.sync.retries" or "callcrm.connectors.http.retries" or "callcrm.connectors.http.rate_limit.pauses")
+            if (instrument.Meter.Name is CallCrmTelemetry.MeterNames.Sync or CallCrmTelemetry.MeterNames.Http
+                && instrument.Name is "callcrm.sync.batch.duration" or "callcrm.sync.retries" or "callcrm.http.retries" or "callcrm.http.rate_limit.pauses")
             {
                 listener.EnableMeasurementEvents(instrument);
             }
@@ -36,7 +37,7 @@ internal sealed class EngineMetrics : IDisposable
             switch (instrument.Name)
             {
                 case "callcrm.sync.retries": Interlocked.Add(ref _engineRetries, value); break;
-                case "callcrm.connectors.http.retries": Interlocked.Add(ref _httpRetries, value); break;
+                case "callcrm.http.retries": Interlocked.Add(ref _httpRetries, value); break;
                 default: Interlocked.Add(ref _pauses, value); break;
             }
         });

@@ -71,7 +71,7 @@ public sealed class ConnectorStreams : IDisposable
                 {
                     _engine.AddCallLogStream(new CallLogStreamDefinition(
                         name,
-                        new InstrumentedCallSource(_services.GetRequiredKeyedService<ICallSource>(stream.Source), name, _metrics),
+                        _services.GetRequiredKeyedService<ICallSource>(stream.Source),
                         new InstrumentedCrmSink(Decorate(name, _services.GetRequiredKeyedService<ICrmSink>(stream.Sink), decorators), name, _metrics))
                     {
                         Options = stream.Sync,
@@ -83,7 +83,7 @@ public sealed class ConnectorStreams : IDisposable
                 {
                     _engine.AddTagStream(new TagStreamDefinition(
                         name,
-                        new InstrumentedCustomerSource(_services.GetRequiredKeyedService<ICustomerSource>(stream.Source), name, _metrics),
+                        _services.GetRequiredKeyedService<ICustomerSource>(stream.Source),
                         new InstrumentedCallSystemSink(Decorate(name, _services.GetRequiredKeyedService<ICallSystemSink>(stream.Sink), decorators), name, _metrics))
                     {
                         Options = stream.Sync,
@@ -114,15 +114,12 @@ public sealed class ConnectorStreams : IDisposable
     /// <exception cref="InvalidOperationException">Not initialized, or no tag stream of that name.</exception>
     public TagSync GetTagStream(string name) => Get<TagSync>(name);
 
-    /// <summary>Reads the health of every stream and refreshes the <c>callcrm.outbox.*</c>, <c>callcrm.checkpoint.lag</c> and related gauges.</summary>
+    /// <summary>Reads the health of every stream (which also refreshes the engine's <c>callcrm.sync.outbox.*</c>,
+    /// <c>callcrm.sync.dead_letters</c> and <c>callcrm.sync.checkpoint.lag</c> gauges; every run refreshes them too).</summary>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>One entry per stream.</returns>
-    public async ValueTask<IReadOnlyList<StreamHealth>> GetHealthAsync(CancellationToken cancellationToken = default)
-    {
-        var health = await _engine.GetHealthAsync(cancellationToken).ConfigureAwait(false);
-        _metrics.UpdateHealth(health);
-        return health;
-    }
+    public ValueTask<IReadOnlyList<StreamHealth>> GetHealthAsync(CancellationToken cancellationToken = default) =>
+        _engine.GetHealthAsync(cancellationToken);
 
     /// <inheritdoc />
     public void Dispose() => _initialize.Dispose();

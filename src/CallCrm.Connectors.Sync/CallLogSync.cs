@@ -48,7 +48,7 @@ public sealed class CallLogSync : SyncStreamBase
         var sinkCapabilities = definition.Sink.Capabilities;
         _batchSize = Math.Max(1, Math.Min(Options.MaxBatchSize, sinkCapabilities.MaxBatchSize));
         _concurrency = Math.Max(1, Math.Min(Options.MaxConcurrency, sinkCapabilities.MaxConcurrency));
-        _pipeline = SinkPipeline.Create(Name, SinkResiliencePipelines.KeyFor(Name), definition.Sink.Name, sinkCapabilities, Options.Resilience, engine.ResiliencePipelines, Time, Logger);
+        _pipeline = CreatePipeline(definition.Sink.Name, sinkCapabilities, SinkResiliencePipelines.KeyFor(Name));
         _outbox = new StreamOutbox(Name, Store, Time, Math.Min(Options.OutboxDrainBatchSize, _batchSize), _commitLock, Logger);
         _settler = new CallBatchSettler(this, definition, _pipeline, _outbox, new CallStateCommitter(Store, _outbox, _commitLock));
         _ingest = new CallIngestPump(this, _settler, _outbox, _batchSize);
@@ -250,13 +250,10 @@ public sealed class CallLogSync : SyncStreamBase
             writer,
             static item => new CallWork(item.Item, item.Position, item.IsFinal && item.Item.IsFinal),
             run.Counters,
+            Engine.Metrics,
+            Name,
             error => run.BudgetExhausted(error, stopNow: false),
             cancellationToken).ConfigureAwait(false);
-        if (result.ReadToEnd)
-        {
-            SyncMetrics.RecordsRead.Add(run.Counters.Read, new KeyValuePair<string, object?>("stream", Name));
-        }
-
         return result.Failure;
     }
 

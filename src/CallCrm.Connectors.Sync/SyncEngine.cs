@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Diagnostics.Metrics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using CallCrm.Connectors.Auditing;
+using CallCrm.Connectors.Diagnostics;
 using CallCrm.Connectors.State;
 using CallCrm.Connectors.Sync.Diagnostics;
 using CallCrm.Connectors.Sync.DeadLetters;
@@ -28,7 +30,9 @@ public sealed class SyncEngine : ISyncHealth, IAsyncDisposable
     /// <param name="loggerFactory">The logger factory, or <see langword="null"/> for none.</param>
     /// <param name="auditor">Receives every change the engine makes, after it is committed; <see langword="null"/> for none. Its failures
     /// are logged and counted (<c>callcrm.sync.audit.failures</c>), never undo or lose a change.</param>
-    public SyncEngine(IConnectorStateStore store, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null, IDataChangeAuditor? auditor = null)
+    /// <param name="meterFactory">Creates the engine's meter (<see cref="CallCrmTelemetry.MeterNames.Sync"/>); when <see langword="null"/>
+    /// the engine creates and disposes its own.</param>
+    public SyncEngine(IConnectorStateStore store, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null, IDataChangeAuditor? auditor = null, IMeterFactory? meterFactory = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         Store = store;
@@ -36,6 +40,7 @@ public sealed class SyncEngine : ISyncHealth, IAsyncDisposable
         LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         Auditor = auditor ?? NullDataChangeAuditor.Instance;
         DeadLetters = new DeadLetterService(this);
+        Metrics = new SyncMetrics(meterFactory, () => _streams.Values, TimeProvider);
     }
 
     /// <summary>Gets the state store.</summary>
@@ -60,6 +65,8 @@ public sealed class SyncEngine : ISyncHealth, IAsyncDisposable
 
     internal IDataChangeAuditor Auditor { get; }
 
+    internal SyncMetrics Metrics { get; }
+
     /// <summary>Reports committed changes to the auditor. The changes are durable already: a failing auditor must not fail the run and
     /// make it redo them, so its failure is logged and counted, and the run goes on.</summary>
     internal async ValueTask AuditAsync(string stream, IReadOnlyList<DataChange> changes, ILogger logger, CancellationToken cancellationToken)
@@ -75,7 +82,7 @@ public sealed class SyncEngine : ISyncHealth, IAsyncDisposable
         }
         catch (Exception ex)
         {
-            SyncMetrics.AuditFailures.Add(changes.Count, new KeyValuePair<string, object?>("stream", stream));
+            Metrics.AuditFailed(stream, changes.Count);
             Log.AuditFailed(logger, stream, changes.Count, ex);
             if (ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
             {
@@ -125,6 +132,7 @@ public sealed class SyncEngine : ISyncHealth, IAsyncDisposable
         }
 
         _streams.Clear();
+        Metrics.Dispose();
     }
 
     private T Add<T>(T stream)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.ExceptionServices;
@@ -11,6 +12,7 @@ using CallCrm.Connectors.State;
 using CallCrm.Connectors.Sync.Diagnostics;
 using CallCrm.Connectors.Sync.Health;
 using CallCrm.Connectors.Sync.Internal;
+using CallCrm.Connectors.Sync.Resilience;
 using Microsoft.Extensions.Logging;
 using NodaTime;
 
@@ -20,6 +22,8 @@ namespace CallCrm.Connectors.Sync;
 public abstract class SyncStreamBase : IAsyncDisposable
 {
     private readonly SemaphoreSlim _runLock = new(1, 1);
+    private readonly List<SinkPipeline> _pipelines = [];
+    private volatile StreamStoreFacts? _storeFacts;
 
     private protected SyncStreamBase(string name, SyncEngine engine, SyncOptions options)
     {
@@ -57,6 +61,12 @@ public abstract class SyncStreamBase : IAsyncDisposable
 
     internal Instant Now => Instant.FromDateTimeOffset(Time.GetUtcNow());
 
+    /// <summary>Gets the stream's sink pipelines (their circuits are the engine's <c>callcrm.sync.circuit.state</c> gauge).</summary>
+    internal IReadOnlyList<SinkPipeline> Pipelines => _pipelines;
+
+    /// <summary>Gets what the stream last read about itself from the store, or <see langword="null"/> before the first read.</summary>
+    internal StreamStoreFacts? StoreFacts => _storeFacts;
+
     /// <summary>Gets the retries the stream's sink pipeline made so far; a run reports the difference.</summary>
     private protected abstract long SinkRetries { get; }
 
@@ -89,16 +99,24 @@ public abstract class SyncStreamBase : IAsyncDisposable
             using var stop = new RunStop(Options.DrainTimeout, Time, options.StoppingToken, cancellationToken);
             var report = await RunCoreAsync(options.Progress, stop).ConfigureAwait(false);
             LastRunEndedAt = Now;
-            SyncMetrics.Runs.Add(1, new("stream", Name), new("outcome", report.Outcome.ToString()));
+            Engine.Metrics.RunEnded(Name, report.Outcome);
             return report;
         }
         catch (ConnectorException ex)
         {
             LastError = ex.Error;
+            Engine.Metrics.RunFailed(Name, ex.Code.Value);
+            throw;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Engine.Metrics.RunFailed(Name, ex.GetType().FullName ?? ex.GetType().Name);
             throw;
         }
         finally
         {
+            // The gauges observe the store's side of the stream as of the latest run, whoever reads (or never reads) its health.
+            await RefreshStoreFactsAsync(cancellationToken).ConfigureAwait(false);
             _runLock.Release();
         }
     }
@@ -239,7 +257,7 @@ public abstract class SyncStreamBase : IAsyncDisposable
         var cancellationToken = stop.Token;
         var runId = NewRunId();
         var startedAt = Time.GetTimestamp();
-        using var activity = SyncActivitySource.Source.StartActivity("sync.run");
+        using var activity = SyncActivitySource.Source.StartActivity(SyncActivitySource.Run);
         activity?.SetTag("callcrm.stream", Name);
         activity?.SetTag("callcrm.run_id", runId);
         var counters = new RunCounters();
@@ -366,6 +384,16 @@ public abstract class SyncStreamBase : IAsyncDisposable
         return report;
     }
 
+    /// <summary>Creates a sink pipeline whose circuit the engine's gauges observe.</summary>
+    /// <summary>Creates the pipeline of one of the stream's sinks (the replacement registered under <paramref name="key"/>, or the
+    /// default one) and keeps it for the circuit gauge.</summary>
+    internal SinkPipeline CreatePipeline(string sinkName, ProviderCapabilities capabilities, string key)
+    {
+        var pipeline = SinkPipeline.Create(Name, key, sinkName, capabilities, Options.Resilience, Engine.ResiliencePipelines, Time, Logger, Engine.Metrics);
+        _pipelines.Add(pipeline);
+        return pipeline;
+    }
+
     internal string NewRunId() => Guid.CreateVersion7(Time.GetUtcNow()).ToString("N");
 
     private protected async ValueTask<StreamHealth> BuildHealthAsync(CircuitStatus circuit, CancellationToken cancellationToken)
@@ -373,6 +401,7 @@ public abstract class SyncStreamBase : IAsyncDisposable
         var stats = await Store.Outbox.GetStatisticsAsync(Name, cancellationToken).ConfigureAwait(false);
         var checkpoint = await Store.Checkpoints.GetAsync(Name, cancellationToken).ConfigureAwait(false);
         var deadLetters = await Store.DeadLetters.CountAsync(Name, cancellationToken).ConfigureAwait(false);
+        _storeFacts = new StreamStoreFacts(stats.Depth, stats.OldestEnqueuedAt, WatermarkOf(checkpoint), deadLetters);
         var now = Now;
         return new StreamHealth
         {
@@ -381,10 +410,32 @@ public abstract class SyncStreamBase : IAsyncDisposable
             OutboxDepth = stats.Depth,
             OutboxAge = stats.OldestEnqueuedAt is { } oldest ? (now - oldest).ToTimeSpan() : null,
             Checkpoint = checkpoint,
-            CheckpointLag = checkpoint is WatermarkCheckpoint w && w.Timestamp != Instant.MinValue ? (now - w.Timestamp).ToTimeSpan() : null,
+            CheckpointLag = WatermarkOf(checkpoint) is { } watermark ? (now - watermark).ToTimeSpan() : null,
             LastRunEndedAt = LastRunEndedAt,
             LastError = LastError,
             DeadLetters = deadLetters,
         };
+    }
+
+    private static Instant? WatermarkOf(Checkpoint? checkpoint) =>
+        checkpoint is WatermarkCheckpoint w && w.Timestamp != Instant.MinValue ? w.Timestamp : null;
+
+    private async ValueTask RefreshStoreFactsAsync(CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+
+        try
+        {
+            await BuildHealthAsync(CircuitStatus.Closed, cancellationToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Telemetry must not fail a run; the gauges keep the previous facts and the next run tries again.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.StoreFactsRefreshFailed(Logger, Name, ex);
+        }
     }
 }

@@ -40,8 +40,9 @@ public sealed class WebhookCallSystemSink : ICallSystemSink, IConnectionCheck
     private readonly TagPushSigner signer;
     private readonly TimeProvider timeProvider;
     private readonly ILogger logger;
+    private readonly WebhookMetrics metrics;
 
-    internal WebhookCallSystemSink(string name, IHttpClientFactory httpClientFactory, string httpClientName, WebhookSinkOptions options, TimeProvider timeProvider, ILogger logger)
+    internal WebhookCallSystemSink(string name, IHttpClientFactory httpClientFactory, string httpClientName, WebhookSinkOptions options, TimeProvider timeProvider, ILogger logger, WebhookMetrics metrics)
     {
         Name = name;
         this.httpClientFactory = httpClientFactory;
@@ -53,6 +54,7 @@ public sealed class WebhookCallSystemSink : ICallSystemSink, IConnectionCheck
         signer = new TagPushSigner(options.Secret ?? throw new ArgumentException("WebhookSinkOptions.Secret is not set.", nameof(options)), options.PreviousSecret, timeProvider);
         this.timeProvider = timeProvider;
         this.logger = logger;
+        this.metrics = metrics;
         Capabilities = new ProviderCapabilities
         {
             MaxBatchSize = options.MaxBatchSize,
@@ -142,7 +144,7 @@ public sealed class WebhookCallSystemSink : ICallSystemSink, IConnectionCheck
         catch (ConnectorException ex)
         {
             Log.EndpointFailed(logger, Name, ex.Code.Value, ex.IsTransient);
-            WebhookMetrics.Record(Name, "unreachable", null);
+            metrics.Record(Name, "unreachable", ex.Code.Value, null);
             throw;
         }
 
@@ -150,7 +152,7 @@ public sealed class WebhookCallSystemSink : ICallSystemSink, IConnectionCheck
         {
             var outcome = await TagPushResponseReader.ReadAsync(update.Key, eventId, response, systemName, timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             var status = (int)response.StatusCode;
-            WebhookMetrics.Record(Name, OutcomeTag(outcome.Kind), timeProvider.GetElapsedTime(started).TotalSeconds);
+            metrics.Record(Name, OutcomeTag(outcome.Kind), outcome.Error?.Code.Value, timeProvider.GetElapsedTime(started).TotalSeconds);
             if (outcome.Kind != RecordOutcomeKind.PermanentFailure)
             {
                 Log.PushAnswered(logger, Name, eventId, status, outcome.Kind.ToString());

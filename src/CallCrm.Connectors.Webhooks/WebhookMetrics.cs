@@ -1,29 +1,54 @@
-using System.Collections.Generic;
+using System;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using CallCrm.Connectors.Diagnostics;
 
 namespace CallCrm.Connectors.Webhooks;
 
-/// <summary>The package's instruments, on the meter <c>CallCrm.Connectors.Webhooks</c>.</summary>
-internal static class WebhookMetrics
+/// <summary>The package's instruments, on the meter <see cref="CallCrmTelemetry.MeterNames.Webhooks"/>; one per service provider.</summary>
+internal sealed class WebhookMetrics : IDisposable
 {
-    public const string MeterName = "CallCrm.Connectors.Webhooks";
+    private readonly Meter meter;
+    private readonly bool ownsMeter;
+    private readonly Counter<long> pushes;
+    private readonly Histogram<double> duration;
 
-    private static readonly Meter Meter = new(MeterName, typeof(WebhookMetrics).Assembly.GetName().Version?.ToString(3));
-
-    /// <summary>Tag pushes by sink and outcome (<c>written</c>, <c>unchanged</c>, <c>transient_failure</c>, <c>permanent_failure</c>, <c>unreachable</c>).</summary>
-    private static readonly Counter<long> Pushes = Meter.CreateCounter<long>("callcrm.webhook.pushes", "{push}", "Tag pushes sent to call systems, by outcome.");
-
-    /// <summary>How long receivers took to answer.</summary>
-    private static readonly Histogram<double> Duration = Meter.CreateHistogram<double>("callcrm.webhook.push.duration", "s", "Time from sending a tag push to its answer.");
-
-    public static void Record(string sink, string outcome, double? seconds)
+    public WebhookMetrics(IMeterFactory? meterFactory)
     {
-        var tags = new TagList { new KeyValuePair<string, object?>("sink", sink), new KeyValuePair<string, object?>("outcome", outcome) };
-        Pushes.Add(1, tags);
+        // A factory shares one meter per name among its callers and disposes it itself; only a meter made here is ours to dispose.
+        ownsMeter = meterFactory is null;
+        var version = typeof(WebhookMetrics).Assembly.GetName().Version?.ToString(3);
+        meter = meterFactory?.Create(CallCrmTelemetry.MeterNames.Webhooks, version) ?? new Meter(CallCrmTelemetry.MeterNames.Webhooks, version);
+        pushes = meter.CreateCounter<long>("callcrm.webhook.pushes", "{push}", "Tag pushes sent to call systems, by callcrm.outcome.");
+        duration = meter.CreateHistogram<double>("callcrm.webhook.push.duration", "s", "Time from sending a tag push to its answer.");
+    }
+
+    /// <summary>Counts a push (and, when answered, its duration). <paramref name="outcome"/> is <c>written</c>, <c>unchanged</c>,
+    /// <c>transient_failure</c>, <c>permanent_failure</c> or <c>unreachable</c>; failures carry their error code as <c>error.type</c>.</summary>
+    public void Record(string sink, string outcome, string? errorType, double? seconds)
+    {
+        var tags = new TagList
+        {
+            { CallCrmTelemetry.Attributes.Provider, sink },
+            { CallCrmTelemetry.Attributes.Outcome, outcome },
+        };
+        if (errorType is not null)
+        {
+            tags.Add(CallCrmTelemetry.Attributes.ErrorType, errorType);
+        }
+
+        pushes.Add(1, tags);
         if (seconds is { } value)
         {
-            Duration.Record(value, tags);
+            duration.Record(value, tags);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (ownsMeter)
+        {
+            meter.Dispose();
         }
     }
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 using CallCrm.Connectors.Errors;
-using CallCrm.Connectors.Http.Diagnostics;
+using CallCrm.Connectors.Diagnostics;
 using CallCrm.Connectors.Http.Tests.Infrastructure;
 using CallCrm.Connectors.Providers;
 using Microsoft.AspNetCore.Builder;
@@ -36,16 +36,16 @@ public class MetricsTests
             });
         });
         var meters = services.GetRequiredService<IMeterFactory>();
-        using var pauses = new MetricCollector<long>(meters, ConnectorHttpMetrics.MeterName, "callcrm.connectors.http.rate_limit.pauses");
-        using var failures = new MetricCollector<long>(meters, ConnectorHttpMetrics.MeterName, "callcrm.connectors.http.failures");
-        using var retries = new MetricCollector<long>(meters, ConnectorHttpMetrics.MeterName, "callcrm.connectors.http.retries");
+        using var pauses = new MetricCollector<long>(meters, CallCrmTelemetry.MeterNames.Http, "callcrm.http.rate_limit.pauses");
+        using var failures = new MetricCollector<long>(meters, CallCrmTelemetry.MeterNames.Http, "callcrm.http.failures");
+        using var retries = new MetricCollector<long>(meters, CallCrmTelemetry.MeterNames.Http, "callcrm.http.retries");
         var client = services.Client(TestClients.Name);
 
         await FluentActions.Awaiting(() => client.GetAsync(new Uri("data", UriKind.Relative))).Should().ThrowAsync<ConnectorException>();
         await FluentActions.Awaiting(() => client.GetAsync(new Uri("data", UriKind.Relative))).Should().ThrowAsync<ConnectorException>();
 
-        pauses.GetMeasurementSnapshot().Should().ContainSingle().Which.Tags.Should().Contain("reason", "429").And.Contain("callcrm.system", TestClients.SystemName);
-        failures.GetMeasurementSnapshot().Select(m => (string)m.Tags["error.code"]!).Should().Equal("RATE_LIMITED", "SERVICE_UNAVAILABLE");
+        pauses.GetMeasurementSnapshot().Should().ContainSingle().Which.Tags.Should().Contain("callcrm.rate_limit.reason", "429").And.Contain("callcrm.system", TestClients.SystemName);
+        failures.GetMeasurementSnapshot().Select(m => (string)m.Tags["error.type"]!).Should().Equal("RATE_LIMITED", "SERVICE_UNAVAILABLE");
         retries.GetMeasurementSnapshot().Should().HaveCount(2, "the GET answered 503 is retried twice (the default MaxRetryAttempts)");
     }
 }

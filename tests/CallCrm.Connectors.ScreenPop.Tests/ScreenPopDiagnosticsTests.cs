@@ -1,3 +1,4 @@
+using CallCrm.Connectors.Diagnostics;
 using CallCrm.Connectors.Security.Access;
 using CallCrm.Connectors.Testing;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
@@ -34,7 +35,7 @@ public sealed class ScreenPopDiagnosticsTests
     {
         await using var host = new ScreenPopTestHost(o => o.StaleWhileRevalidate = TimeSpan.Zero);
         // The service is created on first use, after the collector starts listening for its meter's name.
-        using var collector = new MetricCollector<long>(meterScope: null, "CallCrm.Connectors", "callcrm.screenpop.lookups");
+        using var collector = new MetricCollector<long>(meterScope: null, CallCrmTelemetry.MeterNames.ScreenPop, "callcrm.screenpop.lookups");
         var agent = User(CustomerDataRoles.Agent);
 
         await host.ScreenPop.LookupAsync(AliceNumber, agent);

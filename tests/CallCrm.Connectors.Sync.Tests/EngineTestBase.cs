@@ -52,9 +52,9 @@ public abstract class EngineTestBase
         Store = await TestStore.OpenAsync(DatabasePath);
     }
 
-    protected SyncEngine NewEngine()
+    protected SyncEngine NewEngine(System.Diagnostics.Metrics.IMeterFactory? meterFactory = null)
     {
-        var engine = new SyncEngine(Store, Time);
+        var engine = new SyncEngine(Store, Time, meterFactory: meterFactory);
         _disposables.Add(engine);
         return engine;
     }

@@ -6,7 +6,7 @@ using CallCrm.Connectors.Providers;
 
 namespace CallCrm.Connectors.Hosting.Diagnostics;
 
-/// <summary>Times each write (<c>callcrm.sink.duration</c>, a <c>callcrm.sink.write</c> span) and counts its outcomes.</summary>
+/// <summary>Times each write (<c>callcrm.sink.duration</c>, a <c>callcrm.sink.write</c> span) and counts the records it refuses (<c>callcrm.sink.records.failed</c>).</summary>
 internal sealed class InstrumentedCrmSink(ICrmSink inner, string stream, ConnectorMetrics metrics) : ICrmSink
 {
     public string Name => inner.Name;

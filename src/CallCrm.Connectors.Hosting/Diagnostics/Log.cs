@@ -55,8 +55,7 @@ internal static partial class Log
     [LoggerMessage(4, LogLevel.Warning, "The host's shutdown timeout elapsed before the runs in flight finished; they are cancelled and their uncommitted batches are read again at the next start")]
     public static partial void StopTimedOut(ILogger logger);
 
-    [LoggerMessage(5, LogLevel.Warning, "Could not read the health of stream {Stream} for the metrics; the next run tries again")]
-    public static partial void HealthRefreshFailed(ILogger logger, string stream, Exception exception);
+    // Event 5 (HealthRefreshFailed) is retired: the engine refreshes its gauges itself after every run.
 
     [LoggerMessage(6, LogLevel.Information, "Stream {Stream} stopped ({Outcome}) after writing {Written} records of the run in flight")]
     public static partial void RunStopped(ILogger logger, string stream, Sync.SyncRunOutcome outcome, long written);

@@ -108,28 +108,8 @@ internal sealed class ConnectorStreamsHostedService(Func<ConnectorStreams> resol
                     Log.RunFailed(logger, stream.Name, failures, stream.Options.PollInterval, ex);
                 },
                 RunSkipped = () => Log.RunByAnotherInstance(logger, stream.Name, stream.Options.PollInterval),
-                BetweenRunsAsync = ct => RefreshHealthAsync(stream, ct),
             },
             _abort.Token);
-    }
-
-    /// <summary>Refreshes the outbox, checkpoint and dead-letter gauges.</summary>
-    private async ValueTask RefreshHealthAsync(SyncStreamBase stream, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await streams.GetHealthAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-#pragma warning disable CA1031 // Gauges are best effort: a failed refresh must not end the stream's loop.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            Log.HealthRefreshFailed(logger, stream.Name, ex);
-        }
     }
 
     private async Task CheckConnectionsAsync()

@@ -1,14 +1,14 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics.Metrics;
+using CallCrm.Connectors.Diagnostics;
 
 namespace CallCrm.Connectors.Http.Diagnostics;
 
-/// <summary>The package's metrics, on the meter <c>CallCrm.Connectors.Http</c>: failures by error code, retries,
+/// <summary>The package's metrics, on the meter <see cref="CallCrmTelemetry.MeterNames.Http"/>: failures by error type, retries,
 /// rate-limiter waits and pauses, and token requests, each tagged with the vendor's system name.</summary>
 internal sealed class ConnectorHttpMetrics : IDisposable
 {
-    public const string MeterName = "CallCrm.Connectors.Http";
     private readonly Meter meter;
     private readonly bool ownsMeter;
     private readonly Counter<long> failures;
@@ -20,26 +20,27 @@ internal sealed class ConnectorHttpMetrics : IDisposable
     public ConnectorHttpMetrics(IMeterFactory? meterFactory)
     {
         ownsMeter = meterFactory is null;
-        meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
-        failures = meter.CreateCounter<long>("callcrm.connectors.http.failures", "{failure}", "Requests that failed, by error code.");
-        retries = meter.CreateCounter<long>("callcrm.connectors.http.retries", "{retry}", "Attempts retried after a transient failure.");
-        pauses = meter.CreateCounter<long>("callcrm.connectors.http.rate_limit.pauses", "{pause}", "Pauses of every request that the vendor asked for.");
-        permitWait = meter.CreateHistogram<double>("callcrm.connectors.http.rate_limit.wait", "s", "How long requests waited for a rate-limit permit.");
-        tokenRequests = meter.CreateCounter<long>("callcrm.connectors.http.token_requests", "{request}", "OAuth token requests, by outcome.");
+        var version = typeof(ConnectorHttpMetrics).Assembly.GetName().Version?.ToString(3);
+        meter = meterFactory?.Create(CallCrmTelemetry.MeterNames.Http, version) ?? new Meter(CallCrmTelemetry.MeterNames.Http, version);
+        failures = meter.CreateCounter<long>("callcrm.http.failures", "{failure}", "Requests that failed, by error.type.");
+        retries = meter.CreateCounter<long>("callcrm.http.retries", "{retry}", "Attempts retried after a transient failure.");
+        pauses = meter.CreateCounter<long>("callcrm.http.rate_limit.pauses", "{pause}", "Pauses of every request that the vendor asked for.");
+        permitWait = meter.CreateHistogram<double>("callcrm.http.rate_limit.wait", "s", "How long requests waited for a rate-limit permit.");
+        tokenRequests = meter.CreateCounter<long>("callcrm.http.token_requests", "{request}", "OAuth token requests, by callcrm.outcome.");
     }
 
     public void Failure(string system, string errorCode) =>
-        failures.Add(1, new KeyValuePair<string, object?>("callcrm.system", system), new KeyValuePair<string, object?>("error.code", errorCode));
+        failures.Add(1, System(system), new KeyValuePair<string, object?>(CallCrmTelemetry.Attributes.ErrorType, errorCode));
 
-    public void Retry(string system) => retries.Add(1, new KeyValuePair<string, object?>("callcrm.system", system));
+    public void Retry(string system) => retries.Add(1, System(system));
 
     public void Pause(string system, string reason) =>
-        pauses.Add(1, new KeyValuePair<string, object?>("callcrm.system", system), new KeyValuePair<string, object?>("reason", reason));
+        pauses.Add(1, System(system), new KeyValuePair<string, object?>(CallCrmTelemetry.Attributes.RateLimitReason, reason));
 
-    public void PermitWait(string system, TimeSpan waited) => permitWait.Record(waited.TotalSeconds, new KeyValuePair<string, object?>("callcrm.system", system));
+    public void PermitWait(string system, TimeSpan waited) => permitWait.Record(waited.TotalSeconds, System(system));
 
     public void TokenRequest(string system, bool succeeded) =>
-        tokenRequests.Add(1, new KeyValuePair<string, object?>("callcrm.system", system), new KeyValuePair<string, object?>("outcome", succeeded ? "success" : "failure"));
+        tokenRequests.Add(1, System(system), new KeyValuePair<string, object?>(CallCrmTelemetry.Attributes.Outcome, succeeded ? "success" : "failure"));
 
     public void Dispose()
     {
@@ -48,4 +49,6 @@ internal sealed class ConnectorHttpMetrics : IDisposable
             meter.Dispose();
         }
     }
+
+    private static KeyValuePair<string, object?> System(string system) => new(CallCrmTelemetry.Attributes.System, system);
 }

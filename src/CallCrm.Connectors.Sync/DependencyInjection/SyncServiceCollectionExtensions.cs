@@ -14,6 +14,7 @@ public static class SyncServiceCollectionExtensions
 {
     /// <summary>Registers <see cref="SyncEngine"/> (and it as <see cref="ISyncHealth"/>) as a singleton over the registered
     /// <see cref="IConnectorStateStore"/>, <see cref="TimeProvider"/> (the system clock when none is registered), logging and
+    /// <see cref="System.Diagnostics.Metrics.IMeterFactory"/> (when the host registers one, as the generic host does),
     /// Polly's <see cref="ResiliencePipelineProvider{TKey}"/> of <see cref="string"/> when one is registered (its pipelines under
     /// <see cref="CallCrm.Connectors.Sync.Resilience.SinkResiliencePipelines.KeyFor"/> replace the streams' default ones),
     /// and validates every <see cref="SyncOptions"/> instance at start.</summary>
@@ -29,7 +30,8 @@ public static class SyncServiceCollectionExtensions
             sp.GetRequiredService<IConnectorStateStore>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILoggerFactory>(),
-            sp.GetService<CallCrm.Connectors.Auditing.IDataChangeAuditor>())
+            sp.GetService<CallCrm.Connectors.Auditing.IDataChangeAuditor>(),
+            sp.GetService<System.Diagnostics.Metrics.IMeterFactory>())
         {
             // Polly.Extensions registers its registry as the provider; a registry registered by hand may be there under its own type only.
             ResiliencePipelines = sp.GetService<ResiliencePipelineProvider<string>>() ?? sp.GetService<ResiliencePipelineRegistry<string>>(),

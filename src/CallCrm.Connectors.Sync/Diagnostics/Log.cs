@@ -92,6 +92,10 @@ internal static partial class Log
     // one of code UNKNOWN wraps something nobody anticipated (a bug), whose stack trace is what the reader needs.
     private static ConnectorError? Expected(Exception exception) =>
         exception is ConnectorException { Error: var error } && error.Code != ConnectorErrorCode.Unknown ? error : null;
+
     [LoggerMessage(40, LogLevel.Information, "Stream {Stream}: the sink's writes go through the resilience pipeline registered under {Key}, not the engine's default")]
     public static partial void ReplacementPipeline(ILogger logger, string stream, string key);
+
+    [LoggerMessage(41, LogLevel.Warning, "Stream {Stream}: could not read its outbox, checkpoint and dead-letter facts for the metrics; the gauges keep the previous ones until the next run")]
+    public static partial void StoreFactsRefreshFailed(ILogger logger, string stream, Exception exception);
 }

@@ -77,7 +77,7 @@ internal sealed class CallBatchSettler
     {
         var time = _stream.Time;
         var startedAt = time.GetTimestamp();
-        using var activity = SyncActivitySource.Source.StartActivity("sync.batch");
+        using var activity = SyncActivitySource.Source.StartActivity(SyncActivitySource.Batch);
         activity?.SetTag("callcrm.stream", Name);
         activity?.SetTag("callcrm.batch.size", batch.Count);
         var settlement = new CallSettlement(Name, batch, mode, _stream.Now);
@@ -107,7 +107,8 @@ internal sealed class CallBatchSettler
 
         var (written, unchanged, buffered, dead) = settlement.Complete();
         counters.Add(written, unchanged, buffered, dead);
-        RecordMetrics(written, unchanged, buffered, dead, time.GetElapsedTime(startedAt));
+        _stream.Engine.Metrics.Settled(Name, written, unchanged, buffered, dead);
+        _stream.Engine.Metrics.BatchCommitted(Name, time.GetElapsedTime(startedAt));
         if (run is not null)
         {
             run.Progress?.Report(counters.Snapshot(Name, run.RunId));
@@ -368,32 +369,6 @@ internal sealed class CallBatchSettler
         return number is null
             ? "key:" + record.Key
             : "tel:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(number)).AsSpan(0, 12));
-    }
-
-    private void RecordMetrics(long written, long unchanged, long buffered, long dead, TimeSpan elapsed)
-    {
-        var stream = new KeyValuePair<string, object?>("stream", Name);
-        if (written > 0)
-        {
-            SyncMetrics.Records.Add(written, stream, new("outcome", "written"));
-        }
-
-        if (unchanged > 0)
-        {
-            SyncMetrics.Records.Add(unchanged, stream, new("outcome", "unchanged"));
-        }
-
-        if (buffered > 0)
-        {
-            SyncMetrics.Records.Add(buffered, stream, new("outcome", "buffered"));
-        }
-
-        if (dead > 0)
-        {
-            SyncMetrics.Records.Add(dead, stream, new("outcome", "dead_lettered"));
-        }
-
-        SyncMetrics.BatchDuration.Record(elapsed.TotalSeconds, stream);
     }
 
     /// <summary>What settling one batch achieved.</summary>

@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
 using CallCrm.Connectors.Errors;
+using CallCrm.Connectors.Sync.Diagnostics;
 
 namespace CallCrm.Connectors.Sync.Internal;
 
@@ -17,6 +18,8 @@ internal static class SourcePump
     /// <param name="writer">The channel to the writers; completed when reading ends, whatever the reason.</param>
     /// <param name="toWork">Wraps an item for the writers.</param>
     /// <param name="counters">Counts what was read.</param>
+    /// <param name="metrics">Counts what was read into <c>callcrm.sync.records.read</c>.</param>
+    /// <param name="stream">The stream's name.</param>
     /// <param name="budgetExhausted">Told at once when the source's budget is spent: what was read is still written.</param>
     /// <param name="cancellationToken">Ends the reading (a graceful stop or the run's end).</param>
     /// <returns>Whether the source was read to its end, and its failure, if it failed: the run settles what was read, then throws it.</returns>
@@ -25,6 +28,8 @@ internal static class SourcePump
         ChannelWriter<TWork> writer,
         Func<TItem, TWork> toWork,
         RunCounters counters,
+        SyncMetrics metrics,
+        string stream,
         Action<ConnectorError> budgetExhausted,
         CancellationToken cancellationToken)
     {
@@ -42,6 +47,7 @@ internal static class SourcePump
 
                 // Counted once handed to the writers: a record dropped by a stop while the channel was full is not in the report.
                 counters.AddRead(1);
+                metrics.Read(stream);
             }
 
             return new Result(ReadToEnd: true, Failure: null);

@@ -37,7 +37,7 @@ internal sealed class SinkPipeline
         _pipeline = replacement;
     }
 
-    private SinkPipeline(string sinkName, SinkResilienceOptions options, TimeProvider timeProvider, ILogger logger)
+    private SinkPipeline(string stream, string sinkName, SinkResilienceOptions options, TimeProvider timeProvider, ILogger logger, SyncMetrics metrics)
     {
         _sinkName = sinkName;
         var shouldHandle = new PredicateBuilder()
@@ -66,7 +66,7 @@ internal sealed class SinkPipeline
                 OnRetry = args =>
                 {
                     Interlocked.Increment(ref _retries);
-                    SyncMetrics.Retries.Add(1, new KeyValuePair<string, object?>("sink", sinkName));
+                    metrics.Retried(stream, sinkName, CodeOf(args.Outcome.Exception));
                     Log.RetryingWrite(logger, sinkName, args.AttemptNumber + 1, args.RetryDelay, CodeOf(args.Outcome.Exception));
                     return default;
                 },
@@ -108,7 +108,8 @@ internal sealed class SinkPipeline
         SinkResilienceOptions options,
         ResiliencePipelineProvider<string>? replacements,
         TimeProvider timeProvider,
-        ILogger logger)
+        ILogger logger,
+        SyncMetrics metrics)
     {
         if (replacements is not null && replacements.TryGetPipeline(key, out var replacement))
         {
@@ -119,7 +120,7 @@ internal sealed class SinkPipeline
         if (capabilities.RequestTimeout is { } budget && options.AttemptTimeout <= budget)
         {
             throw new ArgumentException(
-                $"Invalid options for stream {streamName}:  '{streamName}': Resilience.AttemptTimeout ({options.AttemptTimeout}) must be longer than the request timeout of sink " +
+                $"Invalid options for stream '{streamName}': Resilience.AttemptTimeout ({options.AttemptTimeout}) must be longer than the request timeout of sink " +
                 $"'{sinkName}' ({budget}, its ProviderCapabilities.RequestTimeout: for a connector HTTP client, ConnectorHttpClientOptions.TotalRequestTimeout), " +
                 "or an engine attempt ends while the sink still retries or waits out the vendor's Retry-After. " +
                 $"Raise SyncOptions.Resilience.AttemptTimeout (CallCrm:Streams:{streamName}:Sync:Resilience:AttemptTimeout) above {budget}, " +
@@ -127,10 +128,12 @@ internal sealed class SinkPipeline
                 nameof(options));
         }
 
-        return new SinkPipeline(sinkName, options, timeProvider, logger);
+        return new SinkPipeline(streamName, sinkName, options, timeProvider, logger, metrics);
     }
 
     public long Retries => Interlocked.Read(ref _retries);
+
+    public string SinkName => _sinkName;
 
     public CircuitStatus Circuit => _circuit.CircuitState switch
     {

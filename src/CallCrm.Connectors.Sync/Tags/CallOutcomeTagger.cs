@@ -33,15 +33,7 @@ internal sealed class CallOutcomeTagger
         if (definition.CrmTagSink is { } crm)
         {
             // Its own retries and circuit: a CRM outage must not open the call system's breaker, nor the reverse.
-            _crmPipeline = SinkPipeline.Create(
-                stream.Name,
-                SinkResiliencePipelines.KeyFor(stream.Name) + SinkResiliencePipelines.CrmTagSinkSuffix,
-                crm.Name,
-                crm.Capabilities,
-                stream.Options.Resilience,
-                stream.Engine.ResiliencePipelines,
-                stream.Time,
-                stream.Logger);
+            _crmPipeline = stream.CreatePipeline(crm.Name, crm.Capabilities, SinkResiliencePipelines.KeyFor(stream.Name) + SinkResiliencePipelines.CrmTagSinkSuffix);
         }
     }
 

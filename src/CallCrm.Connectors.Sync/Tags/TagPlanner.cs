@@ -29,7 +29,7 @@ internal sealed class TagPlanner(TagSync stream, TagStreamDefinition definition)
             latestChange[item.Item.Customer.Id] = item.Item;
         }
 
-        counters.Add(0, batch.Count - latestChange.Count, 0, 0);
+        Unchanged(counters, batch.Count - latestChange.Count);
         var ledger = await _stream.Store.Ledger.GetAsync(_stream.Name, latestChange.Keys.ToList(), cancellationToken).ConfigureAwait(false);
         var plans = new List<TagPlan>();
         foreach (var (customerId, change) in latestChange)
@@ -37,7 +37,7 @@ internal sealed class TagPlanner(TagSync stream, TagStreamDefinition definition)
             if (_definition.EngineIdentity is { } me && string.Equals(change.ChangedBy, me, StringComparison.Ordinal))
             {
                 Log.EchoSuppressed(_stream.Logger, _stream.Name, customerId);
-                counters.Add(0, 1, 0, 0);
+                Unchanged(counters, 1);
                 continue;
             }
 
@@ -47,7 +47,7 @@ internal sealed class TagPlanner(TagSync stream, TagStreamDefinition definition)
             if (ledger.TryGetValue(customerId, out var refused) && refused.Status == DeliveryStatus.DeadLettered && refused.ContentHash == ContentHasher.Hash(merged))
             {
                 // The call system refused exactly these tags already; they wait in dead letters for a fix.
-                counters.Add(0, 1, 0, 0);
+                Unchanged(counters, 1);
                 continue;
             }
 
@@ -61,7 +61,7 @@ internal sealed class TagPlanner(TagSync stream, TagStreamDefinition definition)
                 }
                 else
                 {
-                    counters.Add(0, 1, 0, 0);
+                    Unchanged(counters, 1);
                 }
 
                 continue;
@@ -91,5 +91,11 @@ internal sealed class TagPlanner(TagSync stream, TagStreamDefinition definition)
         }
 
         return plans;
+    }
+
+    private void Unchanged(RunCounters counters, long count)
+    {
+        counters.Add(0, count, 0, 0);
+        _stream.Engine.Metrics.Settled(_stream.Name, 0, count, 0, 0);
     }
 }

@@ -52,7 +52,7 @@ public sealed class TagSync : SyncStreamBase
     {
         _definition = definition;
         _batchSize = Math.Max(1, Math.Min(Options.MaxBatchSize, definition.Sink.Capabilities.MaxBatchSize));
-        _pipeline = SinkPipeline.Create(Name, SinkResiliencePipelines.KeyFor(Name), definition.Sink.Name, definition.Sink.Capabilities, Options.Resilience, engine.ResiliencePipelines, Time, Logger);
+        _pipeline = CreatePipeline(definition.Sink.Name, definition.Sink.Capabilities, SinkResiliencePipelines.KeyFor(Name));
         _outbox = new StreamOutbox(Name, Store, Time, Math.Min(Options.OutboxDrainBatchSize, _batchSize), _bufferLock, Logger);
         _planner = new TagPlanner(this, definition);
         _writer = new TagUpdateWriter(this, definition, _pipeline, _outbox, _bufferLock);
@@ -183,6 +183,8 @@ public sealed class TagSync : SyncStreamBase
                 channel.Writer,
                 static item => item,
                 counters,
+                Engine.Metrics,
+                Name,
                 error => budget = error,
                 readCancellation.Token),
             CancellationToken.None);

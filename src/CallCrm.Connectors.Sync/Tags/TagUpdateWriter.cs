@@ -136,10 +136,7 @@ internal sealed class TagUpdateWriter
     private void RecordOutcomes(RunCounters counters, long written, long unchanged, long buffered, long dead)
     {
         counters.Add(written, unchanged, buffered, dead);
-        var stream = new KeyValuePair<string, object?>("stream", _stream.Name);
-        SyncMetrics.Records.Add(written, stream, new("outcome", "written"));
-        SyncMetrics.Records.Add(buffered, stream, new("outcome", "buffered"));
-        SyncMetrics.Records.Add(dead, stream, new("outcome", "dead_lettered"));
+        _stream.Engine.Metrics.Settled(_stream.Name, written, unchanged, buffered, dead);
     }
 
     /// <summary>Pushes buffered updates, oldest first. Called under the tag lock, so no new version is planned meanwhile.</summary>

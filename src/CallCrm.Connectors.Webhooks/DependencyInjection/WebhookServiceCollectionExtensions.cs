@@ -127,13 +127,15 @@ public static class WebhookServiceCollectionExtensions
             http.MaxRedirects = 0;
         });
 
+        services.TryAddSingleton(sp => new WebhookMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.AddKeyedSingleton(name, (sp, _) => new WebhookCallSystemSink(
             name,
             sp.GetRequiredService<IHttpClientFactory>(),
             clientName,
             sp.GetRequiredService<IOptionsMonitor<WebhookSinkOptions>>().Get(name),
             sp.GetRequiredService<TimeProvider>(),
-            (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<WebhookCallSystemSink>()));
+            (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<WebhookCallSystemSink>(),
+            sp.GetRequiredService<WebhookMetrics>()));
         services.AddKeyedSingleton<ICallSystemSink>(name, (sp, key) => sp.GetRequiredKeyedService<WebhookCallSystemSink>(key));
 
         // The first sink registered is also the unkeyed ICallSystemSink, for hosts with one call system.

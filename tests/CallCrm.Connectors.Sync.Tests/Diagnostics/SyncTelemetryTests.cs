@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using CallCrm.Connectors.Diagnostics;
 using CallCrm.Connectors.Errors;
 using CallCrm.Connectors.Sync.Tests.TestProviders;
 
@@ -17,7 +18,7 @@ public sealed class SyncTelemetryTests : EngineTestBase
         using var meters = new MeterListener();
         meters.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == "CallCrm.Connectors" && instrument.Name == "callcrm.sync.records")
+            if (instrument.Meter.Name == CallCrmTelemetry.MeterNames.Sync && instrument.Name == "callcrm.sync.records")
             {
                 listener.EnableMeasurementEvents(instrument);
             }
@@ -27,11 +28,11 @@ public sealed class SyncTelemetryTests : EngineTestBase
             string? s = null, outcome = null;
             foreach (var tag in tags)
             {
-                if (tag.Key == "stream")
+                if (tag.Key == CallCrmTelemetry.Attributes.Stream)
                 {
                     s = tag.Value as string;
                 }
-                else if (tag.Key == "outcome")
+                else if (tag.Key == CallCrmTelemetry.Attributes.Outcome)
                 {
                     outcome = tag.Value as string;
                 }
@@ -46,7 +47,7 @@ public sealed class SyncTelemetryTests : EngineTestBase
         var activities = new ConcurrentBag<Activity>();
         using var tracing = new ActivityListener
         {
-            ShouldListenTo = source => source.Name == "CallCrm.Connectors.Sync",
+            ShouldListenTo = source => source.Name == CallCrmTelemetry.ActivitySourceNames.Sync,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = activities.Add,
         };
@@ -59,7 +60,7 @@ public sealed class SyncTelemetryTests : EngineTestBase
 
         measurements.Should().Contain("written", 29).And.Contain("dead_lettered", 1);
         var mine = activities.Where(a => (a.GetTagItem("callcrm.stream") as string) == stream).ToList();
-        mine.Should().Contain(a => a.OperationName == "sync.run");
-        mine.Should().Contain(a => a.OperationName == "sync.batch");
+        mine.Should().Contain(a => a.OperationName == "callcrm.sync.run");
+        mine.Should().Contain(a => a.OperationName == "callcrm.sync.batch");
     }
 }
