@@ -134,6 +134,15 @@ internal sealed class VendorRateLimiter : PartitionedRateLimiter<HttpRequestMess
                 return ValueTask.FromResult(Fail(VendorLease.BudgetExhausted(NextDay(now) - now)));
             }
 
+            // A permit free now is granted without queueing (as System.Threading.RateLimiting's limiters do), so a queue limit of
+            // zero refuses only the requests that would have to wait.
+            var queueEmpty = generalQueue.Count == 0 && (!searchRequest || searchQueue.Count == 0);
+            if (queueEmpty && CanGrant(searchRequest, permitCount, now))
+            {
+                Grant(searchRequest, permitCount, now);
+                return ValueTask.FromResult<RateLimitLease>(VendorLease.Acquired);
+            }
+
             if (queuedPermits + permitCount > queueLimit)
             {
                 return ValueTask.FromResult(Fail(VendorLease.QueueFull));

@@ -153,6 +153,16 @@ public class VendorRateLimiterTests
     }
 
     [Test]
+    public async Task AcquireAsync_QueueLimitZeroAndPermitsFree_GrantsUntilTheWindowIsFullThenRefuses()
+    {
+        using var limiter = Create(new RateLimitPolicy(2, TimeSpan.FromSeconds(1)), queueLimit: 0);
+
+        (await limiter.AcquireAsync(Get())).IsAcquired.Should().BeTrue("a free permit needs no place in the queue");
+        (await limiter.AcquireAsync(Get())).IsAcquired.Should().BeTrue();
+        (await limiter.AcquireAsync(Get())).IsAcquired.Should().BeFalse("the window is full and no request may wait");
+    }
+
+    [Test]
     public async Task AcquireAsync_QueueFull_FailsAtOnceWithReason()
     {
         using var limiter = Create(new RateLimitPolicy(1, TimeSpan.FromSeconds(1)), queueLimit: 2);
