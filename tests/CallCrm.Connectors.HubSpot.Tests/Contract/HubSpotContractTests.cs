@@ -101,6 +101,9 @@ public sealed class HubSpotContractTests
                         return new Uri($"http://127.0.0.1:{port}/");
                     },
                     http: h => h.Builder.HttpClientBuilder.AddHttpMessageHandler(() => capture));
+
+                // HubSpot's options are read when first used, not at registration: creating the sink reads them, which starts Prism.
+                _ = harness.Sink;
             }
             catch
             {
