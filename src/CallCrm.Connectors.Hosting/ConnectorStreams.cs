@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using CallCrm.Connectors.Errors;
 using CallCrm.Connectors.Hosting.Diagnostics;
 using CallCrm.Connectors.Hosting.Internal;
+using CallCrm.Connectors.Model;
 using CallCrm.Connectors.Providers;
 using CallCrm.Connectors.Sync;
 using CallCrm.Connectors.Sync.Health;
@@ -72,7 +73,7 @@ public sealed class ConnectorStreams : IDisposable
                     _engine.AddCallLogStream(new CallLogStreamDefinition(
                         name,
                         _services.GetRequiredKeyedService<ICallSource>(stream.Source),
-                        new InstrumentedCrmSink(Decorate(name, _services.GetRequiredKeyedService<ICrmSink>(stream.Sink), decorators), name, _metrics))
+                        new InstrumentedSink<CallRecord>(Decorate(name, _services.GetRequiredKeyedService<ICrmSink>(stream.Sink), decorators), name, _metrics))
                     {
                         Options = stream.Sync,
                         Transforms = stream.Cleansing.Fields.Count == 0 ? [.. stream.Transforms] : [new FieldCleansingTransform(stream.Cleansing), .. stream.Transforms],
@@ -84,7 +85,7 @@ public sealed class ConnectorStreams : IDisposable
                     _engine.AddTagStream(new TagStreamDefinition(
                         name,
                         _services.GetRequiredKeyedService<ICustomerSource>(stream.Source),
-                        new InstrumentedCallSystemSink(Decorate(name, _services.GetRequiredKeyedService<ICallSystemSink>(stream.Sink), decorators), name, _metrics))
+                        new InstrumentedSink<CustomerTagUpdate>(Decorate(name, _services.GetRequiredKeyedService<ICallSystemSink>(stream.Sink), decorators), name, _metrics))
                     {
                         Options = stream.Sync,
                         Ownership = stream.Ownership,
@@ -137,10 +138,10 @@ public sealed class ConnectorStreams : IDisposable
             (_, previous) => new StreamRunStatus(previous.ConsecutiveFailures + 1, error)).ConsecutiveFailures;
     }
 
-    private static ICrmSink Decorate(string stream, ICrmSink sink, IStreamSinkDecorator[] decorators) =>
+    private static IRecordSink<CallRecord> Decorate(string stream, IRecordSink<CallRecord> sink, IStreamSinkDecorator[] decorators) =>
         decorators.Aggregate(sink, (decorated, decorator) => decorator.Decorate(stream, decorated));
 
-    private static ICallSystemSink Decorate(string stream, ICallSystemSink sink, IStreamSinkDecorator[] decorators) =>
+    private static IRecordSink<CustomerTagUpdate> Decorate(string stream, IRecordSink<CustomerTagUpdate> sink, IStreamSinkDecorator[] decorators) =>
         decorators.Aggregate(sink, (decorated, decorator) => decorator.Decorate(stream, decorated));
 
     private T Get<T>(string name)

@@ -71,7 +71,7 @@ public sealed class ConnectorHttpClientOptions
     /// <summary>Gets or sets how long one request may take in all, its retries and waits included: the budget the
     /// outer layers (the sync engine's attempt timeout) must be longer than.</summary>
     /// <remarks>A provider that writes through this client declares it as its
-    /// <see cref="CallCrm.Connectors.Providers.ProviderCapabilities.RequestTimeout"/>, and the sync engine refuses a
+    /// <see cref="CallCrm.Connectors.Providers.SinkCapabilities.RequestTimeout"/>, and the sync engine refuses a
     /// stream whose attempt timeout is not longer.</remarks>
     /// <value>The default value is 60 seconds.</value>
     public TimeSpan TotalRequestTimeout { get; set; } = TimeSpan.FromSeconds(60);

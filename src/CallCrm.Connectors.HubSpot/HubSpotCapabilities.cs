@@ -3,7 +3,9 @@ using CallCrm.Connectors.Providers;
 
 namespace CallCrm.Connectors.HubSpot;
 
-/// <summary>What the HubSpot providers can do, for the sync engine's planning.</summary>
+/// <summary>What the HubSpot sinks can do, for the sync engine's planning.</summary>
+/// <remarks>HubSpot's rate limits are not capabilities: the HubSpot HTTP client enforces <see cref="HubSpotRateLimits.For(HubSpotOptions)"/>,
+/// the one place they are computed.</remarks>
 public static class HubSpotCapabilities
 {
     /// <summary>
@@ -12,19 +14,18 @@ public static class HubSpotCapabilities
     /// </summary>
     public const int MaxConcurrency = 4;
 
-    /// <summary>Gets the capabilities for <paramref name="options"/>.</summary>
+    /// <summary>Gets the sink capabilities for <paramref name="options"/>.</summary>
     /// <param name="options">The provider's options.</param>
-    /// <returns>Batches of up to 100, upsert by external id, the tier's rate limit with its separate search limit.</returns>
-    public static ProviderCapabilities For(HubSpotOptions options)
+    /// <returns>Batches of up to <see cref="HubSpotOptions.MaxBatchSize"/> (HubSpot's batch APIs take 100), upsert by external id,
+    /// <see cref="MaxConcurrency"/> writes in flight.</returns>
+    public static SinkCapabilities For(HubSpotOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new ProviderCapabilities
+        return new SinkCapabilities
         {
             MaxBatchSize = options.MaxBatchSize,
             SupportsUpsertByExternalId = true,
-            SupportsChangeCursor = false,
             MaxConcurrency = MaxConcurrency,
-            RateLimit = HubSpotRateLimits.For(options.Tier, options.SearchRequestsPerSecond, options.DailyLimit),
         };
     }
 }

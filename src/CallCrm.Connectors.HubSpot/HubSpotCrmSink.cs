@@ -54,7 +54,7 @@ public sealed class HubSpotCrmSink : ICrmSink, IConnectionCheck
     internal HubSpotConnectionCheck? ConnectionCheck { get; init; }
 
     /// <inheritdoc />
-    public ProviderCapabilities Capabilities { get; }
+    public SinkCapabilities Capabilities { get; }
 
     /// <inheritdoc />
     public async ValueTask<IReadOnlyList<RecordOutcome>> WriteAsync(IReadOnlyList<CallRecord> batch, CancellationToken cancellationToken = default)

@@ -34,30 +34,30 @@ public sealed class HubSpotCrmTagSink : ICrmTagSink
     public string Name { get; internal init; } = HubSpotOptions.ProviderName;
 
     /// <inheritdoc />
-    public ProviderCapabilities Capabilities { get; }
+    public SinkCapabilities Capabilities { get; }
 
     /// <inheritdoc />
-    public async ValueTask<IReadOnlyList<RecordOutcome>> WriteTagsAsync(IReadOnlyList<CustomerTagUpdate> updates, CancellationToken cancellationToken = default)
+    public async ValueTask<IReadOnlyList<RecordOutcome>> WriteAsync(IReadOnlyList<CustomerTagUpdate> batch, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(updates);
-        if (updates.Count == 0)
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Count == 0)
         {
             return [];
         }
 
         // HubSpot refuses a batch naming one contact twice: the last update of a contact is the one that counts.
         var last = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < updates.Count; i++)
+        for (var i = 0; i < batch.Count; i++)
         {
-            last[updates[i].CustomerId] = i;
+            last[batch[i].CustomerId] = i;
         }
 
         var request = new BatchUpdateRequestDto
         {
             Inputs = last.Values.Order().Select(i => new UpdateInputDto
             {
-                Id = updates[i].CustomerId,
-                Properties = new Dictionary<string, string?>(StringComparer.Ordinal) { [options.TagsProperty] = Format(updates[i].Tags) },
+                Id = batch[i].CustomerId,
+                Properties = new Dictionary<string, string?>(StringComparer.Ordinal) { [options.TagsProperty] = Format(batch[i].Tags) },
             }).ToList(),
         };
         var result = await api.BatchUpdateContactsAsync(request, cancellationToken).ConfigureAwait(false);
@@ -76,8 +76,8 @@ public sealed class HubSpotCrmTagSink : ICrmTagSink
         var missing = new HashSet<string>(
             (response.Errors ?? []).SelectMany(e => e.Context?.GetValueOrDefault("ids") ?? []),
             StringComparer.Ordinal);
-        var outcomes = new List<RecordOutcome>(updates.Count);
-        foreach (var update in updates)
+        var outcomes = new List<RecordOutcome>(batch.Count);
+        foreach (var update in batch)
         {
             if (written.Contains(update.CustomerId))
             {

@@ -39,14 +39,10 @@ public sealed class HubSpotCustomerLookup : ICustomerLookup
         this.directory = directory;
         this.normalizer = normalizer;
         this.options = options;
-        Capabilities = HubSpotCapabilities.For(options);
     }
 
     /// <inheritdoc />
     public string Name { get; internal init; } = HubSpotOptions.ProviderName;
-
-    /// <inheritdoc />
-    public ProviderCapabilities Capabilities { get; }
 
     /// <inheritdoc />
     public async ValueTask<CustomerLookupResult> FindByPhoneAsync(CustomerLookupRequest request, CancellationToken cancellationToken = default)

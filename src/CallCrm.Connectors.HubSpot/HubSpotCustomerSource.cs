@@ -45,7 +45,6 @@ public sealed class HubSpotCustomerSource : ICustomerSource, IConnectionCheck
         this.normalizer = normalizer;
         this.options = options;
         this.logger = logger;
-        Capabilities = HubSpotCapabilities.For(options);
     }
 
     /// <inheritdoc />
@@ -59,11 +58,12 @@ public sealed class HubSpotCustomerSource : ICustomerSource, IConnectionCheck
     internal HubSpotConnectionCheck? ConnectionCheck { get; init; }
 
     /// <inheritdoc />
-    public ProviderCapabilities Capabilities { get; }
+    /// <remarks>Ordered by change time: contacts are read by <c>lastmodifieddate</c> windows.</remarks>
+    public SourceCapabilities Capabilities { get; } = new(SourceOrdering.ChangeTime);
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException">The request's checkpoint is not a <see cref="WatermarkCheckpoint"/>.</exception>
-    public async IAsyncEnumerable<SourceItem<CustomerChange>> ReadChangesAsync(ReadRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<SourceItem<CustomerChange>> ReadAsync(ReadRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var since = request.Since switch

@@ -35,7 +35,7 @@ public static class HubSpotRateLimits
     /// <param name="tier">The account's tier.</param>
     /// <param name="searchRequestsPerSecond">The search limit per second.</param>
     /// <param name="dailyLimit">The account's daily request limit, or <see langword="null"/> not to budget the day.</param>
-    /// <returns>The policy the HTTP client's limiter enforces and <see cref="ProviderCapabilities.RateLimit"/> reports.</returns>
+    /// <returns>The policy the HTTP client's limiter enforces.</returns>
     public static RateLimitPolicy For(HubSpotAccountTier tier, int searchRequestsPerSecond = DefaultSearchRequestsPerSecond, long? dailyLimit = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(searchRequestsPerSecond, 1);
@@ -44,5 +44,16 @@ public static class HubSpotRateLimits
             Search = new RateLimitPolicy(searchRequestsPerSecond, TimeSpan.FromSeconds(1)),
             DailyBudget = dailyLimit,
         };
+    }
+
+    /// <summary>Builds the rate-limit policy of the account <paramref name="options"/> describe: the one computation the HubSpot
+    /// HTTP client's limiter uses (<see cref="HubSpotOptions.Tier"/>, <see cref="HubSpotOptions.SearchRequestsPerSecond"/>,
+    /// <see cref="HubSpotOptions.DailyLimit"/>).</summary>
+    /// <param name="options">The provider's options.</param>
+    /// <returns>The policy the HTTP client's limiter enforces.</returns>
+    public static RateLimitPolicy For(HubSpotOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return For(options.Tier, options.SearchRequestsPerSecond, options.DailyLimit);
     }
 }

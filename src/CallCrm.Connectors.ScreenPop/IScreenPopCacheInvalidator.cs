@@ -1,7 +1,7 @@
 namespace CallCrm.Connectors.ScreenPop;
 
 /// <summary>Drops cached cards whose data has changed, so the next lookup reads the CRM again. Called after writes to the CRM (see
-/// <see cref="Sync.ScreenPopInvalidatingCrmSink"/> and <see cref="Sync.ScreenPopInvalidatingCallSystemSink"/>) or by an application
+/// <see cref="Sync.ScreenPopSinkExtensions"/>) or by an application
 /// that learns of a change another way (a CRM webhook).</summary>
 public interface IScreenPopCacheInvalidator
 {

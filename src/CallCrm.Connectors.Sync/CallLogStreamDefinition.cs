@@ -7,9 +7,9 @@ namespace CallCrm.Connectors.Sync;
 
 /// <summary>Describes a call-log stream: call records from a call system, mapped and cleaned, written to a CRM.</summary>
 /// <param name="Name">The stream's name; it keys the stream's checkpoint, ledger, outbox and dead letters, so keep it stable.</param>
-/// <param name="Source">The call system to read.</param>
-/// <param name="Sink">The CRM to write.</param>
-public sealed record CallLogStreamDefinition(string Name, ICallSource Source, ICrmSink Sink)
+/// <param name="Source">The call system to read (an <see cref="ICallSource"/>, or any source of call records).</param>
+/// <param name="Sink">The CRM to write (an <see cref="ICrmSink"/>, or any sink of call records).</param>
+public sealed record CallLogStreamDefinition(string Name, IRecordSource<CallRecord> Source, IRecordSink<CallRecord> Sink)
 {
     /// <summary>Gets the field mappings and cleansing rules applied to each record, in order.</summary>
     public IReadOnlyList<IRecordTransform<CallRecord>> Transforms { get; init; } = [];

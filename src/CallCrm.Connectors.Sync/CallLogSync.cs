@@ -33,6 +33,7 @@ namespace CallCrm.Connectors.Sync;
 public sealed class CallLogSync : SyncStreamBase
 {
     private readonly CallLogStreamDefinition _definition;
+    private readonly SourceCapabilities _sourceCapabilities;
     private readonly SinkPipeline _pipeline;
     private readonly SemaphoreSlim _commitLock = new(1, 1);
     private readonly StreamOutbox _outbox;
@@ -45,6 +46,7 @@ public sealed class CallLogSync : SyncStreamBase
         : base(definition.Name, engine, definition.Options)
     {
         _definition = definition;
+        _sourceCapabilities = definition.Source.Capabilities;
         var sinkCapabilities = definition.Sink.Capabilities;
         _batchSize = Math.Max(1, Math.Min(Options.MaxBatchSize, sinkCapabilities.MaxBatchSize));
         _concurrency = Math.Max(1, Math.Min(Options.MaxConcurrency, sinkCapabilities.MaxConcurrency));
@@ -241,14 +243,14 @@ public sealed class CallLogSync : SyncStreamBase
     }
 
     private static CheckpointTracker.Slot Register(CheckpointTracker tracker, List<CallWork> batch) =>
-        tracker.Register(batch.ConvertAll(static w => w.Position), batch.FindIndex(static w => !w.IsFinal));
+        tracker.Register(batch.ConvertAll(static w => w.Position), batch.FindIndex(static w => w.HoldsCheckpoint));
 
     private async Task<Exception?> ReadSourceAsync(ChannelWriter<CallWork> writer, ReadRequest request, RunState run, CancellationToken cancellationToken)
     {
         var result = await SourcePump.PumpAsync(
             ct => _definition.Source.ReadAsync(request, ct),
             writer,
-            static item => new CallWork(item.Item, item.Position, item.IsFinal && item.Item.IsFinal),
+            item => new CallWork(item.Item, item.Position, HoldsCheckpoint(_sourceCapabilities, item.Item)),
             run.Counters,
             Engine.Metrics,
             Name,

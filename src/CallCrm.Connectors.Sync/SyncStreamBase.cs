@@ -384,15 +384,21 @@ public abstract class SyncStreamBase : IAsyncDisposable
         return report;
     }
 
-    /// <summary>Creates a sink pipeline whose circuit the engine's gauges observe.</summary>
     /// <summary>Creates the pipeline of one of the stream's sinks (the replacement registered under <paramref name="key"/>, or the
     /// default one) and keeps it for the circuit gauge.</summary>
-    internal SinkPipeline CreatePipeline(string sinkName, ProviderCapabilities capabilities, string key)
+    internal SinkPipeline CreatePipeline(string sinkName, SinkCapabilities capabilities, string key)
     {
         var pipeline = SinkPipeline.Create(Name, key, sinkName, capabilities, Options.Resilience, Engine.ResiliencePipelines, Time, Logger, Engine.Metrics);
         _pipelines.Add(pipeline);
         return pipeline;
     }
+
+    /// <summary>Whether the checkpoint must stop just before <paramref name="record"/> for the rest of the run.</summary>
+    /// <remarks>Only for a source ordered by start time: a record that is not final keeps its start time when it changes, so a
+    /// checkpoint past it would never read its final state. Ordered by change time or cursor, its next change moves it past
+    /// the checkpoint by itself (see <see cref="SourceOrdering"/>).</remarks>
+    private protected static bool HoldsCheckpoint(SourceCapabilities source, Model.ISyncRecord record) =>
+        source.Ordering == SourceOrdering.StartTime && !record.IsFinal;
 
     internal string NewRunId() => Guid.CreateVersion7(Time.GetUtcNow()).ToString("N");
 

@@ -1,8 +1,10 @@
+using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using CallCrm.Connectors.Model;
 using CallCrm.Connectors.Providers;
+using NodaTime;
 
 namespace CallCrm.Connectors.Testing;
 
@@ -26,4 +28,17 @@ public abstract class CallSourceHarness : ProviderHarness
     /// <returns>For each call, in the same order, the <see cref="CallRecord.Key"/> the source will report it under
     /// (the vendor may assign its own identifiers).</returns>
     public abstract ValueTask<IReadOnlyList<string>> SeedAsync(IReadOnlyList<CallRecord> calls, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets the time of a seeded call that a source with <paramref name="ordering"/> sorts by and
+    /// <see cref="ReadRequest.Until"/> bounds, as the vendor would hold it.</summary>
+    /// <param name="record">A call as passed to <see cref="SeedAsync"/>.</param>
+    /// <param name="ordering">The source's declared <see cref="SourceCapabilities.Ordering"/>.</param>
+    /// <returns>For <see cref="SourceOrdering.StartTime"/>, <see cref="CallRecord.StartedAt"/>; for
+    /// <see cref="SourceOrdering.ChangeTime"/>, <see cref="CallRecord.UpdatedAt"/> (the kit always sets it). Override it when the
+    /// vendor keeps another time, for example one it stamps itself when the call is stored.</returns>
+    public virtual Instant TimeOf(CallRecord record, SourceOrdering ordering)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return ordering == SourceOrdering.ChangeTime ? record.UpdatedAt ?? record.StartedAt : record.StartedAt;
+    }
 }

@@ -22,7 +22,9 @@ public static class CallSourceScenarios
     public static async Task DeclaresANameAndValidCapabilitiesAsync(CallSourceHarness harness, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(harness);
-        (await harness.CreateSourceAsync(cancellationToken).ConfigureAwait(false)).ShouldDeclareNameAndValidCapabilities();
+        var provider = await harness.CreateSourceAsync(cancellationToken).ConfigureAwait(false);
+        provider.ShouldDeclareName();
+        provider.Capabilities.ShouldDeclareValidCapabilities();
     }
 
     /// <summary>A read from the start, paged to the end, yields every seeded call exactly once.</summary>
@@ -40,7 +42,7 @@ public static class CallSourceScenarios
     public static Task ResumingFromAnyCheckpointYieldsExactlyTheCallsAfterItAsync(CallSourceHarness harness, CancellationToken cancellationToken = default) =>
         IncrementalReadChecks.ResumesAfterEveryItemAsync(new Adapter(harness), cancellationToken);
 
-    /// <summary>Positions are cursors for a source declaring <see cref="ProviderCapabilities.SupportsChangeCursor"/> and
+    /// <summary>Positions are cursors for a source ordered by <see cref="SourceOrdering.ChangeCursor"/> and
     /// otherwise watermarks that never go back.</summary>
     /// <param name="harness">The harness.</param>
     /// <param name="cancellationToken">Cancels the scenario.</param>
@@ -80,8 +82,7 @@ public static class CallSourceScenarios
         foreach (var item in read)
         {
             var final = finalByKey[item.Item.Key];
-            item.IsFinal.Should().Be(final, "SourceItem.IsFinal of call {0} says whether it has ended, so the engine keeps its checkpoint before calls still in progress", item.Item.Key);
-            item.Item.IsFinal.Should().Be(final, "CallRecord.IsFinal of call {0} says whether it has ended", item.Item.Key);
+            item.Item.IsFinal.Should().Be(final, "CallRecord.IsFinal of call {0} says whether it has ended, so the engine reads its final state again", item.Item.Key);
         }
     }
 
@@ -128,14 +129,9 @@ public static class CallSourceScenarios
         public override ValueTask<IReadOnlyList<string>> SeedAsync(IReadOnlyList<CallRecord> seeds, CancellationToken cancellationToken) =>
             harness.SeedAsync(seeds, cancellationToken);
 
-        public override async ValueTask<IConnectorProvider> CreateAsync(CancellationToken cancellationToken) =>
+        public override async ValueTask<IRecordSource<CallRecord>> CreateAsync(CancellationToken cancellationToken) =>
             await harness.CreateSourceAsync(cancellationToken).ConfigureAwait(false);
 
-        public override IAsyncEnumerable<SourceItem<CallRecord>> Read(IConnectorProvider source, ReadRequest request, CancellationToken cancellationToken) =>
-            ((ICallSource)source).ReadAsync(request, cancellationToken);
-
-        public override string KeyOf(CallRecord item) => item.Key;
-
-        public override Instant TimeOf(CallRecord seed) => seed.StartedAt;
+        public override Instant TimeOf(CallRecord seed, SourceOrdering ordering) => harness.TimeOf(seed, ordering);
     }
 }

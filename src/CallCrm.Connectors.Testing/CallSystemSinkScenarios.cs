@@ -22,7 +22,9 @@ public static class CallSystemSinkScenarios
     public static async Task DeclaresANameAndValidCapabilitiesAsync(CallSystemSinkHarness harness, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(harness);
-        (await harness.CreateSinkAsync(cancellationToken).ConfigureAwait(false)).ShouldDeclareNameAndValidCapabilities();
+        var provider = await harness.CreateSinkAsync(cancellationToken).ConfigureAwait(false);
+        provider.ShouldDeclareName();
+        provider.Capabilities.ShouldDeclareValidCapabilities();
     }
 
     /// <summary>Pushing tag updates returns one <see cref="RecordOutcomeKind.Written"/> outcome per update, in batch order,
@@ -88,7 +90,7 @@ public static class CallSystemSinkScenarios
         var updates = ConformanceData.TagUpdates(Math.Min(Customers, sink.Capabilities.MaxBatchSize));
 
         await SinkChecks.ShouldFailTransientlyAsync(
-            async () => await sink.PushTagsAsync(updates, cancellationToken).ConfigureAwait(false),
+            async () => await sink.WriteAsync(updates, cancellationToken).ConfigureAwait(false),
             updates.Select(u => u.Key).ToList()).ConfigureAwait(false);
 
         await harness.SetFaultAsync(BackendFault.None, cancellationToken).ConfigureAwait(false);
@@ -120,7 +122,7 @@ public static class CallSystemSinkScenarios
         var sink = await harness.CreateSinkAsync(cancellationToken).ConfigureAwait(false);
         var updates = ConformanceData.TagUpdates(Math.Min(Customers, sink.Capabilities.MaxBatchSize));
 
-        await SinkChecks.ShouldBeCancelledAsync(async token => await sink.PushTagsAsync(updates, token).ConfigureAwait(false), "a push").ConfigureAwait(false);
+        await SinkChecks.ShouldBeCancelledAsync(async token => await sink.WriteAsync(updates, token).ConfigureAwait(false), "a push").ConfigureAwait(false);
 
         foreach (var update in updates)
         {
@@ -136,13 +138,13 @@ public static class CallSystemSinkScenarios
         var sink = await harness.CreateSinkAsync(cancellationToken).ConfigureAwait(false);
         var updates = ConformanceData.TagUpdates(Math.Min(Customers, sink.Capabilities.MaxBatchSize));
 
-        Func<Task> push = async () => await sink.PushTagsAsync(updates, cancellationToken).ConfigureAwait(false);
+        Func<Task> push = async () => await sink.WriteAsync(updates, cancellationToken).ConfigureAwait(false);
 
         await push.ShouldThrowForAsync(fault, "a push").ConfigureAwait(false);
     }
 
     private static Task<List<RecordOutcome>> PushAsync(ICallSystemSink sink, IReadOnlyList<CustomerTagUpdate> updates, CancellationToken cancellationToken) =>
-        SinkChecks.WriteInBatchesAsync(sink, updates, u => u.Key, batch => sink.PushTagsAsync(batch, cancellationToken));
+        SinkChecks.WriteInBatchesAsync(sink, updates, cancellationToken);
 
     private static async Task ShouldHoldAsync(CallSystemSinkHarness harness, IEnumerable<CustomerTagUpdate> updates, string when, CancellationToken cancellationToken)
     {

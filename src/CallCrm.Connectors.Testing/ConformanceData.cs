@@ -77,6 +77,9 @@ internal static class ConformanceData
             Duration = ongoing ? null : talk + Duration.FromSeconds(5),
             Status = ongoing ? CallStatus.InProgress : CallStatus.Completed,
             IsFinal = !ongoing,
+
+            // Whole seconds, shared wherever start times are shared, so that a source ordered by change time meets ties too.
+            UpdatedAt = ongoing ? answeredAt : startedAt + Duration.FromMinutes(1),
         };
     }
 

@@ -20,12 +20,12 @@ public abstract class CrmSinkConformanceTests : ConformanceTests<CrmSinkHarness>
     [Test]
     public Task WritingABatchReturnsOneWrittenOutcomePerRecordInOrder() => CrmSinkScenarios.WritingABatchReturnsOneWrittenOutcomePerRecordInOrderAsync(Harness, TestCancellationToken);
 
-    /// <summary>Writing the same records again (a replay after a crash or a lost answer) is not a failure; a sink declaring <see cref="ProviderCapabilities.SupportsUpsertByExternalId"/> creates no duplicate, and no sink claims <see cref="RecordOutcomeKind.Unchanged"/> for a record the CRM now holds twice.</summary>
+    /// <summary>Writing the same records again (a replay after a crash or a lost answer) is not a failure; a sink declaring <see cref="SinkCapabilities.SupportsUpsertByExternalId"/> creates no duplicate, and no sink claims <see cref="RecordOutcomeKind.Unchanged"/> for a record the CRM now holds twice.</summary>
     /// <returns>A task that completes when the test passed.</returns>
     [Test]
     public Task ReplayingABatchCreatesNoDuplicates() => CrmSinkScenarios.ReplayingABatchCreatesNoDuplicatesAsync(Harness, TestCancellationToken);
 
-    /// <summary>Writing a record again after it changed (a call that has since ended) is reported <see cref="RecordOutcomeKind.Written"/>, and a sink declaring <see cref="ProviderCapabilities.SupportsUpsertByExternalId"/> updates the record instead of adding one.</summary>
+    /// <summary>Writing a record again after it changed (a call that has since ended) is reported <see cref="RecordOutcomeKind.Written"/>, and a sink declaring <see cref="SinkCapabilities.SupportsUpsertByExternalId"/> updates the record instead of adding one.</summary>
     /// <returns>A task that completes when the test passed.</returns>
     [Test]
     public Task WritingAChangedRecordUpdatesItInPlace() => CrmSinkScenarios.WritingAChangedRecordUpdatesItInPlaceAsync(Harness, TestCancellationToken);
@@ -55,7 +55,7 @@ public abstract class CrmSinkConformanceTests : ConformanceTests<CrmSinkHarness>
     [Test]
     public Task CancelledWriteThrowsOperationCanceledExceptionAndWritesNothing() => CrmSinkScenarios.CancelledWriteThrowsOperationCanceledExceptionAndWritesNothingAsync(Harness, TestCancellationToken);
 
-    /// <summary>A batch larger than <see cref="ProviderCapabilities.MaxBatchSize"/> is rejected with an <see cref="ArgumentException"/> (writing nothing) or written whole, as <see cref="CrmSinkHarness.OversizedBatches"/> declares.</summary>
+    /// <summary>A batch larger than <see cref="SinkCapabilities.MaxBatchSize"/> is rejected with an <see cref="ArgumentException"/> (writing nothing) or written whole, as <see cref="CrmSinkHarness.OversizedBatches"/> declares.</summary>
     /// <returns>A task that completes when the test passed.</returns>
     [Test]
     public Task ABatchLargerThanMaxBatchSizeIsHandledAsDeclared() => CrmSinkScenarios.ABatchLargerThanMaxBatchSizeIsHandledAsDeclaredAsync(Harness, TestCancellationToken);

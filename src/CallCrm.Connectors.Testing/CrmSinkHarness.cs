@@ -8,7 +8,7 @@ namespace CallCrm.Connectors.Testing;
 /// <summary>What <see cref="CrmSinkConformanceTests"/> needs to test an <see cref="ICrmSink"/>.</summary>
 public abstract class CrmSinkHarness : ProviderHarness
 {
-    /// <summary>Gets what the sink does with a batch larger than its <see cref="ProviderCapabilities.MaxBatchSize"/>.</summary>
+    /// <summary>Gets what the sink does with a batch larger than its <see cref="SinkCapabilities.MaxBatchSize"/>.</summary>
     public abstract OversizedBatchHandling OversizedBatches { get; }
 
     /// <summary>Creates the sink under test, writing to this harness's backend.</summary>

@@ -11,7 +11,7 @@ namespace CallCrm.Connectors.Testing;
 
 /// <summary>The conformance scenarios of an <see cref="ICrmSink"/>, callable from any test framework.</summary>
 /// <remarks><see cref="CrmSinkConformanceTests"/> runs each of them as an NUnit test. The kit sends batches of at most
-/// <see cref="ProviderCapabilities.MaxBatchSize"/> records, as the engine does, except in the scenario about larger batches.</remarks>
+/// <see cref="SinkCapabilities.MaxBatchSize"/> records, as the engine does, except in the scenario about larger batches.</remarks>
 public static class CrmSinkScenarios
 {
     private const int RecordsPerScenario = 5;
@@ -23,7 +23,9 @@ public static class CrmSinkScenarios
     public static async Task DeclaresANameAndValidCapabilitiesAsync(CrmSinkHarness harness, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(harness);
-        (await harness.CreateSinkAsync(cancellationToken).ConfigureAwait(false)).ShouldDeclareNameAndValidCapabilities();
+        var provider = await harness.CreateSinkAsync(cancellationToken).ConfigureAwait(false);
+        provider.ShouldDeclareName();
+        provider.Capabilities.ShouldDeclareValidCapabilities();
     }
 
     /// <summary>Writing records returns one <see cref="RecordOutcomeKind.Written"/> outcome per record, in batch order,
@@ -44,7 +46,7 @@ public static class CrmSinkScenarios
     }
 
     /// <summary>Writing the same records again (a replay after a crash or a lost answer) is not a failure; a sink declaring
-    /// <see cref="ProviderCapabilities.SupportsUpsertByExternalId"/> creates no duplicate, and no sink claims
+    /// <see cref="SinkCapabilities.SupportsUpsertByExternalId"/> creates no duplicate, and no sink claims
     /// <see cref="RecordOutcomeKind.Unchanged"/> for a record the CRM now holds twice.</summary>
     /// <param name="harness">The harness.</param>
     /// <param name="cancellationToken">Cancels the scenario.</param>
@@ -76,7 +78,7 @@ public static class CrmSinkScenarios
     }
 
     /// <summary>Writing a record again after it changed (a call that has since ended) is reported
-    /// <see cref="RecordOutcomeKind.Written"/>, and a sink declaring <see cref="ProviderCapabilities.SupportsUpsertByExternalId"/>
+    /// <see cref="RecordOutcomeKind.Written"/>, and a sink declaring <see cref="SinkCapabilities.SupportsUpsertByExternalId"/>
     /// updates the record instead of adding one.</summary>
     /// <param name="harness">The harness.</param>
     /// <param name="cancellationToken">Cancels the scenario.</param>
@@ -176,7 +178,7 @@ public static class CrmSinkScenarios
         await ShouldHoldNoneAsync(harness, records, "a cancelled write", cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>A batch larger than <see cref="ProviderCapabilities.MaxBatchSize"/> is rejected with an
+    /// <summary>A batch larger than <see cref="SinkCapabilities.MaxBatchSize"/> is rejected with an
     /// <see cref="ArgumentException"/> (writing nothing) or written whole, as <see cref="CrmSinkHarness.OversizedBatches"/> declares.</summary>
     /// <param name="harness">The harness.</param>
     /// <param name="cancellationToken">Cancels the scenario.</param>
@@ -229,7 +231,7 @@ public static class CrmSinkScenarios
     }
 
     private static Task<List<RecordOutcome>> WriteAsync(ICrmSink sink, IReadOnlyList<CallRecord> records, CancellationToken cancellationToken) =>
-        SinkChecks.WriteInBatchesAsync(sink, records, r => r.Key, batch => sink.WriteAsync(batch, cancellationToken));
+        SinkChecks.WriteInBatchesAsync(sink, records, cancellationToken);
 
     private static async Task ShouldHoldOnceAsync(CrmSinkHarness harness, IEnumerable<CallRecord> records, string when, CancellationToken cancellationToken)
     {

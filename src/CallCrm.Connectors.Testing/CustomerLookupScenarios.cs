@@ -19,14 +19,14 @@ public static class CustomerLookupScenarios
     private const string UnknownNumber = "+33142685300";
     private static readonly Instant HistorySince = Instant.FromUtc(2025, 12, 1, 0, 0);
 
-    /// <summary>The lookup declares a name and valid capabilities.</summary>
+    /// <summary>The lookup declares a name.</summary>
     /// <param name="harness">The harness.</param>
     /// <param name="cancellationToken">Cancels the scenario.</param>
     /// <returns>A task that completes when the scenario passed.</returns>
-    public static async Task DeclaresANameAndValidCapabilitiesAsync(CustomerLookupHarness harness, CancellationToken cancellationToken = default)
+    public static async Task DeclaresANameAsync(CustomerLookupHarness harness, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(harness);
-        (await harness.CreateLookupAsync(cancellationToken).ConfigureAwait(false)).ShouldDeclareNameAndValidCapabilities();
+        (await harness.CreateLookupAsync(cancellationToken).ConfigureAwait(false)).ShouldDeclareName();
     }
 
     /// <summary>Looking up any of a customer's numbers finds that customer alone.</summary>

@@ -25,7 +25,7 @@ public abstract class CustomerSourceConformanceTests : ConformanceTests<Customer
     [Test]
     public Task ResumingFromAnyCheckpointYieldsExactlyTheChangesAfterIt() => CustomerSourceScenarios.ResumingFromAnyCheckpointYieldsExactlyTheChangesAfterItAsync(Harness, TestCancellationToken);
 
-    /// <summary>Positions are cursors for a source declaring <see cref="ProviderCapabilities.SupportsChangeCursor"/> and otherwise watermarks that never go back.</summary>
+    /// <summary>Positions are cursors for a source ordered by <see cref="SourceOrdering.ChangeCursor"/> and otherwise watermarks that never go back.</summary>
     /// <returns>A task that completes when the test passed.</returns>
     [Test]
     public Task PositionsMatchTheDeclaredKindAndNeverGoBack() => CustomerSourceScenarios.PositionsMatchTheDeclaredKindAndNeverGoBackAsync(Harness, TestCancellationToken);

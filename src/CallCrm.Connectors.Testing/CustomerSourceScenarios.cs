@@ -19,7 +19,9 @@ public static class CustomerSourceScenarios
     public static async Task DeclaresANameAndValidCapabilitiesAsync(CustomerSourceHarness harness, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(harness);
-        (await harness.CreateSourceAsync(cancellationToken).ConfigureAwait(false)).ShouldDeclareNameAndValidCapabilities();
+        var provider = await harness.CreateSourceAsync(cancellationToken).ConfigureAwait(false);
+        provider.ShouldDeclareName();
+        provider.Capabilities.ShouldDeclareValidCapabilities();
     }
 
     /// <summary>A read from the start, paged to the end, yields a change of every seeded customer exactly once.</summary>
@@ -37,7 +39,7 @@ public static class CustomerSourceScenarios
     public static Task ResumingFromAnyCheckpointYieldsExactlyTheChangesAfterItAsync(CustomerSourceHarness harness, CancellationToken cancellationToken = default) =>
         IncrementalReadChecks.ResumesAfterEveryItemAsync(new Adapter(harness), cancellationToken);
 
-    /// <summary>Positions are cursors for a source declaring <see cref="ProviderCapabilities.SupportsChangeCursor"/> and
+    /// <summary>Positions are cursors for a source ordered by <see cref="SourceOrdering.ChangeCursor"/> and
     /// otherwise watermarks that never go back.</summary>
     /// <param name="harness">The harness.</param>
     /// <param name="cancellationToken">Cancels the scenario.</param>
@@ -102,15 +104,10 @@ public static class CustomerSourceScenarios
         public override ValueTask<IReadOnlyList<string>> SeedAsync(IReadOnlyList<CustomerProfile> seeds, CancellationToken cancellationToken) =>
             harness.SeedAsync(seeds, cancellationToken);
 
-        public override async ValueTask<IConnectorProvider> CreateAsync(CancellationToken cancellationToken) =>
+        public override async ValueTask<IRecordSource<CustomerChange>> CreateAsync(CancellationToken cancellationToken) =>
             await harness.CreateSourceAsync(cancellationToken).ConfigureAwait(false);
 
-        public override IAsyncEnumerable<SourceItem<CustomerChange>> Read(IConnectorProvider source, ReadRequest request, CancellationToken cancellationToken) =>
-            ((ICustomerSource)source).ReadChangesAsync(request, cancellationToken);
-
-        public override string KeyOf(CustomerChange item) => item.Customer.Id;
-
-        // The seed's ModifiedAt is always set by ConformanceData.
-        public override Instant TimeOf(CustomerProfile seed) => seed.ModifiedAt.GetValueOrDefault();
+        // A customer's only time is when it last changed; the seed's ModifiedAt is always set by ConformanceData.
+        public override Instant TimeOf(CustomerProfile seed, SourceOrdering ordering) => seed.ModifiedAt.GetValueOrDefault();
     }
 }

@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using CallCrm.Connectors.Checkpoints;
 using CallCrm.Connectors.Contracts;
 using CallCrm.Connectors.Errors;
+using CallCrm.Connectors.Model;
 using CallCrm.Connectors.Providers;
 using FluentAssertions;
 
@@ -15,23 +16,25 @@ namespace CallCrm.Connectors.Testing;
 internal static class IncrementalReadChecks
 {
     public static async Task ReadsEverySeededItemOnceAsync<TSeed, TItem>(SourceAdapter<TSeed, TItem> adapter, CancellationToken cancellationToken)
+        where TItem : ISyncRecord
     {
         var keys = await SeedAsync(adapter, cancellationToken).ConfigureAwait(false);
         var source = await adapter.CreateAsync(cancellationToken).ConfigureAwait(false);
 
         var read = await ReadAllAsync(adapter, source, new ReadRequest(null, PageSize: adapter.PageSize), cancellationToken).ConfigureAwait(false);
 
-        var readKeys = read.Select(i => adapter.KeyOf(i.Item)).ToList();
+        var readKeys = read.Select(i => i.Item.Key).ToList();
         readKeys.Should().OnlyHaveUniqueItems("a read paged to the end yields each {0} once, also where several share a timestamp across a page boundary", adapter.Noun);
         readKeys.Should().BeEquivalentTo(keys, "a read paged to the end yields every seeded {0}", adapter.Noun);
     }
 
     public static async Task ResumesAfterEveryItemAsync<TSeed, TItem>(SourceAdapter<TSeed, TItem> adapter, CancellationToken cancellationToken)
+        where TItem : ISyncRecord
     {
         await SeedAsync(adapter, cancellationToken).ConfigureAwait(false);
         var source = await adapter.CreateAsync(cancellationToken).ConfigureAwait(false);
         var all = await ReadAllAsync(adapter, source, new ReadRequest(null, PageSize: adapter.PageSize), cancellationToken).ConfigureAwait(false);
-        var allKeys = all.Select(i => adapter.KeyOf(i.Item)).ToList();
+        var allKeys = all.Select(i => i.Item.Key).ToList();
 
         for (var k = 0; k < all.Count; k++)
         {
@@ -41,7 +44,7 @@ internal static class IncrementalReadChecks
             var resumed = await adapter.CreateAsync(cancellationToken).ConfigureAwait(false);
             var rest = await ReadAllAsync(adapter, resumed, new ReadRequest(stored, PageSize: adapter.PageSize), cancellationToken).ConfigureAwait(false);
 
-            rest.Select(i => adapter.KeyOf(i.Item)).Should().Equal(
+            rest.Select(i => i.Item.Key).Should().Equal(
                 allKeys.Skip(k + 1),
                 "resuming from the checkpoint of {0} #{1} of {2} ({3}) yields exactly the items after it, none skipped or repeated, also among items sharing its timestamp",
                 adapter.Noun,
@@ -52,19 +55,20 @@ internal static class IncrementalReadChecks
     }
 
     public static async Task PositionsMatchDeclaredKindAndNeverGoBackAsync<TSeed, TItem>(SourceAdapter<TSeed, TItem> adapter, CancellationToken cancellationToken)
+        where TItem : ISyncRecord
     {
         await SeedAsync(adapter, cancellationToken).ConfigureAwait(false);
         var source = await adapter.CreateAsync(cancellationToken).ConfigureAwait(false);
         var all = await ReadAllAsync(adapter, source, new ReadRequest(null, PageSize: adapter.PageSize), cancellationToken).ConfigureAwait(false);
         all.Should().NotBeEmpty("the backend was seeded");
 
-        if (source.Capabilities.SupportsChangeCursor)
+        if (source.Capabilities.Ordering == SourceOrdering.ChangeCursor)
         {
-            all.Select(i => i.Position).Should().AllBeOfType<CursorCheckpoint>("a source declaring SupportsChangeCursor reports cursor positions");
+            all.Select(i => i.Position).Should().AllBeOfType<CursorCheckpoint>("a source ordered by ChangeCursor reports cursor positions");
             return;
         }
 
-        all.Select(i => i.Position).Should().AllBeOfType<WatermarkCheckpoint>("a source without SupportsChangeCursor reports timestamp watermarks");
+        all.Select(i => i.Position).Should().AllBeOfType<WatermarkCheckpoint>("a source ordered by {0} reports timestamp watermarks", source.Capabilities.Ordering);
         var watermarks = all.Select(i => (WatermarkCheckpoint)i.Position).ToList();
         for (var i = 1; i < watermarks.Count; i++)
         {
@@ -79,6 +83,7 @@ internal static class IncrementalReadChecks
     }
 
     public static async Task ReadsNothingFromAnEmptyBackendAsync<TSeed, TItem>(SourceAdapter<TSeed, TItem> adapter, CancellationToken cancellationToken)
+        where TItem : ISyncRecord
     {
         var source = await adapter.CreateAsync(cancellationToken).ConfigureAwait(false);
 
@@ -88,29 +93,39 @@ internal static class IncrementalReadChecks
     }
 
     public static async Task HonoursUntilAsync<TSeed, TItem>(SourceAdapter<TSeed, TItem> adapter, CancellationToken cancellationToken)
+        where TItem : ISyncRecord
     {
         var seeds = adapter.CreateSeeds();
         var keys = await adapter.SeedAsync(seeds, cancellationToken).ConfigureAwait(false);
-        // The bound falls exactly on the timestamp of the last tie group: Until is exclusive, so that whole group is left out.
-        var until = seeds.Select(adapter.TimeOf).GroupBy(t => t).Where(g => g.Count() > 1).Max(g => g.Key);
-        var expected = seeds.Select((seed, i) => (seed, key: keys[i])).Where(p => adapter.TimeOf(p.seed) < until).Select(p => p.key).ToList();
         var source = await adapter.CreateAsync(cancellationToken).ConfigureAwait(false);
+        var ordering = source.Capabilities.Ordering;
+        if (ordering == SourceOrdering.ChangeCursor)
+        {
+            // A change feed has no time bound: Until does not apply (ReadRequest.Until).
+            return;
+        }
+
+        // The bound falls exactly on the timestamp of the last tie group: Until is exclusive, so that whole group is left out.
+        var until = seeds.Select(s => adapter.TimeOf(s, ordering)).GroupBy(t => t).Where(g => g.Count() > 1).Max(g => g.Key);
+        var expected = seeds.Select((seed, i) => (seed, key: keys[i])).Where(p => adapter.TimeOf(p.seed, ordering) < until).Select(p => p.key).ToList();
 
         var read = await ReadAllAsync(adapter, source, new ReadRequest(null, until, adapter.PageSize), cancellationToken).ConfigureAwait(false);
 
-        read.Select(i => adapter.KeyOf(i.Item)).Should().BeEquivalentTo(
+        read.Select(i => i.Item.Key).Should().BeEquivalentTo(
             expected,
-            "a read with Until = {0} yields every {1} changed before it and none changed at or after it (Until is exclusive)",
+            "a read with Until = {0} from a source ordered by {1} yields every {2} whose {1} is before it and none at or after it (Until is exclusive)",
             until,
+            ordering,
             adapter.Noun);
     }
 
     public static async Task StopsWhenCancelledMidReadAsync<TSeed, TItem>(SourceAdapter<TSeed, TItem> adapter, CancellationToken cancellationToken)
+        where TItem : ISyncRecord
     {
         await SeedAsync(adapter, cancellationToken).ConfigureAwait(false);
         var source = await adapter.CreateAsync(cancellationToken).ConfigureAwait(false);
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var items = adapter.Read(source, new ReadRequest(null, PageSize: adapter.PageSize), cancellation.Token).GetAsyncEnumerator(cancellation.Token);
+        var items = source.ReadAsync(new ReadRequest(null, PageSize: adapter.PageSize), cancellation.Token).GetAsyncEnumerator(cancellation.Token);
         try
         {
             (await items.MoveNextAsync().ConfigureAwait(false)).Should().BeTrue("the backend was seeded");
@@ -129,6 +144,7 @@ internal static class IncrementalReadChecks
     }
 
     public static async Task ReportsFaultAsync<TSeed, TItem>(SourceAdapter<TSeed, TItem> adapter, BackendFault fault, CancellationToken cancellationToken)
+        where TItem : ISyncRecord
     {
         // Seeded first, so that a source which swallows the failure and reports an empty read is caught.
         await SeedAsync(adapter, cancellationToken).ConfigureAwait(false);
@@ -143,12 +159,13 @@ internal static class IncrementalReadChecks
 
     public static async Task<List<SourceItem<TItem>>> ReadAllAsync<TSeed, TItem>(
         SourceAdapter<TSeed, TItem> adapter,
-        IConnectorProvider source,
+        IRecordSource<TItem> source,
         ReadRequest request,
         CancellationToken cancellationToken)
+        where TItem : ISyncRecord
     {
         var items = new List<SourceItem<TItem>>();
-        await foreach (var item in adapter.Read(source, request, cancellationToken).ConfigureAwait(false))
+        await foreach (var item in source.ReadAsync(request, cancellationToken).ConfigureAwait(false))
         {
             items.Add(item);
         }
@@ -157,6 +174,7 @@ internal static class IncrementalReadChecks
     }
 
     private static async Task<IReadOnlyList<string>> SeedAsync<TSeed, TItem>(SourceAdapter<TSeed, TItem> adapter, CancellationToken cancellationToken)
+        where TItem : ISyncRecord
     {
         var seeds = adapter.CreateSeeds();
         var keys = await adapter.SeedAsync(seeds, cancellationToken).ConfigureAwait(false);

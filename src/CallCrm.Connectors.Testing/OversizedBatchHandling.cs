@@ -1,6 +1,6 @@
 namespace CallCrm.Connectors.Testing;
 
-/// <summary>What a sink declares it does with a batch larger than its <see cref="Providers.ProviderCapabilities.MaxBatchSize"/>.</summary>
+/// <summary>What a sink declares it does with a batch larger than its <see cref="Providers.SinkCapabilities.MaxBatchSize"/>.</summary>
 /// <remarks>The engine never sends such a batch; the kit checks that a sink called directly does what it declares.</remarks>
 public enum OversizedBatchHandling
 {

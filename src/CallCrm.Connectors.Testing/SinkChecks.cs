@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using CallCrm.Connectors.Errors;
+using CallCrm.Connectors.Model;
 using CallCrm.Connectors.Providers;
 using FluentAssertions;
 
@@ -13,20 +14,17 @@ namespace CallCrm.Connectors.Testing;
 /// <summary>Checks shared by the CRM sink, call-system sink and lookup scenarios.</summary>
 internal static class SinkChecks
 {
-    /// <summary>Writes <paramref name="items"/> in batches of at most the declared <see cref="ProviderCapabilities.MaxBatchSize"/>,
-    /// checking that each batch gets one outcome per record, in order.</summary>
-    public static async Task<List<RecordOutcome>> WriteInBatchesAsync<T>(
-        IConnectorProvider sink,
-        IReadOnlyList<T> items,
-        Func<T, string> keyOf,
-        Func<IReadOnlyList<T>, ValueTask<IReadOnlyList<RecordOutcome>>> write)
+    /// <summary>Writes <paramref name="items"/> in batches of at most the declared <see cref="SinkCapabilities.MaxBatchSize"/>,
+    /// as the engine does, checking that each batch gets one outcome per record, in order.</summary>
+    public static async Task<List<RecordOutcome>> WriteInBatchesAsync<T>(IRecordSink<T> sink, IReadOnlyList<T> items, CancellationToken cancellationToken)
+        where T : ISyncRecord
     {
         var outcomes = new List<RecordOutcome>(items.Count);
         foreach (var batch in items.Chunk(sink.Capabilities.MaxBatchSize))
         {
-            var written = await write(batch).ConfigureAwait(false);
+            var written = await sink.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
             written.Should().NotBeNull("a sink returns outcomes, one per record");
-            written.Select(o => o.Key).Should().Equal(batch.Select(keyOf), "a sink returns one outcome per record, in batch order, carrying the record's key");
+            written.Select(o => o.Key).Should().Equal(batch.Select(r => r.Key), "a sink returns one outcome per record, in batch order, carrying the record's key");
             outcomes.AddRange(written);
         }
 

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using CallCrm.Connectors.Model;
 using CallCrm.Connectors.Providers;
 using NodaTime;
 
@@ -10,6 +11,7 @@ namespace CallCrm.Connectors.Testing;
 /// <typeparam name="TSeed">What the backend is seeded with.</typeparam>
 /// <typeparam name="TItem">What the source yields.</typeparam>
 internal abstract class SourceAdapter<TSeed, TItem>
+    where TItem : ISyncRecord
 {
     /// <summary>Gets the harness.</summary>
     public abstract ProviderHarness Harness { get; }
@@ -33,22 +35,11 @@ internal abstract class SourceAdapter<TSeed, TItem>
     /// <summary>Creates a source.</summary>
     /// <param name="cancellationToken">Cancels the creation.</param>
     /// <returns>The source.</returns>
-    public abstract ValueTask<IConnectorProvider> CreateAsync(CancellationToken cancellationToken);
+    public abstract ValueTask<IRecordSource<TItem>> CreateAsync(CancellationToken cancellationToken);
 
-    /// <summary>Reads from a source made by <see cref="CreateAsync"/>.</summary>
-    /// <param name="source">The source.</param>
-    /// <param name="request">The request.</param>
-    /// <param name="cancellationToken">Cancels the read.</param>
-    /// <returns>The items.</returns>
-    public abstract IAsyncEnumerable<SourceItem<TItem>> Read(IConnectorProvider source, ReadRequest request, CancellationToken cancellationToken);
-
-    /// <summary>Gets the key of an item, comparable with the keys <see cref="SeedAsync"/> returns.</summary>
-    /// <param name="item">The item.</param>
-    /// <returns>The key.</returns>
-    public abstract string KeyOf(TItem item);
-
-    /// <summary>Gets the change time of a seed, which <see cref="ReadRequest.Until"/> bounds.</summary>
+    /// <summary>Gets the time of a seed that the source's ordering sorts by and <see cref="ReadRequest.Until"/> bounds.</summary>
     /// <param name="seed">The seed.</param>
+    /// <param name="ordering">The source's declared ordering.</param>
     /// <returns>The time.</returns>
-    public abstract Instant TimeOf(TSeed seed);
+    public abstract Instant TimeOf(TSeed seed, SourceOrdering ordering);
 }

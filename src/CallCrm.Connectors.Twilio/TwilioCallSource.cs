@@ -27,7 +27,8 @@ namespace CallCrm.Connectors.Twilio;
 /// halves (down to one second).</para>
 /// <para>The watermark time is <c>start_time</c>; a queued call has none yet, so it is ordered by <c>date_created</c>
 /// and found by one extra <c>Status=queued</c> request per read. Calls queued, ringing or in progress are yielded with
-/// <see cref="SourceItem{T}.IsFinal"/> <see langword="false"/>, so the engine never moves the watermark past them;
+/// <see cref="CallRecord.IsFinal"/> <see langword="false"/>; the source is ordered by <see cref="SourceOrdering.StartTime"/>, so the
+/// engine never moves the watermark past them;
 /// a later read yields them again, completed, under the same key (<c>twilio:{CallSid}</c>).</para>
 /// </remarks>
 public sealed class TwilioCallSource : ICallSource, IConnectionCheck
@@ -58,21 +59,15 @@ public sealed class TwilioCallSource : ICallSource, IConnectionCheck
         this.options = options;
         this.timeProvider = timeProvider;
         this.logger = logger;
-        Capabilities = new ProviderCapabilities
-        {
-            SupportsChangeCursor = false,
-            SupportsUpsertByExternalId = false,
-            MaxBatchSize = 1,
-            MaxConcurrency = 1,
-            RateLimit = DefaultRateLimitPolicy,
-        };
     }
 
     /// <inheritdoc />
     public string Name { get; internal init; } = ProviderName;
 
     /// <inheritdoc />
-    public ProviderCapabilities Capabilities { get; }
+    /// <remarks>Ordered by start time: Twilio filters the call list by <c>StartTime</c> only, so a call that is not final
+    /// holds the watermark before it until it ends.</remarks>
+    public SourceCapabilities Capabilities { get; } = new(SourceOrdering.StartTime);
 
     /// <inheritdoc />
     /// <remarks>Lists one completed call of the account (<c>Calls.json?Status=completed&amp;PageSize=1</c>).</remarks>
@@ -162,7 +157,7 @@ public sealed class TwilioCallSource : ICallSource, IConnectionCheck
                 var recording = recordings is not null && recordings.TryGetValue(call.Dto.Sid!, out var found) ? found : null;
                 var record = mapper.Map(call.Dto, client.RecordingMedia(recording?.Uri), recording?.Sid);
                 yielded++;
-                yield return new SourceItem<CallRecord>(record, new WatermarkCheckpoint(call.Time, call.Dto.Sid!), record.IsFinal);
+                yield return new SourceItem<CallRecord>(record, new WatermarkCheckpoint(call.Time, call.Dto.Sid!));
             }
 
             if (last)

@@ -55,7 +55,7 @@ public sealed class WebhookCallSystemSink : ICallSystemSink, IConnectionCheck
         this.timeProvider = timeProvider;
         this.logger = logger;
         this.metrics = metrics;
-        Capabilities = new ProviderCapabilities
+        Capabilities = new SinkCapabilities
         {
             MaxBatchSize = options.MaxBatchSize,
 
@@ -72,21 +72,21 @@ public sealed class WebhookCallSystemSink : ICallSystemSink, IConnectionCheck
     public string Name { get; }
 
     /// <inheritdoc />
-    public ProviderCapabilities Capabilities { get; }
+    public SinkCapabilities Capabilities { get; }
 
     /// <inheritdoc />
     /// <exception cref="ConnectorException">The endpoint could not be reached (transient), a secure connection could
     /// not be set up (not transient), or the receiver refused the signature (HTTP 401, <c>AUTHENTICATION_FAILED</c>,
     /// not transient).</exception>
-    public async ValueTask<IReadOnlyList<RecordOutcome>> PushTagsAsync(IReadOnlyList<CustomerTagUpdate> updates, CancellationToken cancellationToken = default)
+    public async ValueTask<IReadOnlyList<RecordOutcome>> WriteAsync(IReadOnlyList<CustomerTagUpdate> batch, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(updates);
-        var outcomes = new List<RecordOutcome>(updates.Count);
+        ArgumentNullException.ThrowIfNull(batch);
+        var outcomes = new List<RecordOutcome>(batch.Count);
         var client = httpClientFactory.CreateClient(httpClientName);
         ConnectorError? deferred = null;
-        for (var i = 0; i < updates.Count; i++)
+        for (var i = 0; i < batch.Count; i++)
         {
-            var update = updates[i];
+            var update = batch[i];
             if (Invalid(update) is { } reason)
             {
                 Log.UpdateInvalid(logger, Name, i, reason);
@@ -110,7 +110,7 @@ public sealed class WebhookCallSystemSink : ICallSystemSink, IConnectionCheck
             if (outcome.Kind == RecordOutcomeKind.TransientFailure)
             {
                 deferred = outcome.Error;
-                Log.PushDeferred(logger, Name, WebhookEventId.For(update!), outcome.Error!.Code.Value, updates.Count - i - 1);
+                Log.PushDeferred(logger, Name, WebhookEventId.For(update!), outcome.Error!.Code.Value, batch.Count - i - 1);
             }
         }
 

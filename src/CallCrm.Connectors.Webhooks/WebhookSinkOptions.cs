@@ -34,8 +34,8 @@ public sealed class WebhookSinkOptions
     /// <value>The default value is <see langword="null"/>, which uses the sink's name.</value>
     public string? SystemName { get; set; }
 
-    /// <summary>Gets or sets how many updates the engine hands the sink in one <c>PushTagsAsync</c> call
-    /// (<see cref="Providers.ProviderCapabilities.MaxBatchSize"/>). Each update is still its own request, sent in
+    /// <summary>Gets or sets how many updates the engine hands the sink in one <c>WriteAsync</c> call
+    /// (<see cref="Providers.SinkCapabilities.MaxBatchSize"/>). Each update is still its own request, sent in
     /// order: one event, one signature, one idempotency decision per request.</summary>
     /// <value>The default value is 10.</value>
     public int MaxBatchSize { get; set; } = 10;

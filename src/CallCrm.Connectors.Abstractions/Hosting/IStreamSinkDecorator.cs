@@ -1,3 +1,4 @@
+using CallCrm.Connectors.Model;
 using CallCrm.Connectors.Providers;
 
 namespace CallCrm.Connectors.Hosting;
@@ -16,11 +17,11 @@ public interface IStreamSinkDecorator
     /// <param name="streamName">The stream's name.</param>
     /// <param name="sink">The sink registered for the stream, possibly wrapped by earlier decorators.</param>
     /// <returns>The sink the stream writes to.</returns>
-    ICrmSink Decorate(string streamName, ICrmSink sink);
+    IRecordSink<CallRecord> Decorate(string streamName, IRecordSink<CallRecord> sink);
 
     /// <summary>Wraps the call-system sink of a tag stream.</summary>
     /// <param name="streamName">The stream's name.</param>
     /// <param name="sink">The sink registered for the stream, possibly wrapped by earlier decorators.</param>
     /// <returns>The sink the stream pushes to.</returns>
-    ICallSystemSink Decorate(string streamName, ICallSystemSink sink);
+    IRecordSink<CustomerTagUpdate> Decorate(string streamName, IRecordSink<CustomerTagUpdate> sink);
 }

@@ -10,7 +10,7 @@ namespace CallCrm.Connectors.Model;
 /// that makes delivery idempotent. A call that has not ended yet (<see cref="IsFinal"/> is
 /// <see langword="false"/>) is delivered again when its final state is known.
 /// </remarks>
-public sealed record CallRecord
+public sealed record CallRecord : ISyncRecord
 {
     /// <summary>Gets the name of the call system the record came from, for example <c>twilio</c>.</summary>
     public required string SourceSystem { get; init; }

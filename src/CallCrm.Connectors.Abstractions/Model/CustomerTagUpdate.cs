@@ -5,7 +5,7 @@ namespace CallCrm.Connectors.Model;
 
 /// <summary>The tags a call system should hold for one customer, pushed by tag sync.</summary>
 /// <remarks>The update carries the whole tag set, not a delta, so applying it twice has the same effect as once.</remarks>
-public sealed record CustomerTagUpdate
+public sealed record CustomerTagUpdate : ISyncRecord
 {
     /// <summary>Gets the CRM's identifier of the customer.</summary>
     public required string CustomerId { get; init; }
@@ -24,4 +24,8 @@ public sealed record CustomerTagUpdate
 
     /// <summary>Gets the key that identifies this update for idempotency: <c>{CustomerId}@{Version}</c>.</summary>
     public string Key => string.Concat(CustomerId, "@", Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <inheritdoc />
+    /// <remarks>A tag set is always final: a newer one is another update, with a higher <see cref="Version"/>.</remarks>
+    bool ISyncRecord.IsFinal => true;
 }

@@ -1,16 +1,13 @@
-using System.Collections.Generic;
-using System.Threading;
+using System.Diagnostics.CodeAnalysis;
 using CallCrm.Connectors.Model;
 
 namespace CallCrm.Connectors.Providers;
 
-/// <summary>Reads changes of customers and their tags from a CRM, incrementally from a checkpoint.</summary>
-/// <remarks>Items are yielded in change order (modification time then id, or change-log order).</remarks>
-public interface ICustomerSource : IConnectorProvider
+/// <summary>Reads changes of customers and their tags from a CRM: an <see cref="IRecordSource{TRecord}"/> of
+/// <see cref="CustomerChange"/>s, named so that DI registrations and streams say what they hold.</summary>
+/// <remarks>See <see cref="IRecordSource{TRecord}"/> for the contract; such a source is ordered by
+/// <see cref="SourceOrdering.ChangeTime"/> or <see cref="SourceOrdering.ChangeCursor"/>.</remarks>
+[SuppressMessage("Design", "CA1040:Avoid empty interfaces", Justification = "A named alias of the generic source for DI and readability.")]
+public interface ICustomerSource : IRecordSource<CustomerChange>
 {
-    /// <summary>Reads the customer changes after <see cref="ReadRequest.Since"/>.</summary>
-    /// <param name="request">Where to resume and how much to read.</param>
-    /// <param name="cancellationToken">Cancels the read.</param>
-    /// <returns>The changes, each with the checkpoint just after it.</returns>
-    IAsyncEnumerable<SourceItem<CustomerChange>> ReadChangesAsync(ReadRequest request, CancellationToken cancellationToken = default);
 }

@@ -115,7 +115,7 @@ public static class HubSpotServiceCollectionExtensions
         });
         builder.AddAuthentication(sp => new HubSpotAuthenticationHandler(Options(sp, name)));
         builder.AddRateLimit(
-            sp => HubSpotCapabilities.For(Options(sp, name)).RateLimit!,
+            sp => HubSpotRateLimits.For(Options(sp, name)),
             limits => limits.IsSearchRequest = request => request.RequestUri?.AbsolutePath.EndsWith("/search", StringComparison.Ordinal) == true);
 
         services.TryAddSingleton(TimeProvider.System);

@@ -1,4 +1,5 @@
 using CallCrm.Connectors.Hosting;
+using CallCrm.Connectors.Model;
 using CallCrm.Connectors.Providers;
 using CallCrm.Connectors.ScreenPop.Sync;
 
@@ -9,7 +10,7 @@ namespace CallCrm.Connectors.ScreenPop.Hosting;
 /// CallCrm.Connectors builder; every stream is wrapped whatever its name.</summary>
 internal sealed class ScreenPopSinkDecorator(IScreenPopCacheInvalidator invalidator) : IStreamSinkDecorator
 {
-    public ICrmSink Decorate(string streamName, ICrmSink sink) => sink.WithScreenPopInvalidation(invalidator);
+    public IRecordSink<CallRecord> Decorate(string streamName, IRecordSink<CallRecord> sink) => sink.WithScreenPopInvalidation(invalidator);
 
-    public ICallSystemSink Decorate(string streamName, ICallSystemSink sink) => sink.WithScreenPopInvalidation(invalidator);
+    public IRecordSink<CustomerTagUpdate> Decorate(string streamName, IRecordSink<CustomerTagUpdate> sink) => sink.WithScreenPopInvalidation(invalidator);
 }

@@ -7,12 +7,12 @@ namespace CallCrm.Connectors.Sync.Internal;
 /// <summary>One call record on its way through the pipeline, with where it came from.</summary>
 /// <param name="Record">The record as read or pushed.</param>
 /// <param name="Position">The source position just after it (run reads only).</param>
-/// <param name="IsFinal">Whether the checkpoint may pass it.</param>
+/// <param name="HoldsCheckpoint">Whether the checkpoint must stop before it: a record that is not final, from a source ordered by start time (see <see cref="Providers.SourceOrdering"/>).</param>
 /// <param name="OutboxId">The outbox entry it was read from (drains only).</param>
 /// <param name="Completion">Completed when a pushed record is settled (ingestion only).</param>
 internal sealed record CallWork(
     CallRecord Record,
     Checkpoint? Position = null,
-    bool IsFinal = true,
+    bool HoldsCheckpoint = false,
     long? OutboxId = null,
     TaskCompletionSource<IngestOutcome>? Completion = null);

@@ -104,7 +104,7 @@ internal sealed class SinkPipeline
         string streamName,
         string key,
         string sinkName,
-        ProviderCapabilities capabilities,
+        SinkCapabilities capabilities,
         SinkResilienceOptions options,
         ResiliencePipelineProvider<string>? replacements,
         TimeProvider timeProvider,
@@ -121,7 +121,7 @@ internal sealed class SinkPipeline
         {
             throw new ArgumentException(
                 $"Invalid options for stream '{streamName}': Resilience.AttemptTimeout ({options.AttemptTimeout}) must be longer than the request timeout of sink " +
-                $"'{sinkName}' ({budget}, its ProviderCapabilities.RequestTimeout: for a connector HTTP client, ConnectorHttpClientOptions.TotalRequestTimeout), " +
+                $"'{sinkName}' ({budget}, its SinkCapabilities.RequestTimeout: for a connector HTTP client, ConnectorHttpClientOptions.TotalRequestTimeout), " +
                 "or an engine attempt ends while the sink still retries or waits out the vendor's Retry-After. " +
                 $"Raise SyncOptions.Resilience.AttemptTimeout (CallCrm:Streams:{streamName}:Sync:Resilience:AttemptTimeout) above {budget}, " +
                 "or lower the sink's HTTP client TotalRequestTimeout below it.",

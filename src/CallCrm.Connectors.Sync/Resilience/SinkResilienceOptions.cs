@@ -5,12 +5,12 @@ namespace CallCrm.Connectors.Sync.Resilience;
 
 /// <summary>The resilience pipeline wrapped around every write to a sink, outermost first: retry of the whole batch with backoff,
 /// a circuit breaker, and an attempt timeout that must be longer than the sink's own request budget
-/// (<see cref="CallCrm.Connectors.Providers.ProviderCapabilities.RequestTimeout"/>).</summary>
+/// (<see cref="CallCrm.Connectors.Providers.SinkCapabilities.RequestTimeout"/>).</summary>
 /// <remarks>Replace the whole pipeline by registering one under <see cref="SinkResiliencePipelines.KeyFor"/> in Polly's registry.</remarks>
 public sealed class SinkResilienceOptions
 {
     /// <summary>Gets or sets how long one write attempt (one call of the sink with a batch, every request it makes included) may take.</summary>
-    /// <remarks>It must be longer than the sink's <see cref="CallCrm.Connectors.Providers.ProviderCapabilities.RequestTimeout"/>
+    /// <remarks>It must be longer than the sink's <see cref="CallCrm.Connectors.Providers.SinkCapabilities.RequestTimeout"/>
     /// (for HubSpot, its HTTP client's <c>TotalRequestTimeout</c>, 60 seconds by default); the stream is refused at creation otherwise.</remarks>
     /// <value>The default value is 3 minutes.</value>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromMinutes(3);

@@ -85,7 +85,7 @@ internal sealed class CallOutcomeTagger
         ConnectorError? error;
         try
         {
-            var result = await _crmPipeline.WriteIsolatingAsync([update], static u => u.Key, crm.WriteTagsAsync, cancellationToken).ConfigureAwait(false);
+            var result = await _crmPipeline.WriteIsolatingAsync([update], static u => u.Key, crm.WriteAsync, cancellationToken).ConfigureAwait(false);
             error = result.Outcomes[0] is { Kind: RecordOutcomeKind.Written or RecordOutcomeKind.Unchanged }
                 ? null
                 : result.Outcomes[0]?.Error ?? result.Unavailable ?? new ConnectorError { Code = ConnectorErrorCode.Unknown };

@@ -9,7 +9,7 @@ namespace CallCrm.Connectors.Sync.Tags;
 /// <param name="Name">The stream's name; it keys the stream's checkpoint, ledger and dead letters, so keep it stable.</param>
 /// <param name="Source">The CRM to read customer changes from.</param>
 /// <param name="Sink">The call system to push tags to; its name is the target in tag history.</param>
-public sealed record TagStreamDefinition(string Name, ICustomerSource Source, ICallSystemSink Sink)
+public sealed record TagStreamDefinition(string Name, IRecordSource<CustomerChange> Source, IRecordSink<CustomerTagUpdate> Sink)
 {
     /// <summary>Gets the stream's options (batching, look-back, polling, resilience).</summary>
     public SyncOptions Options { get; init; } = new();
@@ -28,5 +28,5 @@ public sealed record TagStreamDefinition(string Name, ICustomerSource Source, IC
     /// <remarks>When set, <see cref="TagSync.ApplyCallOutcomeAsync"/> writes the customer's merged tag set (the version it records) into the
     /// CRM too, after the call system's side is committed. The CRM reports that write back as a change; it is not echoed, because the
     /// merged tags equal the latest version (or because it carries <see cref="EngineIdentity"/>).</remarks>
-    public ICrmTagSink? CrmTagSink { get; init; }
+    public IRecordSink<CustomerTagUpdate>? CrmTagSink { get; init; }
 }

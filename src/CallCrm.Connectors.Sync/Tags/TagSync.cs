@@ -46,11 +46,13 @@ public sealed class TagSync : SyncStreamBase
     private readonly CallOutcomeTagger _callOutcomes;
     private readonly TagRollbackService _rollbacks;
     private readonly int _batchSize;
+    private readonly SourceCapabilities _sourceCapabilities;
 
     internal TagSync(SyncEngine engine, TagStreamDefinition definition)
         : base(definition.Name, engine, definition.Options)
     {
         _definition = definition;
+        _sourceCapabilities = definition.Source.Capabilities;
         _batchSize = Math.Max(1, Math.Min(Options.MaxBatchSize, definition.Sink.Capabilities.MaxBatchSize));
         _pipeline = CreatePipeline(definition.Sink.Name, definition.Sink.Capabilities, SinkResiliencePipelines.KeyFor(Name));
         _outbox = new StreamOutbox(Name, Store, Time, Math.Min(Options.OutboxDrainBatchSize, _batchSize), _bufferLock, Logger);
@@ -179,7 +181,7 @@ public sealed class TagSync : SyncStreamBase
         ConnectorError? budget = null;
         var reader = Task.Run(
             () => SourcePump.PumpAsync(
-                ct => _definition.Source.ReadChangesAsync(start.Request, ct),
+                ct => _definition.Source.ReadAsync(start.Request, ct),
                 channel.Writer,
                 static item => item,
                 counters,
@@ -209,7 +211,7 @@ public sealed class TagSync : SyncStreamBase
                     var plans = await _planner.PlanChangesAsync(batch, counters, cancellationToken).ConfigureAwait(false);
 
                     // The checkpoint never passes a change that is not final; it stops before it for the rest of the run.
-                    var slot = tracker.Register(batch.ConvertAll(static i => (Checkpoint?)i.Position), batch.FindIndex(static i => !i.IsFinal));
+                    var slot = tracker.Register(batch.ConvertAll(static i => (Checkpoint?)i.Position), batch.FindIndex(i => HoldsCheckpoint(_sourceCapabilities, i.Item)));
                     var checkpoint = tracker.Complete(slot);
                     if (checkpoint is WatermarkCheckpoint cw && start.Stored is WatermarkCheckpoint sw && cw <= sw && !tracker.IsHeld)
                     {

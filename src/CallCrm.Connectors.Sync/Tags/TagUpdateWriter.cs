@@ -76,7 +76,7 @@ internal sealed class TagUpdateWriter
 
         var result = updates.Count == 0
             ? new SinkWriteResult([], null)
-            : await _pipeline.WriteIsolatingAsync(updates, static u => u.Key, _definition.Sink.PushTagsAsync, cancellationToken).ConfigureAwait(false);
+            : await _pipeline.WriteIsolatingAsync(updates, static u => u.Key, _definition.Sink.WriteAsync, cancellationToken).ConfigureAwait(false);
 
         var settled = new SettledTagUpdates(_stream.Name, _stream.Target, runId, now);
         var outbox = new List<OutboxMessage>();
@@ -154,7 +154,7 @@ internal sealed class TagUpdateWriter
         SinkWriteResult result;
         try
         {
-            result = await _pipeline.WriteIsolatingAsync(updates, static u => u.Key, _definition.Sink.PushTagsAsync, cancellationToken).ConfigureAwait(false);
+            result = await _pipeline.WriteIsolatingAsync(updates, static u => u.Key, _definition.Sink.WriteAsync, cancellationToken).ConfigureAwait(false);
         }
         catch (ConnectorException ex) when (ex.Code.Is(ConnectorErrorCode.BudgetExhausted))
         {

@@ -28,7 +28,8 @@ public sealed class InMemoryCallSource : ICallSource
     public string Name { get; }
 
     /// <inheritdoc />
-    public ProviderCapabilities Capabilities { get; } = new();
+    /// <remarks>Ordered by start time, as the in-memory call system lists calls.</remarks>
+    public SourceCapabilities Capabilities { get; } = new(SourceOrdering.StartTime);
 
     /// <inheritdoc />
     /// <remarks><see cref="ReadRequest.Since"/> must be <see langword="null"/> or a <see cref="WatermarkCheckpoint"/>.</remarks>
@@ -38,6 +39,6 @@ public sealed class InMemoryCallSource : ICallSource
             request,
             callSystem.ReadCallPage,
             call => new WatermarkCheckpoint(call.StartedAt, call.SourceId),
-            (call, position) => new SourceItem<CallRecord>(call, position, call.IsFinal),
+            (call, position) => new SourceItem<CallRecord>(call, position),
             cancellationToken);
 }

@@ -25,30 +25,30 @@ public sealed class InMemoryCallSystemSink : ICallSystemSink
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         this.callSystem = callSystem;
         Name = name;
-        Capabilities = new ProviderCapabilities { MaxBatchSize = maxBatchSize, SupportsUpsertByExternalId = true };
+        Capabilities = new SinkCapabilities { MaxBatchSize = maxBatchSize, SupportsUpsertByExternalId = true };
     }
 
     /// <inheritdoc />
     public string Name { get; }
 
     /// <inheritdoc />
-    public ProviderCapabilities Capabilities { get; }
+    public SinkCapabilities Capabilities { get; }
 
     /// <inheritdoc />
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="updates"/> holds more than <see cref="ProviderCapabilities.MaxBatchSize"/> updates.</exception>
-    public async ValueTask<IReadOnlyList<RecordOutcome>> PushTagsAsync(IReadOnlyList<CustomerTagUpdate> updates, CancellationToken cancellationToken = default)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> holds more than <see cref="SinkCapabilities.MaxBatchSize"/> updates.</exception>
+    public async ValueTask<IReadOnlyList<RecordOutcome>> WriteAsync(IReadOnlyList<CustomerTagUpdate> batch, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(updates);
-        ThrowIfOversized(updates.Count, Capabilities.MaxBatchSize, nameof(updates));
+        ArgumentNullException.ThrowIfNull(batch);
+        ThrowIfOversized(batch.Count, Capabilities.MaxBatchSize, nameof(batch));
         cancellationToken.ThrowIfCancellationRequested();
         await Task.Yield();
         cancellationToken.ThrowIfCancellationRequested();
         callSystem.ThrowIfFaulted();
 
-        var outcomes = new RecordOutcome[updates.Count];
-        for (var i = 0; i < updates.Count; i++)
+        var outcomes = new RecordOutcome[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
         {
-            outcomes[i] = callSystem.ApplyTags(updates[i]);
+            outcomes[i] = callSystem.ApplyTags(batch[i]);
         }
 
         return outcomes;
@@ -65,7 +65,7 @@ public sealed class InMemoryCallSystemSink : ICallSystemSink
             throw new ArgumentOutOfRangeException(
                 paramName,
                 count,
-                string.Create(CultureInfo.InvariantCulture, $"The batch holds {count} items; this sink accepts at most {maxBatchSize} (ProviderCapabilities.MaxBatchSize)."));
+                string.Create(CultureInfo.InvariantCulture, $"The batch holds {count} items; this sink accepts at most {maxBatchSize} (SinkCapabilities.MaxBatchSize)."));
         }
     }
 }

@@ -26,17 +26,17 @@ public sealed class InMemoryCrmSink : ICrmSink
         this.crm = crm;
         upsert = options.UpsertByExternalId;
         Name = options.Name;
-        Capabilities = new ProviderCapabilities { MaxBatchSize = options.MaxBatchSize, SupportsUpsertByExternalId = upsert };
+        Capabilities = new SinkCapabilities { MaxBatchSize = options.MaxBatchSize, SupportsUpsertByExternalId = upsert };
     }
 
     /// <inheritdoc />
     public string Name { get; }
 
     /// <inheritdoc />
-    public ProviderCapabilities Capabilities { get; }
+    public SinkCapabilities Capabilities { get; }
 
     /// <inheritdoc />
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> holds more than <see cref="ProviderCapabilities.MaxBatchSize"/> records.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> holds more than <see cref="SinkCapabilities.MaxBatchSize"/> records.</exception>
     public async ValueTask<IReadOnlyList<RecordOutcome>> WriteAsync(IReadOnlyList<CallRecord> batch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);

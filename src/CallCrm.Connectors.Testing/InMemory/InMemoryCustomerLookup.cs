@@ -27,9 +27,6 @@ public sealed class InMemoryCustomerLookup : ICustomerLookup
     public string Name { get; }
 
     /// <inheritdoc />
-    public ProviderCapabilities Capabilities { get; } = new();
-
-    /// <inheritdoc />
     public async ValueTask<CustomerLookupResult> FindByPhoneAsync(CustomerLookupRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);

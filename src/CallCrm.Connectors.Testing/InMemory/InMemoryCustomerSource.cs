@@ -28,11 +28,12 @@ public sealed class InMemoryCustomerSource : ICustomerSource
     public string Name { get; }
 
     /// <inheritdoc />
-    public ProviderCapabilities Capabilities { get; } = new();
+    /// <remarks>Ordered by change time (each customer's <see cref="CustomerProfile.ModifiedAt"/>).</remarks>
+    public SourceCapabilities Capabilities { get; } = new(SourceOrdering.ChangeTime);
 
     /// <inheritdoc />
     /// <remarks><see cref="ReadRequest.Since"/> must be <see langword="null"/> or a <see cref="WatermarkCheckpoint"/>.</remarks>
-    public IAsyncEnumerable<SourceItem<CustomerChange>> ReadChangesAsync(ReadRequest request, CancellationToken cancellationToken = default) =>
+    public IAsyncEnumerable<SourceItem<CustomerChange>> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default) =>
         WatermarkReader.ReadAsync(
             crm,
             request,
