@@ -55,7 +55,7 @@ internal static class EngineBenchmarkSetup
     {
         public string Name => "generated";
 
-        public ProviderCapabilities Capabilities { get; } = new();
+        public SourceCapabilities Capabilities { get; } = new(SourceOrdering.StartTime);
 
         public async IAsyncEnumerable<SourceItem<CallRecord>> ReadAsync(ReadRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
@@ -102,7 +102,7 @@ internal static class EngineBenchmarkSetup
 
         public string Name => "counting";
 
-        public ProviderCapabilities Capabilities { get; } = new() { MaxBatchSize = 1_000, MaxConcurrency = 2, SupportsUpsertByExternalId = true };
+        public SinkCapabilities Capabilities { get; } = new() { MaxBatchSize = 1_000, MaxConcurrency = 2, SupportsUpsertByExternalId = true };
 
         public long Written => Interlocked.Read(ref _written);
 

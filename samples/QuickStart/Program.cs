@@ -192,7 +192,7 @@ static async Task ShowScreenPopAsync(IServiceProvider services, CancellationToke
 static async Task<PhoneNumber?> FrequentKnownCallerAsync(IServiceProvider services, CancellationToken cancellationToken)
 {
     var holders = new Dictionary<string, int>(StringComparer.Ordinal);
-    await foreach (var change in services.GetRequiredKeyedService<ICustomerSource>("hubspot").ReadChangesAsync(new ReadRequest(null, PageSize: 200), cancellationToken))
+    await foreach (var change in services.GetRequiredKeyedService<ICustomerSource>("hubspot").ReadAsync(new ReadRequest(null, PageSize: 200), cancellationToken))
     {
         foreach (var e164 in change.Item.Customer.PhoneNumbers.Select(p => p.E164).OfType<string>().Distinct())
         {

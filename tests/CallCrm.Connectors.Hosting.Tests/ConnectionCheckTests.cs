@@ -112,7 +112,7 @@ public sealed class ConnectionCheckTests : HostFixture
 
         public string Name => inner.Name;
 
-        public ProviderCapabilities Capabilities => inner.Capabilities;
+        public SinkCapabilities Capabilities => inner.Capabilities;
 
         public ValueTask<IReadOnlyList<RecordOutcome>> WriteAsync(IReadOnlyList<CallRecord> batch, CancellationToken cancellationToken = default) =>
             inner.WriteAsync(batch, cancellationToken);

@@ -10,7 +10,6 @@ internal sealed class CountingCustomerLookup(ICustomerLookup inner) : ICustomerL
 
     public string Name => inner.Name;
 
-    public ProviderCapabilities Capabilities => inner.Capabilities;
 
     public int CallsFor(string e164)
     {

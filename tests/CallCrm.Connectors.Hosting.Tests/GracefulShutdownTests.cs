@@ -86,7 +86,7 @@ public sealed class GracefulShutdownTests : HostFixture
 
         public string Name => inner.Name;
 
-        public ProviderCapabilities Capabilities => inner.Capabilities;
+        public SinkCapabilities Capabilities => inner.Capabilities;
 
         public void Release() => _release.TrySetResult();
 

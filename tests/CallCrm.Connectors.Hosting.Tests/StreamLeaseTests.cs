@@ -108,7 +108,7 @@ public sealed class StreamLeaseTests : HostFixture
 
         public string Name => inner.Name;
 
-        public ProviderCapabilities Capabilities => inner.Capabilities;
+        public SourceCapabilities Capabilities => inner.Capabilities;
 
         public IAsyncEnumerable<SourceItem<CallRecord>> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default)
         {

@@ -287,15 +287,14 @@ public sealed class HubSpotCrmSinkTests
     }
 
     [Test]
-    public async Task Capabilities_ReportBatchSizeUpsertAndTheTiersLimits()
+    public async Task Capabilities_ReportBatchSizeUpsertConcurrencyAndTheClientsRequestTimeout()
     {
         await using var harness = await HubSpotHarness.StartAsync(contacts: 1, configure: o => o.Tier = HubSpotAccountTier.ApiLimitIncrease);
 
         harness.Sink.Name.Should().Be("hubspot");
         harness.Sink.Capabilities.MaxBatchSize.Should().Be(100);
         harness.Sink.Capabilities.SupportsUpsertByExternalId.Should().BeTrue();
-        harness.Sink.Capabilities.RateLimit!.PermitLimit.Should().Be(250);
-        harness.Sink.Capabilities.RateLimit.Window.Should().Be(TimeSpan.FromSeconds(10));
-        harness.Sink.Capabilities.RateLimit.Search!.PermitLimit.Should().Be(4);
+        harness.Sink.Capabilities.MaxConcurrency.Should().Be(HubSpotCapabilities.MaxConcurrency);
+        harness.Sink.Capabilities.RequestTimeout.Should().NotBeNull("the engine checks its attempt timeout against the HTTP client's total one");
     }
 }

@@ -16,7 +16,7 @@ public sealed class HubSpotCrmTagSinkTests
         var contact = (await harness.ContactsAsync())[3]["id"]!.GetValue<string>();
         var update = new CustomerTagUpdate { CustomerId = contact, Tags = [new CustomerTag("vip"), new CustomerTag("last-call", "no-answer")], Version = 4 };
 
-        var outcomes = await harness.RunAsync(async () => await sink.WriteTagsAsync([update]));
+        var outcomes = await harness.RunAsync(async () => await sink.WriteAsync([update]));
         harness.Time.Advance(TimeSpan.FromSeconds(1));
         var changes = await harness.ReadAllAsync(new ReadRequest(null, PageSize: 100));
 
@@ -37,7 +37,7 @@ public sealed class HubSpotCrmTagSinkTests
             new() { CustomerId = contact, Tags = [new CustomerTag("priority", "high")], Version = 2 },
         ];
 
-        var outcomes = await harness.RunAsync(async () => await sink.WriteTagsAsync(updates));
+        var outcomes = await harness.RunAsync(async () => await sink.WriteAsync(updates));
 
         outcomes.Select(o => o.Key).Should().Equal(updates.Select(u => u.Key));
         outcomes[0].Kind.Should().Be(RecordOutcomeKind.PermanentFailure);

@@ -113,7 +113,8 @@ public sealed class HubSpotOptionsTests
         options.OwnNumbers.Should().Equal("+14155550100");
         options.AccessToken!.Reveal().Should().Be(Token);
         options.ToString().Should().NotContain("pat-na1").And.Contain("***");
-        sink.Capabilities.RateLimit!.PermitLimit.Should().Be(190, "Enterprise accounts get 190 requests per 10 seconds");
-        sink.Capabilities.RateLimit.DailyBudget.Should().Be(500_000);
+        sink.Capabilities.MaxBatchSize.Should().Be(options.MaxBatchSize);
+        HubSpotRateLimits.For(options).PermitLimit.Should().Be(190, "Enterprise accounts get 190 requests per 10 seconds");
+        HubSpotRateLimits.For(options).DailyBudget.Should().Be(500_000);
     }
 }

@@ -77,8 +77,9 @@ public sealed class MultipleAccountsTests
         euSink.Name.Should().Be("portal-eu");
         usSink.Name.Should().Be("portal-us");
         provider.GetRequiredKeyedService<ICallSource>("twilio-us").Name.Should().Be("twilio-us");
-        euSink.Capabilities.RateLimit!.PermitLimit.Should().Be(HubSpotRateLimits.BurstLimit(HubSpotAccountTier.FreeOrStarter));
-        usSink.Capabilities.RateLimit!.PermitLimit.Should().Be(HubSpotRateLimits.BurstLimit(HubSpotAccountTier.ApiLimitIncrease));
+        var hubSpotOptions = provider.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<HubSpotOptions>>();
+        HubSpotRateLimits.For(hubSpotOptions.Get("portal-eu")).PermitLimit.Should().Be(HubSpotRateLimits.BurstLimit(HubSpotAccountTier.FreeOrStarter));
+        HubSpotRateLimits.For(hubSpotOptions.Get("portal-us")).PermitLimit.Should().Be(HubSpotRateLimits.BurstLimit(HubSpotAccountTier.ApiLimitIncrease));
         provider.GetRequiredService<ICrmSink>().Should().BeSameAs(euSink, "the first portal registered is also the unkeyed sink");
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

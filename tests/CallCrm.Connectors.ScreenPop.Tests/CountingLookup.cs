@@ -13,7 +13,6 @@ internal sealed class CountingLookup(ICustomerLookup inner) : ICustomerLookup
 
     public string Name => inner.Name;
 
-    public ProviderCapabilities Capabilities => inner.Capabilities;
 
     public CustomerLookupRequest? LastRequest { get; private set; }
 

@@ -35,7 +35,7 @@ internal sealed class GeneratedCallSource(int count) : ICallSource
 
     public string Name => "generated";
 
-    public ProviderCapabilities Capabilities { get; } = new();
+    public SourceCapabilities Capabilities { get; } = new(SourceOrdering.StartTime);
 
     public static CallRecord Make(int i) => new()
     {
@@ -81,7 +81,7 @@ internal sealed class SqliteFileSink : ICrmSink, IDisposable
 
     public string Name => "sqlite-crm";
 
-    public ProviderCapabilities Capabilities { get; } = new() { MaxBatchSize = 50, MaxConcurrency = 2, SupportsUpsertByExternalId = true };
+    public SinkCapabilities Capabilities { get; } = new() { MaxBatchSize = 50, MaxConcurrency = 2, SupportsUpsertByExternalId = true };
 
     public async ValueTask<IReadOnlyList<RecordOutcome>> WriteAsync(IReadOnlyList<CallRecord> batch, CancellationToken cancellationToken = default)
     {

@@ -183,11 +183,10 @@ public sealed class TwilioCallSourceTests
         await twilio.AdminAsync($"_sim/twilio/calls/{sid}", new { status = "completed", durationSeconds = 95 });
         var done = (await twilio.ReadAllAsync(before)).Single(i => i.Item.SourceId == sid);
 
-        live.IsFinal.Should().BeFalse();
         live.Item.IsFinal.Should().BeFalse();
         live.Item.Status.Should().Be(CallStatus.InProgress);
         live.Item.Duration.Should().BeNull("Twilio sends no duration while the call runs");
-        done.IsFinal.Should().BeTrue();
+        done.Item.IsFinal.Should().BeTrue();
         done.Item.Key.Should().Be(live.Item.Key);
         done.Item.Status.Should().Be(CallStatus.Completed);
         done.Item.Duration.Should().Be(Duration.FromSeconds(95));
@@ -203,7 +202,7 @@ public sealed class TwilioCallSourceTests
         var item = (await twilio.ReadAllAsync()).Single(i => i.Item.SourceId == added["sid"]!.GetValue<string>());
 
         added["start_time"]!.Should().BeNull();
-        item.IsFinal.Should().BeFalse();
+        item.Item.IsFinal.Should().BeFalse();
         item.Item.Status.Should().Be(CallStatus.Queued);
         item.Position.Should().Be(new WatermarkCheckpoint(Instant.FromUtc(2026, 11, 24, 14, 45, 10), item.Item.SourceId));
         twilio.Requests.Uris.Should().ContainSingle(u => u.Contains("Status=queued", StringComparison.Ordinal));
@@ -316,14 +315,14 @@ public sealed class TwilioCallSourceTests
     }
 
     [Test]
-    public async Task Capabilities_DeclareAWatermarkSourceUnderTwiliosConcurrencyLimit()
+    public async Task Capabilities_DeclareASourceOrderedByStartTimeAndTheClientKeepsUnderTwiliosConcurrencyLimit()
     {
         await using var twilio = await TwilioHarness.StartAsync(calls: 0);
 
         twilio.Source.Name.Should().Be("twilio");
-        twilio.Source.Capabilities.SupportsChangeCursor.Should().BeFalse();
-        twilio.Source.Capabilities.RateLimit!.MaxConcurrentRequests.Should().BeInRange(1, 100);
-        twilio.Source.Capabilities.RateLimit.RequestsPerSecond.Should().BeLessThanOrEqualTo(100);
+        twilio.Source.Capabilities.Ordering.Should().Be(SourceOrdering.StartTime, "Twilio filters calls by start time only");
+        TwilioCallSource.DefaultRateLimitPolicy.MaxConcurrentRequests.Should().BeInRange(1, 100);
+        TwilioCallSource.DefaultRateLimitPolicy.RequestsPerSecond.Should().BeLessThanOrEqualTo(100);
     }
 
     private static string? Text(JsonObject json, string name) => json[name]?.GetValue<string>();

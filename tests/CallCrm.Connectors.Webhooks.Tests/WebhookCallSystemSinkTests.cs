@@ -45,7 +45,7 @@ public sealed class WebhookCallSystemSinkTests
         receiver.Respond = (_, _) => new Answer(status, body);
         var update = Updates.For("C-1", 1);
 
-        var outcomes = await provider.Sink().PushTagsAsync([update]);
+        var outcomes = await provider.Sink().WriteAsync([update]);
 
         outcomes.Should().ContainSingle().Which.Should().Be(new RecordOutcome(update.Key, expected));
     }
@@ -64,7 +64,7 @@ public sealed class WebhookCallSystemSinkTests
         var first = Updates.For("C-1", 1);
         var second = Updates.For("C-2", 1);
 
-        var outcomes = await provider.Sink().PushTagsAsync([first, second]);
+        var outcomes = await provider.Sink().WriteAsync([first, second]);
 
         outcomes[0].Kind.Should().Be(RecordOutcomeKind.PermanentFailure);
         outcomes[0].Key.Should().Be(first.Key);
@@ -81,7 +81,7 @@ public sealed class WebhookCallSystemSinkTests
     {
         receiver.Respond = (_, _) => new Answer(401, """{"error":"invalid_signature"}""");
 
-        var act = async () => await provider.Sink().PushTagsAsync([Updates.For("C-1", 1), Updates.For("C-2", 1)]);
+        var act = async () => await provider.Sink().WriteAsync([Updates.For("C-1", 1), Updates.For("C-2", 1)]);
 
         var thrown = await act.Should().ThrowAsync<ConnectorException>();
         thrown.Which.Code.Should().Be(ConnectorErrorCode.AuthenticationFailed);
@@ -96,7 +96,7 @@ public sealed class WebhookCallSystemSinkTests
         receiver.Respond = (_, _) => new Answer(429, """{"error":"rate_limited"}""", new Dictionary<string, string> { ["Retry-After"] = "30" });
         var updates = new[] { Updates.For("C-1", 1), Updates.For("C-2", 1), Updates.For("C-3", 1) };
 
-        var outcomes = await provider.Sink().PushTagsAsync(updates);
+        var outcomes = await provider.Sink().WriteAsync(updates);
 
         outcomes.Select(o => o.Key).Should().Equal(updates.Select(u => u.Key));
         outcomes.Should().OnlyContain(o => o.Kind == RecordOutcomeKind.TransientFailure
@@ -112,7 +112,7 @@ public sealed class WebhookCallSystemSinkTests
         var at = SinkHost.Start.AddMinutes(2).ToString("r", CultureInfo.InvariantCulture);
         receiver.Respond = (_, _) => new Answer(503, null, new Dictionary<string, string> { ["Retry-After"] = at });
 
-        var outcome = (await provider.Sink().PushTagsAsync([Updates.For("C-1", 1)])).Single();
+        var outcome = (await provider.Sink().WriteAsync([Updates.For("C-1", 1)])).Single();
 
         outcome.Kind.Should().Be(RecordOutcomeKind.TransientFailure);
         outcome.Error!.Code.Should().Be(ConnectorErrorCode.ServiceUnavailable);
@@ -126,7 +126,7 @@ public sealed class WebhookCallSystemSinkTests
     {
         receiver.Respond = (_, _) => new Answer(status);
 
-        var outcome = (await provider.Sink().PushTagsAsync([Updates.For("C-1", 1)])).Single();
+        var outcome = (await provider.Sink().WriteAsync([Updates.For("C-1", 1)])).Single();
 
         outcome.Kind.Should().Be(RecordOutcomeKind.TransientFailure);
         outcome.Error!.Code.Value.Should().Be(code);
@@ -140,7 +140,7 @@ public sealed class WebhookCallSystemSinkTests
         var closedPort = ClosedLoopbackPort();
         await using var unreachable = SinkHost.Build(new Uri($"http://127.0.0.1:{closedPort}/hooks/tags"), clock);
 
-        var act = async () => await unreachable.Sink().PushTagsAsync([Updates.For("C-1", 1)]);
+        var act = async () => await unreachable.Sink().WriteAsync([Updates.For("C-1", 1)]);
 
         var thrown = await act.Should().ThrowAsync<ConnectorException>();
         thrown.Which.IsTransient.Should().BeTrue();
@@ -154,7 +154,7 @@ public sealed class WebhookCallSystemSinkTests
         var good = Updates.For("C-1", 1);
         var nameless = Updates.For("C-2", 1, new CustomerTag(" "));
 
-        var outcomes = await provider.Sink().PushTagsAsync([nameless, good]);
+        var outcomes = await provider.Sink().WriteAsync([nameless, good]);
 
         outcomes[0].Kind.Should().Be(RecordOutcomeKind.PermanentFailure);
         outcomes[0].Error!.Code.Should().Be(ConnectorErrorCode.InvalidRecord);
@@ -168,7 +168,7 @@ public sealed class WebhookCallSystemSinkTests
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
 
-        var act = async () => await provider.Sink().PushTagsAsync([Updates.For("C-1", 1)], cancelled.Token);
+        var act = async () => await provider.Sink().WriteAsync([Updates.For("C-1", 1)], cancelled.Token);
 
         await act.Should().ThrowAsync<OperationCanceledException>();
     }

@@ -46,7 +46,7 @@ public sealed class WebhookSimulatorTests
         var first = Updates.For("C-1", 1, new CustomerTag("vip"), new CustomerTag("language", "zh-CN"));
         var second = Updates.For("C-2", 4, new CustomerTag("complaint-risk"));
 
-        var outcomes = await provider.Sink().PushTagsAsync([first, second]);
+        var outcomes = await provider.Sink().WriteAsync([first, second]);
 
         outcomes.Should().Equal(RecordOutcome.Written(first.Key), RecordOutcome.Written(second.Key));
         simulator.GetState().TagsPushed.Should().Be(2);
@@ -60,10 +60,10 @@ public sealed class WebhookSimulatorTests
     public async Task PushTagsAsync_SameUpdateAgain_UnchangedAndAppliedOnce()
     {
         var update = Updates.For("C-1", 2);
-        await provider.Sink().PushTagsAsync([update]);
+        await provider.Sink().WriteAsync([update]);
         clock.Advance(TimeSpan.FromSeconds(30));
 
-        var again = await provider.Sink().PushTagsAsync([update]);
+        var again = await provider.Sink().WriteAsync([update]);
 
         again.Should().Equal(RecordOutcome.Unchanged(update.Key));
         var state = simulator.GetState();
@@ -78,12 +78,12 @@ public sealed class WebhookSimulatorTests
         simulator.ConfigureFaults(f => f with { CallSystem = new VendorFaults { LostResponseRate = 1 } });
         var update = Updates.For("C-1", 5, new CustomerTag("vip"));
 
-        var lost = async () => await provider.Sink().PushTagsAsync([update]);
+        var lost = async () => await provider.Sink().WriteAsync([update]);
 
         (await lost.Should().ThrowAsync<ConnectorException>()).Which.IsTransient.Should().BeTrue();
         simulator.ConfigureFaults(f => f with { CallSystem = new VendorFaults() });
         clock.Advance(TimeSpan.FromSeconds(5));
-        var retried = await provider.Sink().PushTagsAsync([update]);
+        var retried = await provider.Sink().WriteAsync([update]);
 
         retried.Should().Equal(RecordOutcome.Unchanged(update.Key));
         simulator.GetState().TagsPushed.Should().Be(1);
@@ -95,9 +95,9 @@ public sealed class WebhookSimulatorTests
     {
         var newer = Updates.For("C-1", 9, new CustomerTag("vip"));
         var older = Updates.For("C-1", 8, new CustomerTag("churned"));
-        await provider.Sink().PushTagsAsync([newer]);
+        await provider.Sink().WriteAsync([newer]);
 
-        var outcomes = await provider.Sink().PushTagsAsync([older]);
+        var outcomes = await provider.Sink().WriteAsync([older]);
 
         outcomes.Should().Equal(RecordOutcome.Unchanged(older.Key));
         var stored = await GetTagsAsync("C-1");
@@ -110,7 +110,7 @@ public sealed class WebhookSimulatorTests
     {
         await using var wrong = Build("not-the-simulator-secret-at-all");
 
-        var act = async () => await wrong.Sink().PushTagsAsync([Updates.For("C-1", 1)]);
+        var act = async () => await wrong.Sink().WriteAsync([Updates.For("C-1", 1)]);
 
         var error = (await act.Should().ThrowAsync<ConnectorException>()).Which.Error;
         error.Code.Should().Be(ConnectorErrorCode.AuthenticationFailed);
@@ -129,7 +129,7 @@ public sealed class WebhookSimulatorTests
     {
         await using var skewed = Build(simulator.Options.CallSystemWebhookSecret, new FakeTimeProvider(SinkHost.Start.AddMinutes(-10)));
 
-        var act = async () => await skewed.Sink().PushTagsAsync([Updates.For("C-1", 1)]);
+        var act = async () => await skewed.Sink().WriteAsync([Updates.For("C-1", 1)]);
 
         var error = (await act.Should().ThrowAsync<ConnectorException>()).Which.Error;
         error.Code.Should().Be(ConnectorErrorCode.AuthenticationFailed);
@@ -142,7 +142,7 @@ public sealed class WebhookSimulatorTests
         simulator.ConfigureFaults(f => f with { CallSystem = new VendorFaults { Outage = true } });
         var before = simulator.GetState().Requests;
 
-        var outcomes = await provider.Sink().PushTagsAsync([Updates.For("C-1", 1), Updates.For("C-2", 1)]);
+        var outcomes = await provider.Sink().WriteAsync([Updates.For("C-1", 1), Updates.For("C-2", 1)]);
 
         outcomes.Should().HaveCount(2).And.OnlyContain(o => o.Kind == RecordOutcomeKind.TransientFailure && o.Error!.Code == ConnectorErrorCode.ServiceUnavailable);
         simulator.GetState().Requests.Should().Be(before + 1);
@@ -154,7 +154,7 @@ public sealed class WebhookSimulatorTests
     {
         simulator.ConfigureFaults(f => f with { CallSystem = new VendorFaults { Outage = true, OutageMode = OutageMode.DropConnection } });
 
-        var act = async () => await provider.Sink().PushTagsAsync([Updates.For("C-1", 1)]);
+        var act = async () => await provider.Sink().WriteAsync([Updates.For("C-1", 1)]);
 
         var thrown = await act.Should().ThrowAsync<ConnectorException>();
         thrown.Which.IsTransient.Should().BeTrue();

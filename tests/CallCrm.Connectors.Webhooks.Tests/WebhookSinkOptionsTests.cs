@@ -103,7 +103,7 @@ public sealed class WebhookSinkOptionsTests
         provider.GetRequiredService<IStartupValidator>().Validate();
 
         var sink = provider.GetRequiredKeyedService<WebhookCallSystemSink>("genesys");
-        var outcomes = await sink.PushTagsAsync([Updates.For("C-1", 1)]);
+        var outcomes = await sink.WriteAsync([Updates.For("C-1", 1)]);
 
         sink.Name.Should().Be("genesys");
         sink.Capabilities.MaxBatchSize.Should().Be(3);
@@ -131,7 +131,7 @@ public sealed class WebhookSinkOptionsTests
         await using var provider = SinkHost.Build(receiver.Endpoint, new FakeTimeProvider(SinkHost.Start), o => o.Headers["X-Api-Key"] = "header-api-key", logs);
         var update = Updates.For("CUST-SECRET-ID", 1) with { PhoneNumbers = [new PhoneNumber("138 0013 8000", "+8613800138000")] };
 
-        await provider.GetRequiredService<Providers.ICallSystemSink>().PushTagsAsync([update, update with { Version = 2 }]);
+        await provider.GetRequiredService<Providers.ICallSystemSink>().WriteAsync([update, update with { Version = 2 }]);
 
         logs.Lines.Should().NotBeEmpty();
         foreach (var hidden in new[] { SinkHost.Secret, "header-api-key", "8613800138000", "0013", "CUST-SECRET-ID", "/hooks/tags" })

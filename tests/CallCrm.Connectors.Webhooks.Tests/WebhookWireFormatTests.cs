@@ -36,7 +36,7 @@ public sealed class WebhookWireFormatTests
             PhoneNumbers = [new PhoneNumber("(138) 0013-8000", "+8613800138000"), new PhoneNumber("sip:anonymous@pbx"), new PhoneNumber("+1 415 555 0100 x12", "+14155550100", "12")],
         };
 
-        await provider.Sink().PushTagsAsync([update]);
+        await provider.Sink().WriteAsync([update]);
 
         var request = receiver.Requests.Should().ContainSingle().Subject;
         var eventId = WebhookEventId.For(update);
@@ -58,7 +58,7 @@ public sealed class WebhookWireFormatTests
         using var provider = SinkHost.Build(receiver.Endpoint, clock);
         clock.Advance(TimeSpan.FromSeconds(42.7));
 
-        await provider.Sink().PushTagsAsync([Updates.For("C-1", 1)]);
+        await provider.Sink().WriteAsync([Updates.For("C-1", 1)]);
 
         var request = receiver.Requests.Single();
         var t = SinkHost.Start.AddSeconds(42).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
@@ -72,7 +72,7 @@ public sealed class WebhookWireFormatTests
     {
         using var provider = SinkHost.Build(receiver.Endpoint, clock);
 
-        await provider.Sink().PushTagsAsync([Updates.For("C-1", 1)]);
+        await provider.Sink().WriteAsync([Updates.For("C-1", 1)]);
 
         var request = receiver.Requests.Single();
         var validator = Validator(SinkHost.Secret);
@@ -88,7 +88,7 @@ public sealed class WebhookWireFormatTests
         const string Previous = "the-old-webhook-secret-987654";
         using var provider = SinkHost.Build(receiver.Endpoint, clock, o => o.PreviousSecret = new Secret(Previous));
 
-        await provider.Sink().PushTagsAsync([Updates.For("C-1", 1)]);
+        await provider.Sink().WriteAsync([Updates.For("C-1", 1)]);
 
         var request = receiver.Requests.Single();
         var header = request.Headers[WebhookContract.SignatureHeaderName];
@@ -103,9 +103,9 @@ public sealed class WebhookWireFormatTests
         using var provider = SinkHost.Build(receiver.Endpoint, clock);
         var update = Updates.For("C-1", 3);
 
-        await provider.Sink().PushTagsAsync([update]);
+        await provider.Sink().WriteAsync([update]);
         clock.Advance(TimeSpan.FromMinutes(2));
-        await provider.Sink().PushTagsAsync([update with { }]);
+        await provider.Sink().WriteAsync([update with { }]);
 
         var (first, second) = (receiver.Requests[0], receiver.Requests[1]);
         second.Headers[WebhookContract.EventIdHeaderName].Should().Be(first.Headers[WebhookContract.EventIdHeaderName]);
@@ -120,7 +120,7 @@ public sealed class WebhookWireFormatTests
         using var provider = SinkHost.Build(receiver.Endpoint, clock);
         var update = Updates.For("C-9", 12, new CustomerTag("language", "zh-CN"));
 
-        await provider.Sink().PushTagsAsync([update]);
+        await provider.Sink().WriteAsync([update]);
 
         var read = ContractSerializer.DeserializeCustomerTagUpdate(receiver.Requests.Single().Body);
         read.CustomerId.Should().Be("C-9");
@@ -135,7 +135,7 @@ public sealed class WebhookWireFormatTests
     {
         using var provider = SinkHost.Build(receiver.Endpoint, clock);
 
-        await provider.Sink().PushTagsAsync([Updates.For("C-1", 2) with { Tags = [], PhoneNumbers = [] }]);
+        await provider.Sink().WriteAsync([Updates.For("C-1", 2) with { Tags = [], PhoneNumbers = [] }]);
 
         var body = Encoding.UTF8.GetString(receiver.Requests.Single().Body);
         body.Should().EndWith("\"tags\":[]}").And.NotContain("phoneNumbers");
@@ -147,7 +147,7 @@ public sealed class WebhookWireFormatTests
         // The request shown in the package README, byte for byte.
         using var provider = SinkHost.Build(receiver.Endpoint, clock, o => o.Secret = new Secret("example-secret-0123456789"));
 
-        await provider.Sink().PushTagsAsync([Updates.For("C-1001", 7, new CustomerTag("vip"), new CustomerTag("language", "zh-CN"))]);
+        await provider.Sink().WriteAsync([Updates.For("C-1001", 7, new CustomerTag("vip"), new CustomerTag("language", "zh-CN"))]);
 
         var request = receiver.Requests.Single();
         request.Headers["Content-Length"].Should().Be("242");

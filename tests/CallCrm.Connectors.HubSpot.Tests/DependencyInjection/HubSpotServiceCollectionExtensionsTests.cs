@@ -48,7 +48,7 @@ public sealed class HubSpotServiceCollectionExtensionsTests
         services.Configure<HubSpotOptions>(HubSpotOptions.DefaultName, o => o.Tier = HubSpotAccountTier.ApiLimitIncrease);
         using var provider = services.BuildServiceProvider();
 
-        provider.GetRequiredService<ICrmSink>().Capabilities.RateLimit!.PermitLimit.Should().Be(250);
+        HubSpotRateLimits.For(provider.GetRequiredService<IOptionsMonitor<HubSpotOptions>>().Get(HubSpotOptions.DefaultName)).PermitLimit.Should().Be(250);
     }
 
     [Test]
@@ -75,8 +75,8 @@ public sealed class HubSpotServiceCollectionExtensionsTests
         us.Name.Should().Be(HubSpotOptions.HttpClientNameOf("portal-us"));
         euSink.Name.Should().Be("portal-eu");
         usSink.Name.Should().Be("portal-us");
-        euSink.Capabilities.RateLimit!.PermitLimit.Should().Be(100);
-        usSink.Capabilities.RateLimit!.PermitLimit.Should().Be(190);
+        HubSpotRateLimits.For(monitor.Get("portal-eu")).PermitLimit.Should().Be(100);
+        HubSpotRateLimits.For(monitor.Get("portal-us")).PermitLimit.Should().Be(190);
         monitor.Get("portal-us").AccessToken!.Reveal().Should().EndWith("-us");
         provider.GetRequiredKeyedService<ICustomerSource>("portal-us").Name.Should().Be("portal-us");
         provider.GetRequiredService<ICrmSink>().Should().BeSameAs(euSink, "the first portal registered is also the unkeyed one");

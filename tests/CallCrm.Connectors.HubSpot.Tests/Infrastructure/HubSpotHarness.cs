@@ -87,7 +87,7 @@ internal sealed class HubSpotHarness : IAsyncDisposable
     public Task<List<SourceItem<CustomerChange>>> ReadAllAsync(ReadRequest request, int? take = null) => RunAsync(async () =>
     {
         var items = new List<SourceItem<CustomerChange>>();
-        await foreach (var item in Source.ReadChangesAsync(request))
+        await foreach (var item in Source.ReadAsync(request))
         {
             items.Add(item);
             if (items.Count == take)

@@ -61,7 +61,7 @@ public sealed class ScreenPopInvalidatingCrmSinkTests
         await host.ScreenPop.LookupAsync(AliceNumber, User(CustomerDataRoles.Agent));
         var sink = new InMemoryCallSystemSink(new InMemoryCallSystem()).WithScreenPopInvalidation(host.Invalidator);
 
-        await sink.PushTagsAsync([new CustomerTagUpdate { CustomerId = "alice", Tags = [new CustomerTag("vip")], Version = 1 }]);
+        await sink.WriteAsync([new CustomerTagUpdate { CustomerId = "alice", Tags = [new CustomerTag("vip")], Version = 1 }]);
         await host.ScreenPop.LookupAsync(AliceNumber, User(CustomerDataRoles.Agent));
 
         host.Lookup.Calls.Should().Be(2);
@@ -75,7 +75,7 @@ public sealed class ScreenPopInvalidatingCrmSinkTests
         var callSystem = new InMemoryCallSystem { Fault = BackendFault.ServiceUnavailable };
         var sink = new InMemoryCallSystemSink(callSystem).WithScreenPopInvalidation(host.Invalidator);
 
-        var push = async () => await sink.PushTagsAsync([new CustomerTagUpdate { CustomerId = "alice", Tags = [], Version = 1 }]);
+        var push = async () => await sink.WriteAsync([new CustomerTagUpdate { CustomerId = "alice", Tags = [], Version = 1 }]);
 
         await push.Should().ThrowAsync<Errors.ConnectorException>();
         await host.ScreenPop.LookupAsync(AliceNumber, User(CustomerDataRoles.Agent));

@@ -15,7 +15,7 @@ internal sealed class InMemoryCallSource : ICallSource
 
     public string Name => "memory-calls";
 
-    public ProviderCapabilities Capabilities { get; init; } = new() { MaxBatchSize = 1000 };
+    public SourceCapabilities Capabilities { get; init; } = new(SourceOrdering.StartTime);
 
     public int PageSize { get; set; } = 100;
 
@@ -95,7 +95,7 @@ internal sealed class InMemoryCallSource : ICallSource
 
                 index++;
                 after = PositionOf(record);
-                yield return new SourceItem<CallRecord>(record, after, record.IsFinal);
+                yield return new SourceItem<CallRecord>(record, after);
             }
 
             await Task.Yield();

@@ -13,7 +13,7 @@ internal sealed class InMemoryCustomerSource : ICustomerSource
 
     public string Name => "memory-crm";
 
-    public ProviderCapabilities Capabilities { get; } = new() { MaxBatchSize = 100 };
+    public SourceCapabilities Capabilities { get; } = new(SourceOrdering.ChangeTime);
 
     /// <summary>Called before each change is yielded, with its index in the read (for example to take the call system down mid-run).</summary>
     public Action<int>? OnYield { get; set; }
@@ -26,7 +26,7 @@ internal sealed class InMemoryCustomerSource : ICustomerSource
         }
     }
 
-    public async IAsyncEnumerable<SourceItem<CustomerChange>> ReadChangesAsync(ReadRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<SourceItem<CustomerChange>> ReadAsync(ReadRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var after = request.Since as WatermarkCheckpoint ?? WatermarkCheckpoint.Start;
         List<CustomerChange> changes;

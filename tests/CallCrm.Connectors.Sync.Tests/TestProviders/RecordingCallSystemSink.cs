@@ -10,7 +10,7 @@ internal sealed class RecordingCallSystemSink : ICallSystemSink
 {
     public string Name => "memory-pbx";
 
-    public ProviderCapabilities Capabilities { get; } = new() { MaxBatchSize = 50, SupportsUpsertByExternalId = true };
+    public SinkCapabilities Capabilities { get; } = new() { MaxBatchSize = 50, SupportsUpsertByExternalId = true };
 
     public ConcurrentDictionary<string, IReadOnlyList<CustomerTag>> Tags { get; } = new(StringComparer.Ordinal);
 
@@ -27,7 +27,7 @@ internal sealed class RecordingCallSystemSink : ICallSystemSink
 
     private int _calls;
 
-    public ValueTask<IReadOnlyList<RecordOutcome>> PushTagsAsync(IReadOnlyList<CustomerTagUpdate> updates, CancellationToken cancellationToken = default)
+    public ValueTask<IReadOnlyList<RecordOutcome>> WriteAsync(IReadOnlyList<CustomerTagUpdate> updates, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _calls);
         if (Down)

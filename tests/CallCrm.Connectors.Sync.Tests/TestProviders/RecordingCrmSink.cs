@@ -12,7 +12,7 @@ internal sealed class RecordingCrmSink : ICrmSink
 
     public string Name => "memory-crm";
 
-    public ProviderCapabilities Capabilities { get; init; } = new() { MaxBatchSize = 100, MaxConcurrency = 4, SupportsUpsertByExternalId = true };
+    public SinkCapabilities Capabilities { get; init; } = new() { MaxBatchSize = 100, MaxConcurrency = 4, SupportsUpsertByExternalId = true };
 
     public ConcurrentDictionary<string, CallRecord> Held { get; } = new(StringComparer.Ordinal);
 

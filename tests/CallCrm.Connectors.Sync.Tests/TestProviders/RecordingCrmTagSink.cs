@@ -10,7 +10,7 @@ internal sealed class RecordingCrmTagSink : ICrmTagSink
 {
     public string Name => "memory-crm";
 
-    public ProviderCapabilities Capabilities { get; } = new() { MaxBatchSize = 100 };
+    public SinkCapabilities Capabilities { get; } = new() { MaxBatchSize = 100 };
 
     public ConcurrentDictionary<string, IReadOnlyList<CustomerTag>> Tags { get; } = new(StringComparer.Ordinal);
 
@@ -18,7 +18,7 @@ internal sealed class RecordingCrmTagSink : ICrmTagSink
 
     public Func<CustomerTagUpdate, ConnectorError?>? Failure { get; set; }
 
-    public ValueTask<IReadOnlyList<RecordOutcome>> WriteTagsAsync(IReadOnlyList<CustomerTagUpdate> updates, CancellationToken cancellationToken = default)
+    public ValueTask<IReadOnlyList<RecordOutcome>> WriteAsync(IReadOnlyList<CustomerTagUpdate> updates, CancellationToken cancellationToken = default)
     {
         var outcomes = new List<RecordOutcome>(updates.Count);
         foreach (var update in updates)

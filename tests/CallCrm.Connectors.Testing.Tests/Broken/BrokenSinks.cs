@@ -8,11 +8,11 @@ namespace CallCrm.Connectors.Testing.Tests.Broken;
 // Deliberately broken sinks and lookups, each with one bug a real provider could have.
 
 /// <summary>A sink that overrides what its inner sink declares and otherwise passes everything through.</summary>
-internal class CrmSinkDecorator(ICrmSink inner, ProviderCapabilities? capabilities = null) : ICrmSink
+internal class CrmSinkDecorator(ICrmSink inner, SinkCapabilities? capabilities = null) : ICrmSink
 {
     public string Name => inner.Name;
 
-    public ProviderCapabilities Capabilities => capabilities ?? inner.Capabilities;
+    public SinkCapabilities Capabilities => capabilities ?? inner.Capabilities;
 
     protected ICrmSink Inner => inner;
 
@@ -64,11 +64,11 @@ internal sealed class AppendingCallSystemSink(InMemoryCallSystem callSystem) : I
 
     public string Name => inner.Name;
 
-    public ProviderCapabilities Capabilities => inner.Capabilities;
+    public SinkCapabilities Capabilities => inner.Capabilities;
 
-    public async ValueTask<IReadOnlyList<RecordOutcome>> PushTagsAsync(IReadOnlyList<CustomerTagUpdate> updates, CancellationToken cancellationToken = default)
+    public async ValueTask<IReadOnlyList<RecordOutcome>> WriteAsync(IReadOnlyList<CustomerTagUpdate> updates, CancellationToken cancellationToken = default)
     {
-        var outcomes = await inner.PushTagsAsync(
+        var outcomes = await inner.WriteAsync(
             [.. updates.Select(u => u with { Tags = [.. callSystem.GetTags(u.CustomerId) ?? [], .. u.Tags], Version = ++pushes })],
             cancellationToken);
         return [.. outcomes.Select((o, i) => o with { Key = updates[i].Key })];
@@ -79,8 +79,6 @@ internal sealed class AppendingCallSystemSink(InMemoryCallSystem callSystem) : I
 internal sealed class FirstMatchOnlyLookup(ICustomerLookup inner) : ICustomerLookup
 {
     public string Name => inner.Name;
-
-    public ProviderCapabilities Capabilities => inner.Capabilities;
 
     public async ValueTask<CustomerLookupResult> FindByPhoneAsync(CustomerLookupRequest request, CancellationToken cancellationToken = default)
     {
@@ -93,8 +91,6 @@ internal sealed class FirstMatchOnlyLookup(ICustomerLookup inner) : ICustomerLoo
 internal sealed class NewCallerOnFailureLookup(ICustomerLookup inner) : ICustomerLookup
 {
     public string Name => inner.Name;
-
-    public ProviderCapabilities Capabilities => inner.Capabilities;
 
     public async ValueTask<CustomerLookupResult> FindByPhoneAsync(CustomerLookupRequest request, CancellationToken cancellationToken = default)
     {

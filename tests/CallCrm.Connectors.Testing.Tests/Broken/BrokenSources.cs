@@ -13,7 +13,7 @@ internal sealed class TieSkippingCallSource(ICallSource inner) : ICallSource
 {
     public string Name => inner.Name;
 
-    public ProviderCapabilities Capabilities => inner.Capabilities;
+    public SourceCapabilities Capabilities => inner.Capabilities;
 
     public IAsyncEnumerable<SourceItem<CallRecord>> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default) =>
         inner.ReadAsync(
@@ -26,10 +26,10 @@ internal sealed class BoundaryRepeatingCustomerSource(ICustomerSource inner) : I
 {
     public string Name => inner.Name;
 
-    public ProviderCapabilities Capabilities => inner.Capabilities;
+    public SourceCapabilities Capabilities => inner.Capabilities;
 
-    public IAsyncEnumerable<SourceItem<CustomerChange>> ReadChangesAsync(ReadRequest request, CancellationToken cancellationToken = default) =>
-        inner.ReadChangesAsync(
+    public IAsyncEnumerable<SourceItem<CustomerChange>> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default) =>
+        inner.ReadAsync(
             request.Since is WatermarkCheckpoint w ? request with { Since = new WatermarkCheckpoint(w.Timestamp, string.Empty) } : request,
             cancellationToken);
 }
@@ -39,13 +39,13 @@ internal sealed class AlwaysFinalCallSource(ICallSource inner) : ICallSource
 {
     public string Name => inner.Name;
 
-    public ProviderCapabilities Capabilities => inner.Capabilities;
+    public SourceCapabilities Capabilities => inner.Capabilities;
 
     public async IAsyncEnumerable<SourceItem<CallRecord>> ReadAsync(ReadRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await foreach (var item in inner.ReadAsync(request, cancellationToken))
         {
-            yield return item with { IsFinal = true };
+            yield return item with { Item = item.Item with { IsFinal = true } };
         }
     }
 }
@@ -55,7 +55,7 @@ internal sealed class UntilIgnoringCallSource(ICallSource inner) : ICallSource
 {
     public string Name => inner.Name;
 
-    public ProviderCapabilities Capabilities => inner.Capabilities;
+    public SourceCapabilities Capabilities => inner.Capabilities;
 
     public IAsyncEnumerable<SourceItem<CallRecord>> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default) =>
         inner.ReadAsync(request with { Until = null }, cancellationToken);
@@ -66,7 +66,7 @@ internal sealed class CancellationClassifyingCallSource(ICallSource inner) : ICa
 {
     public string Name => inner.Name;
 
-    public ProviderCapabilities Capabilities => inner.Capabilities;
+    public SourceCapabilities Capabilities => inner.Capabilities;
 
     public IAsyncEnumerable<SourceItem<CallRecord>> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default) =>
         FailureMapping.Map(inner.ReadAsync(request, cancellationToken), ex => ex is OperationCanceledException ? ConnectorErrorClassifier.ToConnectorException(ex, Name) : null, cancellationToken);
@@ -77,7 +77,7 @@ internal sealed class UnclassifiedErrorCallSource(ICallSource inner) : ICallSour
 {
     public string Name => inner.Name;
 
-    public ProviderCapabilities Capabilities => inner.Capabilities;
+    public SourceCapabilities Capabilities => inner.Capabilities;
 
     public IAsyncEnumerable<SourceItem<CallRecord>> ReadAsync(ReadRequest request, CancellationToken cancellationToken = default) =>
         FailureMapping.Map(inner.ReadAsync(request, cancellationToken), ex => ex is ConnectorException ? new ConnectorException(ex.Message, ex) : null, cancellationToken);

@@ -8,7 +8,7 @@ internal sealed class SplittingCrmSink(ICrmSink inner) : ICrmSink
 {
     public string Name => inner.Name;
 
-    public ProviderCapabilities Capabilities => inner.Capabilities;
+    public SinkCapabilities Capabilities => inner.Capabilities;
 
     public async ValueTask<IReadOnlyList<RecordOutcome>> WriteAsync(IReadOnlyList<CallRecord> batch, CancellationToken cancellationToken = default)
     {
