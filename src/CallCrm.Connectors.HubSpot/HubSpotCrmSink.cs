@@ -17,9 +17,13 @@ namespace CallCrm.Connectors.HubSpot;
 /// Writes call records as HubSpot call engagements, exactly once per <see cref="CallRecord.Key"/>: the key goes into a
 /// unique call property, so a replay (after a lost response, a crash or a retry) updates or finds the engagement it
 /// already created instead of adding another. Each call is associated with the contact(s) behind the customer's
-/// number as <see cref="HubSpotOptions.CallerResolution"/> decides. One invalid call fails alone: the rest of its
-/// batch is written.
+/// number as <see cref="HubSpotOptions.CallerResolution"/> decides. A call HubSpot refuses and names (its validation
+/// error's context) fails alone and the rest of the batch is written; a batch HubSpot refuses without naming the call is
+/// thrown as one record-level <see cref="ConnectorException"/>, and the sync engine bisects it to find the call.
 /// </summary>
+/// <remarks>As the <see cref="IRecordSink{TRecord}"/> contract says, the engine hands the sink at most
+/// <see cref="HubSpotOptions.MaxBatchSize"/> calls with distinct keys; the sink refuses other batches with an
+/// <see cref="ArgumentException"/> rather than splitting or merging them itself.</remarks>
 public sealed class HubSpotCrmSink : ICrmSink, IConnectionCheck
 {
     private const int CallToContact = 194;
@@ -57,6 +61,11 @@ public sealed class HubSpotCrmSink : ICrmSink, IConnectionCheck
     public SinkCapabilities Capabilities { get; }
 
     /// <inheritdoc />
+    /// <exception cref="ArgumentException"><paramref name="batch"/> holds more than <see cref="HubSpotOptions.MaxBatchSize"/>
+    /// calls, a <see langword="null"/>, or one key twice (HubSpot refuses an upsert batch that repeats an id; the engine keeps the
+    /// newest version of a call per batch).</exception>
+    /// <exception cref="ConnectorException">HubSpot refused the whole batch (credentials, limits, an outage, or a validation error
+    /// that names no input, which is record-level: <see cref="ConnectorErrorCode.ValidationFailed"/>, HTTP 400).</exception>
     public async ValueTask<IReadOnlyList<RecordOutcome>> WriteAsync(IReadOnlyList<CallRecord> batch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -65,21 +74,22 @@ public sealed class HubSpotCrmSink : ICrmSink, IConnectionCheck
             return [];
         }
 
-        // The same call twice in one batch (a status update queued behind the first) is written once, in its latest
-        // state; HubSpot refuses an upsert batch that repeats an id.
-        var lastByKey = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < batch.Count; i++)
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(batch.Count, options.MaxBatchSize, nameof(batch));
+        var keys = new HashSet<string>(batch.Count, StringComparer.Ordinal);
+        foreach (var call in batch)
         {
-            ArgumentNullException.ThrowIfNull(batch[i], nameof(batch));
-            lastByKey[batch[i].Key] = i;
+            ArgumentNullException.ThrowIfNull(call, nameof(batch));
+            if (!keys.Add(call.Key))
+            {
+                throw new ArgumentException("The batch holds call " + call.Key + " twice; pass one (the newest) version per call.", nameof(batch));
+            }
         }
 
-        var unique = lastByKey.Values.Order().ToList();
-        var numbers = unique.ToDictionary(i => i, i => resolver.CustomerNumber(batch[i]));
+        var numbers = Enumerable.Range(0, batch.Count).ToDictionary(i => i, i => resolver.CustomerNumber(batch[i]));
         var contacts = await directory.FindAsync(numbers.Values.OfType<string>(), useCache: true, cancellationToken).ConfigureAwait(false);
 
-        var prepared = new List<PreparedCall>(unique.Count);
-        foreach (var index in unique)
+        var prepared = new List<PreparedCall>(batch.Count);
+        for (var index = 0; index < batch.Count; index++)
         {
             var number = numbers[index];
             var found = number is not null && contacts.TryGetValue(number, out var list) ? list : [];
@@ -93,24 +103,13 @@ public sealed class HubSpotCrmSink : ICrmSink, IConnectionCheck
         }
 
         var outcomes = new RecordOutcome?[batch.Count];
-        foreach (var chunk in prepared.Chunk(options.MaxBatchSize))
+        await WriteGroupAsync(prepared, outcomes, 0, cancellationToken).ConfigureAwait(false);
+        if (options.WriteMode == HubSpotWriteMode.Upsert)
         {
-            await WriteGroupAsync([.. chunk], outcomes, 0, cancellationToken).ConfigureAwait(false);
-            if (options.WriteMode == HubSpotWriteMode.Upsert)
-            {
-                await AssociateAsync(chunk, outcomes, cancellationToken).ConfigureAwait(false);
-            }
+            await AssociateAsync(prepared, outcomes, cancellationToken).ConfigureAwait(false);
         }
 
-        var result = new RecordOutcome[batch.Count];
-        for (var i = 0; i < batch.Count; i++)
-        {
-            var written = outcomes[lastByKey[batch[i].Key]]
-                ?? throw new InvalidOperationException("Internal error: a call of the batch got no outcome.");
-            result[i] = written;
-        }
-
-        return result;
+        return Array.ConvertAll(outcomes, static o => o ?? throw new InvalidOperationException("Internal error: a call of the batch got no outcome."));
     }
 
     private async Task WriteGroupAsync(List<PreparedCall> group, RecordOutcome?[] outcomes, int conflictRound, CancellationToken cancellationToken)
@@ -237,17 +236,15 @@ public sealed class HubSpotCrmSink : ICrmSink, IConnectionCheck
             return;
         }
 
-        if (calls.Count == 1)
+        var invalid = Invalid(result.Error, ValidationErrorReader.Problems(result.Error).Select(p => p.ToFieldError()).ToList());
+        if (calls.Count > 1)
         {
-            outcomes[calls[0].Call.Index] = RecordOutcome.Failed(calls[0].Call.Call.Key, Invalid(result.Error, ValidationErrorReader.Problems(result.Error).Select(p => p.ToFieldError()).ToList()));
-            Log.RecordsRefused(logger, 1);
-            return;
+            // One update HubSpot refuses refuses the batch: the engine halves it until the bad ones stand alone.
+            throw new ConnectorException(invalid);
         }
 
-        // One update HubSpot refuses refuses the batch: halve it until the bad ones stand alone.
-        var half = calls.Count / 2;
-        await UpdateAsync(calls[..half], outcomes, cancellationToken).ConfigureAwait(false);
-        await UpdateAsync(calls[half..], outcomes, cancellationToken).ConfigureAwait(false);
+        outcomes[calls[0].Call.Index] = RecordOutcome.Failed(calls[0].Call.Call.Key, invalid);
+        Log.RecordsRefused(logger, 1);
     }
 
     private async Task<Dictionary<string, string>> ReadBackAsync(List<string> keys, CancellationToken cancellationToken)
@@ -298,18 +295,16 @@ public sealed class HubSpotCrmSink : ICrmSink, IConnectionCheck
             return;
         }
 
-        if (group.Count == 1)
+        var invalid = Invalid(error, problems.Select(p => p.ToFieldError()).ToList());
+        if (group.Count > 1)
         {
-            outcomes[group[0].Index] = RecordOutcome.Failed(group[0].Call.Key, Invalid(error, problems.Select(p => p.ToFieldError()).ToList()));
-            Log.RecordsRefused(logger, 1);
-            return;
+            // HubSpot named no input we can find: the engine halves the batch until the bad ones stand alone.
+            Log.BatchRefused(logger, group.Count);
+            throw new ConnectorException(invalid);
         }
 
-        // HubSpot named no input we can find: halve the batch until the bad ones stand alone.
-        Log.BatchBisected(logger, group.Count);
-        var half = group.Count / 2;
-        await WriteGroupAsync(group[..half], outcomes, round, cancellationToken).ConfigureAwait(false);
-        await WriteGroupAsync(group[half..], outcomes, round, cancellationToken).ConfigureAwait(false);
+        outcomes[group[0].Index] = RecordOutcome.Failed(group[0].Call.Key, invalid);
+        Log.RecordsRefused(logger, 1);
     }
 
     private async Task AssociateAsync(IReadOnlyList<PreparedCall> chunk, RecordOutcome?[] outcomes, CancellationToken cancellationToken)

@@ -9,8 +9,8 @@ internal static partial class Log
     [LoggerMessage(1, LogLevel.Information, "HubSpot: {Count} call(s) refused by validation; the rest of the batch is written")]
     public static partial void RecordsRefused(ILogger logger, int count);
 
-    [LoggerMessage(2, LogLevel.Debug, "HubSpot: batch of {Count} refused by validation without naming the input; splitting it")]
-    public static partial void BatchBisected(ILogger logger, int count);
+    [LoggerMessage(2, LogLevel.Debug, "HubSpot: batch of {Count} refused by validation without naming the input; the engine splits it")]
+    public static partial void BatchRefused(ILogger logger, int count);
 
     [LoggerMessage(3, LogLevel.Information, "HubSpot: {Count} call(s) were already delivered (409 on the unique source call id); read back")]
     public static partial void AlreadyDelivered(ILogger logger, int count);

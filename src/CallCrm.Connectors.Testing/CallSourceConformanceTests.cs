@@ -35,10 +35,10 @@ public abstract class CallSourceConformanceTests : ConformanceTests<CallSourceHa
     [Test]
     public Task EmptyBackendYieldsNothing() => CallSourceScenarios.EmptyBackendYieldsNothingAsync(Harness, TestCancellationToken);
 
-    /// <summary>A read with <see cref="ReadRequest.Until"/> yields the calls started before it and none at or after it.</summary>
+    /// <summary>A read with <see cref="ReadRequest.Until"/> yields the calls whose time in the declared <see cref="SourceOrdering"/> (start time, or change time from <see cref="CallSourceHarness.TimeOf"/>) is before it and none at or after it; a source ordered by change cursor is not bound.</summary>
     /// <returns>A task that completes when the test passed.</returns>
     [Test]
-    public Task UntilExcludesCallsStartedAtOrAfterIt() => CallSourceScenarios.UntilExcludesCallsStartedAtOrAfterItAsync(Harness, TestCancellationToken);
+    public Task UntilExcludesCallsAtOrAfterItByTheDeclaredOrdering() => CallSourceScenarios.UntilExcludesCallsAtOrAfterItByTheDeclaredOrderingAsync(Harness, TestCancellationToken);
 
     /// <summary>Calls that have not ended are yielded as not final (item and record); ended calls as final.</summary>
     /// <returns>A task that completes when the test passed.</returns>

@@ -57,11 +57,11 @@ public static class CallSourceScenarios
     public static Task EmptyBackendYieldsNothingAsync(CallSourceHarness harness, CancellationToken cancellationToken = default) =>
         IncrementalReadChecks.ReadsNothingFromAnEmptyBackendAsync(new Adapter(harness), cancellationToken);
 
-    /// <summary>A read with <see cref="ReadRequest.Until"/> yields the calls started before it and none at or after it.</summary>
+    /// <summary>A read with <see cref="ReadRequest.Until"/> yields the calls whose time in the declared <see cref="SourceOrdering"/> (start time, or change time from <see cref="CallSourceHarness.TimeOf"/>) is before it and none at or after it; a source ordered by change cursor is not bound.</summary>
     /// <param name="harness">The harness.</param>
     /// <param name="cancellationToken">Cancels the scenario.</param>
     /// <returns>A task that completes when the scenario passed.</returns>
-    public static Task UntilExcludesCallsStartedAtOrAfterItAsync(CallSourceHarness harness, CancellationToken cancellationToken = default) =>
+    public static Task UntilExcludesCallsAtOrAfterItByTheDeclaredOrderingAsync(CallSourceHarness harness, CancellationToken cancellationToken = default) =>
         IncrementalReadChecks.HonoursUntilAsync(new Adapter(harness), cancellationToken);
 
     /// <summary>Calls that have not ended are yielded as not final (item and record); ended calls as final.</summary>

@@ -9,7 +9,7 @@ namespace CallCrm.Connectors.HubSpot.Tests;
 public sealed class HubSpotCrmTagSinkTests
 {
     [Test]
-    public async Task WriteTagsAsync_KnownContact_ReplacesItsTagsAsTheCustomerSourceReadsThem()
+    public async Task WriteAsync_KnownContact_ReplacesItsTagsAsTheCustomerSourceReadsThem()
     {
         await using var harness = await HubSpotHarness.StartAsync(contacts: 20);
         var sink = harness.Services.GetRequiredService<ICrmTagSink>();
@@ -26,7 +26,7 @@ public sealed class HubSpotCrmTagSinkTests
     }
 
     [Test]
-    public async Task WriteTagsAsync_UnknownContactInBatch_FailsThatUpdateAloneAsNotFound()
+    public async Task WriteAsync_UnknownContactInBatch_FailsThatUpdateAloneAsNotFound()
     {
         await using var harness = await HubSpotHarness.StartAsync(contacts: 20);
         var sink = harness.Services.GetRequiredService<ICrmTagSink>();

@@ -11,7 +11,7 @@ namespace CallCrm.Connectors.HubSpot.Tests;
 public sealed class HubSpotCustomerSourceTests
 {
     [Test]
-    public async Task ReadChangesAsync_FromTheStart_PagesToTheEndInWatermarkOrder()
+    public async Task ReadAsync_FromTheStart_PagesToTheEndInWatermarkOrder()
     {
         await using var harness = await HubSpotHarness.StartAsync(contacts: 230);
 
@@ -24,7 +24,7 @@ public sealed class HubSpotCustomerSourceTests
     }
 
     [Test]
-    public async Task ReadChangesAsync_ResumedFromACheckpoint_ReturnsTheRestOnly()
+    public async Task ReadAsync_ResumedFromACheckpoint_ReturnsTheRestOnly()
     {
         await using var harness = await HubSpotHarness.StartAsync(contacts: 230);
 
@@ -36,7 +36,7 @@ public sealed class HubSpotCustomerSourceTests
     }
 
     [Test]
-    public async Task ReadChangesAsync_AfterATagChange_ReturnsTheContactWithItsTags()
+    public async Task ReadAsync_AfterATagChange_ReturnsTheContactWithItsTags()
     {
         await using var harness = await HubSpotHarness.StartAsync(contacts: 50);
         var all = await harness.ReadAllAsync(new ReadRequest(null));
@@ -53,7 +53,7 @@ public sealed class HubSpotCustomerSourceTests
     }
 
     [Test]
-    public async Task ReadChangesAsync_MoreThanTheSearchWindow_RestartsFromTheWatermarkWithoutLossOrRepeat()
+    public async Task ReadAsync_MoreThanTheSearchWindow_RestartsFromTheWatermarkWithoutLossOrRepeat()
     {
         await using var harness = await HubSpotHarness.StartAsync(contacts: 10_500);
 
@@ -66,7 +66,7 @@ public sealed class HubSpotCustomerSourceTests
     private static readonly Instant T0 = Instant.FromUtc(2026, 3, 2, 8, 0, 0);
 
     [Test]
-    public async Task ReadChangesAsync_TiesShuffledAcrossPages_ResumingAfterAnyItemYieldsExactlyTheRest()
+    public async Task ReadAsync_TiesShuffledAcrossPages_ResumingAfterAnyItemYieldsExactlyTheRest()
     {
         // Ties of 7 and 5 across pages of 3; "999" and "1000" share a time to pin the checkpoint's (ordinal) id order.
         var seeded = new List<(string Id, Instant Modified)> { ("1001", T0) };
@@ -95,7 +95,7 @@ public sealed class HubSpotCustomerSourceTests
     }
 
     [Test]
-    public async Task ReadChangesAsync_PagesOutOfTimestampOrder_DeliversEveryContactWithoutMovingTheWatermarkBack()
+    public async Task ReadAsync_PagesOutOfTimestampOrder_DeliversEveryContactWithoutMovingTheWatermarkBack()
     {
         // Each page comes back reversed: [1003 t2, 1002 t1, 1001 t0], [1006 t4, 1005 t3, 1004 t3].
         var seeded = new List<(string Id, Instant Modified)>
@@ -119,7 +119,7 @@ public sealed class HubSpotCustomerSourceTests
     }
 
     [Test]
-    public async Task ReadChangesAsync_ShuffledTiesBeyondTheSearchWindow_ReadsPastTheWindowWithoutLossOrRepeat()
+    public async Task ReadAsync_ShuffledTiesBeyondTheSearchWindow_ReadsPastTheWindowWithoutLossOrRepeat()
     {
         // 10,150 contacts in groups of 7 sharing a time, shuffled: every page ends inside a group, and the next search
         // starts at that group's time (so no search goes near the 10,000-result window, which the fake refuses).
@@ -136,9 +136,9 @@ public sealed class HubSpotCustomerSourceTests
         fake.Searches.Should().BeLessThanOrEqualTo(10_150 / (200 - 6) + 1, "each search re-reads at most the 6 contacts of the group it starts at");
     }
 
-    [TestCase(false, TestName = "ReadChangesAsync_ContactsEditedBetweenPages_YieldsEveryUneditedContact(edited beyond Until)")]
-    [TestCase(true, TestName = "ReadChangesAsync_ContactsEditedBetweenPages_YieldsEveryUneditedContact(edited within the window)")]
-    public async Task ReadChangesAsync_ContactsEditedBetweenPages_YieldsEveryUneditedContact(bool withinWindow)
+    [TestCase(false, TestName = "ReadAsync_ContactsEditedBetweenPages_YieldsEveryUneditedContact(edited beyond Until)")]
+    [TestCase(true, TestName = "ReadAsync_ContactsEditedBetweenPages_YieldsEveryUneditedContact(edited within the window)")]
+    public async Task ReadAsync_ContactsEditedBetweenPages_YieldsEveryUneditedContact(bool withinWindow)
     {
         // 30 contacts, two to a time so that groups straddle pages of 5. After the 1st, 2nd and 3rd page a contact
         // already read is edited: it leaves its place (to "now", past Until, or to a later time inside the window) and

@@ -24,10 +24,10 @@ public class CallSourceScenariosTests
     }
 
     [Test]
-    public async Task UntilExcludesCallsStartedAtOrAfterIt_SourceIgnoringUntil_Fails()
+    public async Task UntilExcludesCallsAtOrAfterItByTheDeclaredOrdering_SourceIgnoringUntil_Fails()
     {
         await using var harness = new InMemoryCallSourceHarness(cs => new UntilIgnoringCallSource(new InMemoryCallSource(cs)));
-        await ((Func<Task>)(() => CallSourceScenarios.UntilExcludesCallsStartedAtOrAfterItAsync(harness)))
+        await ((Func<Task>)(() => CallSourceScenarios.UntilExcludesCallsAtOrAfterItByTheDeclaredOrderingAsync(harness)))
             .ShouldFailBecauseAsync("Until is exclusive");
     }
 

@@ -40,7 +40,7 @@ public sealed class WebhookCallSystemSinkTests
     [TestCase(200, """{"status":"duplicate"}""", RecordOutcomeKind.Unchanged)]
     [TestCase(200, """{"status":"superseded"}""", RecordOutcomeKind.Unchanged)]
     [TestCase(208, null, RecordOutcomeKind.Unchanged)]
-    public async Task PushTagsAsync_SuccessAnswer_WrittenOrUnchanged(int status, string? body, RecordOutcomeKind expected)
+    public async Task WriteAsync_SuccessAnswer_WrittenOrUnchanged(int status, string? body, RecordOutcomeKind expected)
     {
         receiver.Respond = (_, _) => new Answer(status, body);
         var update = Updates.For("C-1", 1);
@@ -56,7 +56,7 @@ public sealed class WebhookCallSystemSinkTests
     [TestCase(409, null, "CONFLICT")]
     [TestCase(413, null, "UNKNOWN")]
     [TestCase(422, "unsupported_contract_version", "UNSUPPORTED_CONTRACT_VERSION")]
-    public async Task PushTagsAsync_ClientErrorAnswer_PermanentFailureAndBatchGoesOn(int status, string? receiverCode, string code)
+    public async Task WriteAsync_ClientErrorAnswer_PermanentFailureAndBatchGoesOn(int status, string? receiverCode, string code)
     {
         receiver.Respond = (index, _) => index == 0
             ? new Answer(status, receiverCode is null ? null : $$"""{"error":"{{receiverCode}}","message":"no"}""")
@@ -77,7 +77,7 @@ public sealed class WebhookCallSystemSinkTests
     }
 
     [Test]
-    public async Task PushTagsAsync_Unauthorized_WholePushThrowsPermanentAuthenticationFailed()
+    public async Task WriteAsync_Unauthorized_WholePushThrowsPermanentAuthenticationFailed()
     {
         receiver.Respond = (_, _) => new Answer(401, """{"error":"invalid_signature"}""");
 
@@ -91,7 +91,7 @@ public sealed class WebhookCallSystemSinkTests
     }
 
     [Test]
-    public async Task PushTagsAsync_TooManyRequestsWithRetryAfterSeconds_TransientWithRetryAfterAndRestOfBatchNotSent()
+    public async Task WriteAsync_TooManyRequestsWithRetryAfterSeconds_TransientWithRetryAfterAndRestOfBatchNotSent()
     {
         receiver.Respond = (_, _) => new Answer(429, """{"error":"rate_limited"}""", new Dictionary<string, string> { ["Retry-After"] = "30" });
         var updates = new[] { Updates.For("C-1", 1), Updates.For("C-2", 1), Updates.For("C-3", 1) };
@@ -107,7 +107,7 @@ public sealed class WebhookCallSystemSinkTests
     }
 
     [Test]
-    public async Task PushTagsAsync_RetryAfterHttpDate_MeasuredOnTheTimeProvider()
+    public async Task WriteAsync_RetryAfterHttpDate_MeasuredOnTheTimeProvider()
     {
         var at = SinkHost.Start.AddMinutes(2).ToString("r", CultureInfo.InvariantCulture);
         receiver.Respond = (_, _) => new Answer(503, null, new Dictionary<string, string> { ["Retry-After"] = at });
@@ -122,7 +122,7 @@ public sealed class WebhookCallSystemSinkTests
     [TestCase(408, "TIMEOUT")]
     [TestCase(500, "SERVICE_UNAVAILABLE")]
     [TestCase(502, "SERVICE_UNAVAILABLE")]
-    public async Task PushTagsAsync_TransientAnswer_TransientFailureWithoutRetryAfter(int status, string code)
+    public async Task WriteAsync_TransientAnswer_TransientFailureWithoutRetryAfter(int status, string code)
     {
         receiver.Respond = (_, _) => new Answer(status);
 
@@ -135,7 +135,7 @@ public sealed class WebhookCallSystemSinkTests
     }
 
     [Test]
-    public async Task PushTagsAsync_EndpointRefusesConnections_ThrowsTransientUnreachable()
+    public async Task WriteAsync_EndpointRefusesConnections_ThrowsTransientUnreachable()
     {
         var closedPort = ClosedLoopbackPort();
         await using var unreachable = SinkHost.Build(new Uri($"http://127.0.0.1:{closedPort}/hooks/tags"), clock);
@@ -149,7 +149,7 @@ public sealed class WebhookCallSystemSinkTests
     }
 
     [Test]
-    public async Task PushTagsAsync_InvalidUpdateInBatch_PermanentInvalidRecordWithoutRequestOthersSent()
+    public async Task WriteAsync_InvalidUpdateInBatch_PermanentInvalidRecordWithoutRequestOthersSent()
     {
         var good = Updates.For("C-1", 1);
         var nameless = Updates.For("C-2", 1, new CustomerTag(" "));
@@ -163,7 +163,7 @@ public sealed class WebhookCallSystemSinkTests
     }
 
     [Test]
-    public async Task PushTagsAsync_CallerCancels_OperationCanceledNotConnectorException()
+    public async Task WriteAsync_CallerCancels_OperationCanceledNotConnectorException()
     {
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();

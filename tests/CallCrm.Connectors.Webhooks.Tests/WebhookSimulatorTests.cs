@@ -41,7 +41,7 @@ public sealed class WebhookSimulatorTests
     }
 
     [Test]
-    public async Task PushTagsAsync_NewUpdates_StoredOnceEachAndWritten()
+    public async Task WriteAsync_NewUpdates_StoredOnceEachAndWritten()
     {
         var first = Updates.For("C-1", 1, new CustomerTag("vip"), new CustomerTag("language", "zh-CN"));
         var second = Updates.For("C-2", 4, new CustomerTag("complaint-risk"));
@@ -57,7 +57,7 @@ public sealed class WebhookSimulatorTests
     }
 
     [Test]
-    public async Task PushTagsAsync_SameUpdateAgain_UnchangedAndAppliedOnce()
+    public async Task WriteAsync_SameUpdateAgain_UnchangedAndAppliedOnce()
     {
         var update = Updates.For("C-1", 2);
         await provider.Sink().WriteAsync([update]);
@@ -72,7 +72,7 @@ public sealed class WebhookSimulatorTests
     }
 
     [Test]
-    public async Task PushTagsAsync_ResponseLostThenRetried_AppliedOnceAndRetryUnchanged()
+    public async Task WriteAsync_ResponseLostThenRetried_AppliedOnceAndRetryUnchanged()
     {
         // The receiver applies the push but the answer never arrives: exactly the case the event id exists for.
         simulator.ConfigureFaults(f => f with { CallSystem = new VendorFaults { LostResponseRate = 1 } });
@@ -91,7 +91,7 @@ public sealed class WebhookSimulatorTests
     }
 
     [Test]
-    public async Task PushTagsAsync_OlderVersionAfterNewer_DoesNotOverwrite()
+    public async Task WriteAsync_OlderVersionAfterNewer_DoesNotOverwrite()
     {
         var newer = Updates.For("C-1", 9, new CustomerTag("vip"));
         var older = Updates.For("C-1", 8, new CustomerTag("churned"));
@@ -106,7 +106,7 @@ public sealed class WebhookSimulatorTests
     }
 
     [Test]
-    public async Task PushTagsAsync_WrongSecret_ThrowsPermanentAuthenticationFailedWithFriendlyMessage()
+    public async Task WriteAsync_WrongSecret_ThrowsPermanentAuthenticationFailedWithFriendlyMessage()
     {
         await using var wrong = Build("not-the-simulator-secret-at-all");
 
@@ -125,7 +125,7 @@ public sealed class WebhookSimulatorTests
     }
 
     [Test]
-    public async Task PushTagsAsync_ClockOutsideReceiverTolerance_ThrowsAuthenticationFailedSayingStale()
+    public async Task WriteAsync_ClockOutsideReceiverTolerance_ThrowsAuthenticationFailedSayingStale()
     {
         await using var skewed = Build(simulator.Options.CallSystemWebhookSecret, new FakeTimeProvider(SinkHost.Start.AddMinutes(-10)));
 
@@ -137,7 +137,7 @@ public sealed class WebhookSimulatorTests
     }
 
     [Test]
-    public async Task PushTagsAsync_ReceiverOutage503_TransientFailureForWholeBatchAfterOneRequest()
+    public async Task WriteAsync_ReceiverOutage503_TransientFailureForWholeBatchAfterOneRequest()
     {
         simulator.ConfigureFaults(f => f with { CallSystem = new VendorFaults { Outage = true } });
         var before = simulator.GetState().Requests;
@@ -150,7 +150,7 @@ public sealed class WebhookSimulatorTests
     }
 
     [Test]
-    public async Task PushTagsAsync_ReceiverDropsConnections_ThrowsTransientConnectorException()
+    public async Task WriteAsync_ReceiverDropsConnections_ThrowsTransientConnectorException()
     {
         simulator.ConfigureFaults(f => f with { CallSystem = new VendorFaults { Outage = true, OutageMode = OutageMode.DropConnection } });
 

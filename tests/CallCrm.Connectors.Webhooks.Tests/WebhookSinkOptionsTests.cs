@@ -123,7 +123,7 @@ public sealed class WebhookSinkOptionsTests
     }
 
     [Test]
-    public async Task PushTagsAsync_Logs_NeverHoldSecretsPhoneNumbersCustomerIdsOrEndpointPath()
+    public async Task WriteAsync_Logs_NeverHoldSecretsPhoneNumbersCustomerIdsOrEndpointPath()
     {
         await using var receiver = await CapturingReceiver.StartAsync();
         receiver.Respond = (index, _) => new Answer(index == 0 ? 400 : 429, """{"error":"invalid_payload"}""");

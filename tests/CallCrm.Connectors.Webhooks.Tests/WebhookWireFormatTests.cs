@@ -28,7 +28,7 @@ public sealed class WebhookWireFormatTests
     public async Task StopAsync() => await receiver.DisposeAsync();
 
     [Test]
-    public async Task PushTagsAsync_Update_SendsVersionedJsonWithExactFieldsAndHeaders()
+    public async Task WriteAsync_Update_SendsVersionedJsonWithExactFieldsAndHeaders()
     {
         using var provider = SinkHost.Build(receiver.Endpoint, clock, o => o.Headers["X-Tenant"] = "acme");
         var update = Updates.For("C-1001", 7, new CustomerTag("vip"), new CustomerTag("language", "zh-CN"), new CustomerTag("segment", "贵宾")) with
@@ -53,7 +53,7 @@ public sealed class WebhookWireFormatTests
     }
 
     [Test]
-    public async Task PushTagsAsync_Update_SignatureIsHmacSha256OfTimestampDotExactBody()
+    public async Task WriteAsync_Update_SignatureIsHmacSha256OfTimestampDotExactBody()
     {
         using var provider = SinkHost.Build(receiver.Endpoint, clock);
         clock.Advance(TimeSpan.FromSeconds(42.7));
@@ -68,7 +68,7 @@ public sealed class WebhookWireFormatTests
     }
 
     [Test]
-    public async Task PushTagsAsync_Update_SignatureVerifiesWithSecurityValidator()
+    public async Task WriteAsync_Update_SignatureVerifiesWithSecurityValidator()
     {
         using var provider = SinkHost.Build(receiver.Endpoint, clock);
 
@@ -83,7 +83,7 @@ public sealed class WebhookWireFormatTests
     }
 
     [Test]
-    public async Task PushTagsAsync_PreviousSecretSet_BothOldAndNewSecretVerify()
+    public async Task WriteAsync_PreviousSecretSet_BothOldAndNewSecretVerify()
     {
         const string Previous = "the-old-webhook-secret-987654";
         using var provider = SinkHost.Build(receiver.Endpoint, clock, o => o.PreviousSecret = new Secret(Previous));
@@ -98,7 +98,7 @@ public sealed class WebhookWireFormatTests
     }
 
     [Test]
-    public async Task PushTagsAsync_SameUpdateRetriedLater_SameEventIdAndBodyNewTimestamp()
+    public async Task WriteAsync_SameUpdateRetriedLater_SameEventIdAndBodyNewTimestamp()
     {
         using var provider = SinkHost.Build(receiver.Endpoint, clock);
         var update = Updates.For("C-1", 3);
@@ -115,7 +115,7 @@ public sealed class WebhookWireFormatTests
     }
 
     [Test]
-    public async Task PushTagsAsync_Body_IsReadableAsTheCoreCustomerTagUpdateContract()
+    public async Task WriteAsync_Body_IsReadableAsTheCoreCustomerTagUpdateContract()
     {
         using var provider = SinkHost.Build(receiver.Endpoint, clock);
         var update = Updates.For("C-9", 12, new CustomerTag("language", "zh-CN"));
@@ -131,7 +131,7 @@ public sealed class WebhookWireFormatTests
     }
 
     [Test]
-    public async Task PushTagsAsync_EmptyTagSet_SendsEmptyTagsArrayMeaningRemoveAll()
+    public async Task WriteAsync_EmptyTagSet_SendsEmptyTagsArrayMeaningRemoveAll()
     {
         using var provider = SinkHost.Build(receiver.Endpoint, clock);
 
@@ -142,7 +142,7 @@ public sealed class WebhookWireFormatTests
     }
 
     [Test]
-    public async Task PushTagsAsync_ReadmeExample_IsExactlyWhatIsSent()
+    public async Task WriteAsync_ReadmeExample_IsExactlyWhatIsSent()
     {
         // The request shown in the package README, byte for byte.
         using var provider = SinkHost.Build(receiver.Endpoint, clock, o => o.Secret = new Secret("example-secret-0123456789"));

@@ -14,8 +14,8 @@ public sealed class HubSpotCrmSinkConformanceTests : CrmSinkConformanceTests
 
     private sealed class SimulatorHarness(SimulatorCrm crm) : CrmSinkHarness
     {
-        // The sink splits a batch over MaxBatchSize into HubSpot's batches of 100 itself.
-        public override OversizedBatchHandling OversizedBatches => OversizedBatchHandling.Accepts;
+        // The engine never sends more than MaxBatchSize; the sink refuses a larger batch rather than split it.
+        public override OversizedBatchHandling OversizedBatches => OversizedBatchHandling.Rejects;
 
         public override ValueTask<ICrmSink> CreateSinkAsync(CancellationToken cancellationToken = default) =>
             ValueTask.FromResult(crm.Create<ICrmSink>());

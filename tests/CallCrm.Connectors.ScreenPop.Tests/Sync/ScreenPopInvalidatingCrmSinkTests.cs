@@ -55,7 +55,7 @@ public sealed class ScreenPopInvalidatingCrmSinkTests
     }
 
     [Test]
-    public async Task PushTagsAsync_TagsPushed_DropsTheCustomersCard()
+    public async Task WriteAsync_TagsPushed_DropsTheCustomersCard()
     {
         await using var host = new ScreenPopTestHost();
         await host.ScreenPop.LookupAsync(AliceNumber, User(CustomerDataRoles.Agent));
@@ -68,7 +68,7 @@ public sealed class ScreenPopInvalidatingCrmSinkTests
     }
 
     [Test]
-    public async Task PushTagsAsync_CallSystemDown_CardStaysCached()
+    public async Task WriteAsync_CallSystemDown_CardStaysCached()
     {
         await using var host = new ScreenPopTestHost();
         await host.ScreenPop.LookupAsync(AliceNumber, User(CustomerDataRoles.Agent));
