@@ -23,11 +23,18 @@ public sealed class OptionsBuilderTextValidationExtensionsTests
     {
         // A host may set its UI culture after the services are registered; the message is read when the check fails.
         using var provider = Register(o => o.ValidateText(s => s.MaxDepth > 0, "Soap.Limits"));
+        var registrationCulture = CultureInfo.CurrentUICulture;
         CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
+        try
+        {
+            var read = () => Read(provider, "legacy");
 
-        var read = () => Read(provider, "legacy");
-
-        read.Should().Throw<OptionsValidationException>().Which.Failures.Should().Equal("MaxResponseBytes 和 MaxDepth 必须大于零。");
+            read.Should().Throw<OptionsValidationException>().Which.Failures.Should().Equal("MaxResponseBytes 和 MaxDepth 必须大于零。");
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = registrationCulture;
+        }
     }
 
     [Test]
