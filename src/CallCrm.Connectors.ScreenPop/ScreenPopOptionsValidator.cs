@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using Microsoft.Extensions.Options;
 using CallCrm.Connectors.Normalization;
 
@@ -18,49 +17,49 @@ internal sealed class ScreenPopOptionsValidator : IValidateOptions<ScreenPopOpti
         var regionCheck = new PhoneNumberNormalizerOptionsValidator().Validate(name, new PhoneNumberNormalizerOptions { DefaultRegion = options.Region ?? string.Empty });
         if (regionCheck.Failed)
         {
-            failures.Add("ScreenPopOptions.Region must be an ISO 3166-1 alpha-2 region libphonenumber knows, for example CN or US.");
+            failures.Add(ValidationText.Get("Options.Region"));
         }
 
         if (options.TimeToLive <= TimeSpan.Zero)
         {
-            failures.Add("ScreenPopOptions.TimeToLive must be positive.");
+            failures.Add(ValidationText.Format("Options.Positive", nameof(ScreenPopOptions.TimeToLive)));
         }
 
         if (options.StaleWhileRevalidate < TimeSpan.Zero || options.StaleIfError < TimeSpan.Zero)
         {
-            failures.Add("ScreenPopOptions.StaleWhileRevalidate and StaleIfError must not be negative.");
+            failures.Add(ValidationText.Get("Options.StaleTimes"));
         }
 
         if (options.HistoryMonths is < 1 or > 60)
         {
-            failures.Add("ScreenPopOptions.HistoryMonths must be between 1 and 60.");
+            failures.Add(ValidationText.Get("Options.HistoryMonths"));
         }
 
         if (options.MaxEntries is < 1 or > 10_000_000)
         {
-            failures.Add("ScreenPopOptions.MaxEntries must be between 1 and 10,000,000.");
+            failures.Add(ValidationText.Get("Options.MaxEntries"));
         }
 
         if (options.MaxCandidates is < 1 or > 100)
         {
-            failures.Add("ScreenPopOptions.MaxCandidates must be between 1 and 100.");
+            failures.Add(ValidationText.Get("Options.MaxCandidates"));
         }
 
         if (options.LookupTimeout <= TimeSpan.Zero)
         {
-            failures.Add("ScreenPopOptions.LookupTimeout must be positive.");
+            failures.Add(ValidationText.Format("Options.Positive", nameof(ScreenPopOptions.LookupTimeout)));
         }
 
         if (!Enum.IsDefined(options.AuditDurability))
         {
-            failures.Add("ScreenPopOptions.AuditDurability must be Buffered or Immediate.");
+            failures.Add(ValidationText.Get("Options.AuditDurability"));
         }
 
         if (options.CreateLeadUrlTemplate is { } template
             && (!template.Contains("{phone}", StringComparison.Ordinal)
                 || !Uri.TryCreate(template.Replace("{phone}", "0", StringComparison.Ordinal), UriKind.Absolute, out _)))
         {
-            failures.Add(string.Format(CultureInfo.InvariantCulture, "ScreenPopOptions.CreateLeadUrlTemplate must be an absolute URL containing {0}.", "{phone}"));
+            failures.Add(ValidationText.Format("Options.CreateLeadUrlTemplate", "{phone}"));
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

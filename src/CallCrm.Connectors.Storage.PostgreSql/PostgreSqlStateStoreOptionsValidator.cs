@@ -19,7 +19,7 @@ internal sealed partial class PostgreSqlStateStoreOptionsValidator : IValidateOp
         var failures = new List<string>();
         if (string.IsNullOrWhiteSpace(options.ConnectionString))
         {
-            failures.Add($"{nameof(PostgreSqlStateStoreOptions.ConnectionString)} is required, for example \"Host=db;Database=callcrm;Username=connector;Password=...\".");
+            failures.Add(ValidationText.Get("PostgreSql.ConnectionStringRequired"));
         }
         else
         {
@@ -29,17 +29,17 @@ internal sealed partial class PostgreSqlStateStoreOptionsValidator : IValidateOp
         // The schema name is spliced into DDL and the search path, so only plain identifiers that never need quoting are taken.
         if (options.Schema is null || !SchemaPattern().IsMatch(options.Schema))
         {
-            failures.Add($"{nameof(PostgreSqlStateStoreOptions.Schema)} must be a lower-case identifier (letters a-z, digits and underscores, starting with a letter or underscore, at most 63 characters); it is '{options.Schema}'.");
+            failures.Add(ValidationText.Format("PostgreSql.Schema", options.Schema));
         }
 
         if (options.CommandTimeout < TimeSpan.FromSeconds(1) || options.CommandTimeout > MaxCommandTimeout || options.CommandTimeout.Ticks % TimeSpan.TicksPerSecond != 0)
         {
-            failures.Add($"{nameof(PostgreSqlStateStoreOptions.CommandTimeout)} must be whole seconds from 1 second to {MaxCommandTimeout}; it is {options.CommandTimeout}.");
+            failures.Add(ValidationText.Format("PostgreSql.CommandTimeout", MaxCommandTimeout, options.CommandTimeout));
         }
 
         if (options.OutboxClaimDuration <= TimeSpan.Zero)
         {
-            failures.Add($"{nameof(PostgreSqlStateStoreOptions.OutboxClaimDuration)} must be positive; it is {options.OutboxClaimDuration}.");
+            failures.Add(ValidationText.Format("PostgreSql.OutboxClaimDuration", options.OutboxClaimDuration));
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
@@ -65,19 +65,19 @@ internal sealed partial class PostgreSqlStateStoreOptionsValidator : IValidateOp
         catch (ArgumentException ex)
         {
             // Npgsql's message names the offending keyword, never the value (which may be a password).
-            failures.Add($"{nameof(PostgreSqlStateStoreOptions.ConnectionString)} is not a valid Npgsql connection string: {ex.Message}");
+            failures.Add(ValidationText.Format("PostgreSql.BadConnectionString", ex.Message));
             return;
         }
 
         if (string.IsNullOrWhiteSpace(builder.Host))
         {
-            failures.Add($"{nameof(PostgreSqlStateStoreOptions.ConnectionString)} names no Host.");
+            failures.Add(ValidationText.Get("PostgreSql.NoHost"));
         }
 
         // Stream leases are session advisory locks, which need a connection of their own; multiplexing shares connections.
         if (builder.Multiplexing)
         {
-            failures.Add($"{nameof(PostgreSqlStateStoreOptions.ConnectionString)} sets Multiplexing=true, which the store cannot use: its stream leases hold session locks on a connection of their own.");
+            failures.Add(ValidationText.Get("PostgreSql.Multiplexing"));
         }
     }
 

@@ -15,45 +15,45 @@ internal sealed partial class TwilioOptionsValidator : IValidateOptions<TwilioOp
         var failures = new List<string>();
         if (string.IsNullOrWhiteSpace(options.AccountSid))
         {
-            failures.Add("Twilio: AccountSid is required (find it on the Twilio Console dashboard; it starts with AC).");
+            failures.Add(ValidationText.Get("Twilio.AccountSidRequired"));
         }
         else if (!AccountSidPattern().IsMatch(options.AccountSid))
         {
-            failures.Add("Twilio: AccountSid must be AC followed by 32 hexadecimal digits.");
+            failures.Add(ValidationText.Get("Twilio.AccountSidFormat"));
         }
 
         if (options.UsesApiKey)
         {
             if (!ApiKeySidPattern().IsMatch(options.ApiKeySid!))
             {
-                failures.Add("Twilio: ApiKeySid must be SK followed by 32 hexadecimal digits.");
+                failures.Add(ValidationText.Get("Twilio.ApiKeySidFormat"));
             }
 
             if (options.ApiKeySecret is null || options.ApiKeySecret.IsEmpty)
             {
-                failures.Add("Twilio: ApiKeySecret is required with ApiKeySid (it is shown once, when the API key is created).");
+                failures.Add(ValidationText.Get("Twilio.ApiKeySecretRequired"));
             }
         }
         else if (options.AuthToken is null || options.AuthToken.IsEmpty)
         {
-            failures.Add("Twilio: set AuthToken, or ApiKeySid and ApiKeySecret, to sign in to the REST API.");
+            failures.Add(ValidationText.Get("Twilio.CredentialsRequired"));
         }
 
         if (options.BaseAddress is not { IsAbsoluteUri: true } baseAddress)
         {
-            failures.Add("Twilio: BaseAddress must be an absolute URI.");
+            failures.Add(ValidationText.Get("Twilio.BaseAddressAbsolute"));
         }
         else if (baseAddress.Scheme != Uri.UriSchemeHttps && !(options.AllowInsecureLoopback && baseAddress.Scheme == Uri.UriSchemeHttp && baseAddress.IsLoopback))
         {
-            failures.Add("Twilio: BaseAddress must use https; plain http is allowed only to a loopback address with AllowInsecureLoopback set.");
+            failures.Add(ValidationText.Get("Twilio.BaseAddressHttps"));
         }
 
-        Check(failures, options.PageSize is >= 1 and <= TwilioOptions.MaxPageSize, "Twilio: PageSize must be between 1 and 1000.");
-        Check(failures, IsRegion(options.DefaultRegion), "Twilio: DefaultRegion must be a two-letter ISO 3166-1 region such as US or CN.");
-        Check(failures, options.InitialLookback > TimeSpan.Zero, "Twilio: InitialLookback must be positive.");
-        Check(failures, options.SliceDuration >= TimeSpan.FromSeconds(1) && options.SliceDuration.Ticks % TimeSpan.TicksPerSecond == 0, "Twilio: SliceDuration must be whole seconds, at least one.");
-        Check(failures, options.MaxCallsPerSlice >= 1, "Twilio: MaxCallsPerSlice must be at least 1.");
-        Check(failures, options.CallbackReplayWindow > TimeSpan.Zero, "Twilio: CallbackReplayWindow must be positive.");
+        Check(failures, options.PageSize is >= 1 and <= TwilioOptions.MaxPageSize, ValidationText.Format("Twilio.PageSize", TwilioOptions.MaxPageSize));
+        Check(failures, IsRegion(options.DefaultRegion), ValidationText.Get("Twilio.DefaultRegion"));
+        Check(failures, options.InitialLookback > TimeSpan.Zero, ValidationText.Format("Twilio.Positive", nameof(TwilioOptions.InitialLookback)));
+        Check(failures, options.SliceDuration >= TimeSpan.FromSeconds(1) && options.SliceDuration.Ticks % TimeSpan.TicksPerSecond == 0, ValidationText.Get("Twilio.SliceDuration"));
+        Check(failures, options.MaxCallsPerSlice >= 1, ValidationText.Get("Twilio.MaxCallsPerSlice"));
+        Check(failures, options.CallbackReplayWindow > TimeSpan.Zero, ValidationText.Format("Twilio.Positive", nameof(TwilioOptions.CallbackReplayWindow)));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using Microsoft.Extensions.Options;
 
 namespace CallCrm.Connectors.Webhooks;
@@ -28,67 +27,69 @@ internal sealed class WebhookSinkOptionsValidator : IValidateOptions<WebhookSink
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        var prefix = "Webhook call-system sink '" + name + "': ";
         if (options.Endpoint is not { } endpoint)
         {
-            failures.Add(prefix + "Endpoint is required.");
+            failures.Add(Failure(name, ValidationText.Get("Sink.EndpointRequired")));
         }
         else if (!endpoint.IsAbsoluteUri)
         {
-            failures.Add(prefix + "Endpoint must be an absolute URI.");
+            failures.Add(Failure(name, ValidationText.Get("Sink.EndpointAbsolute")));
         }
         else if (!IsSecureOrAllowedLoopback(endpoint, options.AllowInsecureLoopback))
         {
-            failures.Add(prefix + "Endpoint must use https (INSECURE_TRANSPORT); plain http is allowed only to a loopback address with AllowInsecureLoopback set.");
+            failures.Add(Failure(name, ValidationText.Get("Sink.EndpointHttps")));
         }
 
         if (options.Secret is not { } secret || secret.Reveal().Length < MinimumSecretLength)
         {
-            failures.Add(prefix + "Secret must be set and hold at least " + MinimumSecretLength.ToString(CultureInfo.InvariantCulture) + " characters.");
+            failures.Add(Failure(name, ValidationText.Format("Sink.Secret", MinimumSecretLength)));
         }
 
         if (options.PreviousSecret is { } previous)
         {
             if (previous.Reveal().Length < MinimumSecretLength)
             {
-                failures.Add(prefix + "PreviousSecret, when set, must hold at least " + MinimumSecretLength.ToString(CultureInfo.InvariantCulture) + " characters.");
+                failures.Add(Failure(name, ValidationText.Format("Sink.PreviousSecretLength", MinimumSecretLength)));
             }
             else if (previous.Equals(options.Secret))
             {
-                failures.Add(prefix + "PreviousSecret must differ from Secret.");
+                failures.Add(Failure(name, ValidationText.Get("Sink.PreviousSecretSame")));
             }
         }
 
         if (options.ContractVersion is < WebhookContract.OldestVersion or > WebhookContract.CurrentVersion)
         {
-            failures.Add(string.Create(CultureInfo.InvariantCulture, $"{prefix}ContractVersion must be between {WebhookContract.OldestVersion} and {WebhookContract.CurrentVersion}."));
+            failures.Add(Failure(name, ValidationText.Format("Sink.ContractVersion", WebhookContract.OldestVersion, WebhookContract.CurrentVersion)));
         }
 
         if (options.MaxBatchSize is < 1 or > 1000)
         {
-            failures.Add(prefix + "MaxBatchSize must be between 1 and 1000.");
+            failures.Add(Failure(name, ValidationText.Get("Sink.MaxBatchSize")));
         }
 
         if (options.Timeout <= TimeSpan.Zero || options.Timeout > TimeSpan.FromMinutes(5))
         {
-            failures.Add(prefix + "Timeout must be positive and at most 5 minutes.");
+            failures.Add(Failure(name, ValidationText.Get("Sink.Timeout")));
         }
 
         foreach (var (header, value) in options.Headers)
         {
             if (ReservedHeaders.Contains(header))
             {
-                failures.Add(prefix + "Headers must not set '" + header + "': the sink sets it.");
+                failures.Add(Failure(name, ValidationText.Format("Sink.HeaderReserved", header)));
             }
             else if (!IsToken(header) || value is null || value.AsSpan().ContainsAny('\r', '\n'))
             {
                 // The value is never quoted: it may be a credential.
-                failures.Add(prefix + "Headers holds an invalid header '" + (IsToken(header) ? header : "(invalid name)") + "'.");
+                failures.Add(Failure(name, ValidationText.Format("Sink.HeaderInvalid", IsToken(header) ? header : ValidationText.Get("Sink.InvalidHeaderName"))));
             }
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    // "Webhook call-system sink '<name>': <problem>", in the current UI culture.
+    private static string Failure(string? name, string problem) => ValidationText.Format("Sink.Failure", name, problem);
 
     private static bool IsSecureOrAllowedLoopback(Uri uri, bool allowInsecureLoopback) =>
         uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && allowInsecureLoopback && uri.IsLoopback);

@@ -54,6 +54,17 @@ public sealed class HubSpotOptionsTests
     }
 
     [Test]
+    [SetUICulture("zh-CN")]
+    public void Validation_UnderChineseUiCulture_ExplainsInChinese()
+    {
+        var resolve = () => Resolve(o => o.MaxBatchSize = 500);
+
+        resolve.Should().Throw<OptionsValidationException>().Which.Failures.Should().Equal(
+            "请设置 AccessToken（私有应用令牌）或 AccessTokenProvider（OAuth）。",
+            "MaxBatchSize 必须在 1 到 100 之间。");
+    }
+
+    [Test]
     public void Validation_TokenProviderInsteadOfToken_IsValid()
     {
         var options = Resolve(o => o.AccessTokenProvider = _ => ValueTask.FromResult(Token));

@@ -40,6 +40,31 @@ public class PostgreSqlStateStoreOptionsValidatorTests
     }
 
     [Test]
+    [SetUICulture("en-US")]
+    public void Validate_TimeoutOutOfRange_SaysTheRangeAndTheValue()
+    {
+        var options = new PostgreSqlStateStoreOptions { ConnectionString = Valid, CommandTimeout = TimeSpan.FromHours(2) };
+
+        var result = PostgreSqlStateStoreOptionsValidator.Instance.Validate(null, options);
+
+        result.Failures.Should().Equal("CommandTimeout must be whole seconds from 1 second to 01:00:00; it is 02:00:00.");
+    }
+
+    [Test]
+    [SetUICulture("zh-CN")]
+    public void Validate_UnderChineseUiCulture_ExplainsInChinese()
+    {
+        var options = new PostgreSqlStateStoreOptions { ConnectionString = "Database=callcrm", Schema = "Bad-Schema", OutboxClaimDuration = TimeSpan.Zero };
+
+        var result = PostgreSqlStateStoreOptionsValidator.Instance.Validate(null, options);
+
+        result.Failures.Should().Equal(
+            "ConnectionString 没有指定 Host。",
+            "Schema 必须是小写标识符（由字母 a-z、数字和下划线组成，以字母或下划线开头，最多 63 个字符），当前为“Bad-Schema”。",
+            "OutboxClaimDuration 必须大于零，当前为 00:00:00。");
+    }
+
+    [Test]
     public void Constructor_InvalidOptions_ThrowsOptionsValidationException()
     {
         var create = () => new PostgreSqlStateStore(new PostgreSqlStateStoreOptions());

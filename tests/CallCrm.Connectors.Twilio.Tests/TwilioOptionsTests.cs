@@ -37,6 +37,23 @@ public sealed class TwilioOptionsTests
     }
 
     [Test]
+    [SetUICulture("zh-CN")]
+    public void Validate_UnderChineseUiCulture_ExplainsInChinese()
+    {
+        var result = new TwilioOptionsValidator().Validate(null, new TwilioOptions
+        {
+            AccountSid = "AC00000000000000000000000000000042",
+            PageSize = 5000,
+            InitialLookback = TimeSpan.Zero,
+        });
+
+        result.Failures.Should().Equal(
+            "Twilio：请设置 AuthToken，或设置 ApiKeySid 和 ApiKeySecret，以登录 REST API。",
+            "Twilio：PageSize 必须在 1 到 1000 之间。",
+            "Twilio：InitialLookback 必须大于零。");
+    }
+
+    [Test]
     public void Configuration_BindsSecretsAndApiKeyBecomesTheBasicUser()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>

@@ -64,6 +64,30 @@ public sealed class WebhookSinkOptionsTests
     }
 
     [Test]
+    [SetUICulture("en-US")]
+    public void Validate_BadValues_NamesTheSinkAndNeverAnInvalidHeaderName()
+    {
+        var result = new WebhookSinkOptionsValidator().Validate("webhook", BadEndpointSecretAndHeader());
+
+        result.Failures.Should().Equal(
+            "Webhook call-system sink 'webhook': Endpoint must use https (INSECURE_TRANSPORT); plain http is allowed only to a loopback address with AllowInsecureLoopback set.",
+            "Webhook call-system sink 'webhook': Secret must be set and hold at least 16 characters.",
+            "Webhook call-system sink 'webhook': Headers holds an invalid header '(invalid name)'.");
+    }
+
+    [Test]
+    [SetUICulture("zh-CN")]
+    public void Validate_UnderChineseUiCulture_ExplainsInChinese()
+    {
+        var result = new WebhookSinkOptionsValidator().Validate("webhook", BadEndpointSecretAndHeader());
+
+        result.Failures.Should().Equal(
+            "Webhook 呼叫系统写入端“webhook”：Endpoint 必须使用 https（INSECURE_TRANSPORT）；只有设置了 AllowInsecureLoopback 时，才允许用明文 http 访问环回地址。",
+            "Webhook 呼叫系统写入端“webhook”：必须设置 Secret，且至少包含 16 个字符。",
+            "Webhook 呼叫系统写入端“webhook”：Headers 包含无效的标头“（无效名称）”。");
+    }
+
+    [Test]
     public void ToString_NeverShowsSecretsHeaderValuesOrEndpointPath()
     {
         var options = new WebhookSinkOptions
@@ -141,6 +165,13 @@ public sealed class WebhookSinkOptionsTests
     }
 
     // A host reports every invalid options instance at once (an AggregateException when there are several).
+    private static WebhookSinkOptions BadEndpointSecretAndHeader()
+    {
+        var options = new WebhookSinkOptions { Endpoint = new Uri("http://callsystem.example.com/hooks"), Secret = new Secret("short") };
+        options.Headers["Bad Header"] = "x";
+        return options;
+    }
+
     private static string StartupErrors(Func<ServiceProvider> start)
     {
         try

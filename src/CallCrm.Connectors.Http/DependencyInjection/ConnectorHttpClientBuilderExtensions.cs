@@ -46,7 +46,7 @@ public static class ConnectorHttpClientBuilderExtensions
     public static IConnectorHttpClientBuilder AddBearerToken(this IConnectorHttpClientBuilder builder, Action<BearerTokenOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        return AddStatic<BearerTokenOptions>(builder, o => o.Configure(configure), o => !string.IsNullOrWhiteSpace(o.Token?.Reveal()), "Token is required.", StaticHeaderAuthenticationHandler.Bearer);
+        return AddStatic<BearerTokenOptions>(builder, o => o.Configure(configure), o => !string.IsNullOrWhiteSpace(o.Token?.Reveal()), "Auth.BearerToken", StaticHeaderAuthenticationHandler.Bearer);
     }
 
     /// <summary>Authenticates with a static bearer token bound from configuration.</summary>
@@ -56,7 +56,7 @@ public static class ConnectorHttpClientBuilderExtensions
     public static IConnectorHttpClientBuilder AddBearerToken(this IConnectorHttpClientBuilder builder, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        return AddStatic<BearerTokenOptions>(builder, o => o.Bind(configuration), o => !string.IsNullOrWhiteSpace(o.Token?.Reveal()), "Token is required.", StaticHeaderAuthenticationHandler.Bearer);
+        return AddStatic<BearerTokenOptions>(builder, o => o.Bind(configuration), o => !string.IsNullOrWhiteSpace(o.Token?.Reveal()), "Auth.BearerToken", StaticHeaderAuthenticationHandler.Bearer);
     }
 
     /// <summary>Authenticates with an API key in a request header.</summary>
@@ -66,7 +66,7 @@ public static class ConnectorHttpClientBuilderExtensions
     public static IConnectorHttpClientBuilder AddApiKey(this IConnectorHttpClientBuilder builder, Action<ApiKeyOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        return AddStatic<ApiKeyOptions>(builder, o => o.Configure(configure), IsValid, "HeaderName and Key are required.", StaticHeaderAuthenticationHandler.ApiKey);
+        return AddStatic<ApiKeyOptions>(builder, o => o.Configure(configure), IsValid, "Auth.ApiKey", StaticHeaderAuthenticationHandler.ApiKey);
     }
 
     /// <summary>Authenticates with an API key in a request header, bound from configuration.</summary>
@@ -76,7 +76,7 @@ public static class ConnectorHttpClientBuilderExtensions
     public static IConnectorHttpClientBuilder AddApiKey(this IConnectorHttpClientBuilder builder, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        return AddStatic<ApiKeyOptions>(builder, o => o.Bind(configuration), IsValid, "HeaderName and Key are required.", StaticHeaderAuthenticationHandler.ApiKey);
+        return AddStatic<ApiKeyOptions>(builder, o => o.Bind(configuration), IsValid, "Auth.ApiKey", StaticHeaderAuthenticationHandler.ApiKey);
     }
 
     /// <summary>Authenticates with HTTP basic credentials.</summary>
@@ -86,7 +86,7 @@ public static class ConnectorHttpClientBuilderExtensions
     public static IConnectorHttpClientBuilder AddBasicAuthentication(this IConnectorHttpClientBuilder builder, Action<BasicAuthenticationOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        return AddStatic<BasicAuthenticationOptions>(builder, o => o.Configure(configure), IsValid, "UserName (without ':') and Password are required.", StaticHeaderAuthenticationHandler.Basic);
+        return AddStatic<BasicAuthenticationOptions>(builder, o => o.Configure(configure), IsValid, "Auth.Basic", StaticHeaderAuthenticationHandler.Basic);
     }
 
     /// <summary>Authenticates with HTTP basic credentials bound from configuration.</summary>
@@ -96,7 +96,7 @@ public static class ConnectorHttpClientBuilderExtensions
     public static IConnectorHttpClientBuilder AddBasicAuthentication(this IConnectorHttpClientBuilder builder, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        return AddStatic<BasicAuthenticationOptions>(builder, o => o.Bind(configuration), IsValid, "UserName (without ':') and Password are required.", StaticHeaderAuthenticationHandler.Basic);
+        return AddStatic<BasicAuthenticationOptions>(builder, o => o.Bind(configuration), IsValid, "Auth.Basic", StaticHeaderAuthenticationHandler.Basic);
     }
 
     /// <summary>Authenticates with a handler of the provider's own (a request signature, say), placed where the
@@ -160,9 +160,9 @@ public static class ConnectorHttpClientBuilderExtensions
         }
 
         optionsBuilder
-            .Validate(o => o.QueueLimit >= 0, "QueueLimit must not be negative.")
-            .Validate(o => o.WindowSafetyMargin is null || o.WindowSafetyMargin >= TimeSpan.Zero, "WindowSafetyMargin must not be negative.")
-            .Validate(o => o.DefaultPause >= TimeSpan.Zero && o.MaxPause >= o.DefaultPause, "Pauses must satisfy 0 <= DefaultPause <= MaxPause.")
+            .ValidateText(o => o.QueueLimit >= 0, "Setting.NotNegative", nameof(ConnectorRateLimitOptions.QueueLimit))
+            .ValidateText(o => o.WindowSafetyMargin is null || o.WindowSafetyMargin >= TimeSpan.Zero, "Setting.NotNegative", nameof(ConnectorRateLimitOptions.WindowSafetyMargin))
+            .ValidateText(o => o.DefaultPause >= TimeSpan.Zero && o.MaxPause >= o.DefaultPause, "RateLimit.Pauses")
             .ValidateOnStart();
         builder.Services.AddKeyedSingleton(name, (sp, _) =>
         {
@@ -194,8 +194,8 @@ public static class ConnectorHttpClientBuilderExtensions
         }
 
         optionsBuilder
-            .Validate(o => o.MaxResponseBytes > 0 && o.MaxDepth > 0, "MaxResponseBytes and MaxDepth must be positive.")
-            .Validate(o => o.WsSecurity is null || (!string.IsNullOrEmpty(o.WsSecurity.UserName) && o.WsSecurity.Password is { IsEmpty: false }), "WsSecurity needs UserName and Password.")
+            .ValidateText(o => o.MaxResponseBytes > 0 && o.MaxDepth > 0, "Soap.Limits")
+            .ValidateText(o => o.WsSecurity is null || (!string.IsNullOrEmpty(o.WsSecurity.UserName) && o.WsSecurity.Password is { IsEmpty: false }), "Soap.WsSecurity")
             .ValidateOnStart();
         builder.Services.AddKeyedTransient(name, (sp, _) => new SoapClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(name),
@@ -213,12 +213,13 @@ public static class ConnectorHttpClientBuilderExtensions
         var optionsBuilder = builder.Services.AddOptions<OAuthClientCredentialsOptions>(name);
         configure(optionsBuilder);
         optionsBuilder
-            .Validate(o => o.TokenEndpoint is { IsAbsoluteUri: true } endpoint && string.IsNullOrEmpty(endpoint.UserInfo), "TokenEndpoint is required, absolute and without user credentials.")
-            .Validate<IOptionsMonitor<ConnectorHttpClientOptions>>(
+            .ValidateText(o => o.TokenEndpoint is { IsAbsoluteUri: true } endpoint && string.IsNullOrEmpty(endpoint.UserInfo), "OAuth.TokenEndpoint")
+            .ValidateText<OAuthClientCredentialsOptions, IOptionsMonitor<ConnectorHttpClientOptions>>(
                 (o, client) => o.TokenEndpoint is not { IsAbsoluteUri: true } endpoint || VendorUrlGuard.IsSecureOrAllowedLoopback(endpoint, client.Get(name).AllowInsecureLoopback),
-                "TokenEndpoint must use https (INSECURE_TRANSPORT); plain http is allowed only to a loopback address with AllowInsecureLoopback set.")
-            .Validate(o => !string.IsNullOrWhiteSpace(o.ClientId) && o.ClientSecret is { IsEmpty: false }, "ClientId and ClientSecret are required.")
-            .Validate(o => o.RefreshMargin >= TimeSpan.Zero && o.DefaultTokenLifetime > TimeSpan.Zero, "RefreshMargin must not be negative and DefaultTokenLifetime must be positive.")
+                "Transport.Https",
+                nameof(OAuthClientCredentialsOptions.TokenEndpoint))
+            .ValidateText(o => !string.IsNullOrWhiteSpace(o.ClientId) && o.ClientSecret is { IsEmpty: false }, "OAuth.Client")
+            .ValidateText(o => o.RefreshMargin >= TimeSpan.Zero && o.DefaultTokenLifetime > TimeSpan.Zero, "OAuth.Lifetimes")
             .ValidateOnStart();
 
         // The token endpoint is usually another host (an identity provider), so it has its own client and guard,
@@ -262,7 +263,7 @@ public static class ConnectorHttpClientBuilderExtensions
         IConnectorHttpClientBuilder builder,
         Action<OptionsBuilder<TOptions>> configure,
         Func<TOptions, bool> validate,
-        string failureMessage,
+        string failureKey,
         Func<TOptions, DelegatingHandler> createHandler)
         where TOptions : class
     {
@@ -270,7 +271,7 @@ public static class ConnectorHttpClientBuilderExtensions
         var name = builder.Name;
         var optionsBuilder = builder.Services.AddOptions<TOptions>(name);
         configure(optionsBuilder);
-        optionsBuilder.Validate(validate, typeof(TOptions).Name + ": " + failureMessage).ValidateOnStart();
+        optionsBuilder.ValidateText(validate, failureKey, typeof(TOptions).Name).ValidateOnStart();
         return AddAuthentication(builder, sp => createHandler(sp.GetRequiredService<IOptionsMonitor<TOptions>>().Get(name)));
     }
 

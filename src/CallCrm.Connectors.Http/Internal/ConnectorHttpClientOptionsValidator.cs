@@ -12,53 +12,55 @@ internal sealed class ConnectorHttpClientOptionsValidator : IValidateOptions<Con
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        var prefix = "Connector HTTP client '" + name + "': ";
         if (options.BaseAddress is not { } baseAddress)
         {
-            failures.Add(prefix + "BaseAddress is required.");
+            failures.Add(Failure(name, ValidationText.Get("Client.BaseAddressRequired")));
         }
         else if (!baseAddress.IsAbsoluteUri)
         {
-            failures.Add(prefix + "BaseAddress must be an absolute URI.");
+            failures.Add(Failure(name, ValidationText.Get("Client.BaseAddressAbsolute")));
         }
         else if (!string.IsNullOrEmpty(baseAddress.UserInfo))
         {
-            failures.Add(prefix + "BaseAddress must not carry user credentials; use an authentication method (AddBasicAuthentication, ...) instead.");
+            failures.Add(Failure(name, ValidationText.Get("Client.BaseAddressCredentials")));
         }
         else if (!VendorUrlGuard.IsSecureOrAllowedLoopback(baseAddress, options.AllowInsecureLoopback))
         {
-            failures.Add(prefix + "BaseAddress must use https (INSECURE_TRANSPORT); plain http is allowed only to a loopback address with AllowInsecureLoopback set.");
+            failures.Add(Failure(name, ValidationText.Format("Transport.Https", nameof(options.BaseAddress))));
         }
 
         if (!string.IsNullOrWhiteSpace(options.ApiVersion) && string.IsNullOrWhiteSpace(options.ApiVersionHeaderName))
         {
-            failures.Add(prefix + "ApiVersionHeaderName is required when ApiVersion is set.");
+            failures.Add(Failure(name, ValidationText.Get("Client.ApiVersionHeaderName")));
         }
 
         foreach (var host in options.AdditionalAllowedHosts)
         {
             if (Uri.CheckHostName(host) is UriHostNameType.Unknown or UriHostNameType.Basic)
             {
-                failures.Add(prefix + "AdditionalAllowedHosts holds '" + host + "', which is not a host name.");
+                failures.Add(Failure(name, ValidationText.Format("Client.AllowedHost", host)));
             }
         }
 
-        Check(failures, options.MaxRedirects >= 0, prefix + "MaxRedirects must not be negative.");
-        Check(failures, options.AttemptTimeout > TimeSpan.Zero, prefix + "AttemptTimeout must be positive.");
-        Check(failures, options.TotalRequestTimeout >= options.AttemptTimeout, prefix + "TotalRequestTimeout must be at least AttemptTimeout.");
-        Check(failures, options.MaxErrorBodyBytes >= 0, prefix + "MaxErrorBodyBytes must not be negative.");
-        Check(failures, options.RequestCompressionMinimumBytes >= 0, prefix + "RequestCompressionMinimumBytes must not be negative.");
-        Check(failures, options.Retry.MaxRetryAttempts >= 0, prefix + "Retry.MaxRetryAttempts must not be negative.");
-        Check(failures, options.Retry.BaseDelay >= TimeSpan.Zero && options.Retry.MaxDelay >= options.Retry.BaseDelay, prefix + "Retry delays must satisfy 0 <= BaseDelay <= MaxDelay.");
-        Check(failures, options.Retry.MaxRetryAfter >= TimeSpan.Zero, prefix + "Retry.MaxRetryAfter must not be negative.");
+        Check(failures, name, options.MaxRedirects >= 0, "Setting.NotNegative", nameof(options.MaxRedirects));
+        Check(failures, name, options.AttemptTimeout > TimeSpan.Zero, "Setting.Positive", nameof(options.AttemptTimeout));
+        Check(failures, name, options.TotalRequestTimeout >= options.AttemptTimeout, "Client.TotalRequestTimeout");
+        Check(failures, name, options.MaxErrorBodyBytes >= 0, "Setting.NotNegative", nameof(options.MaxErrorBodyBytes));
+        Check(failures, name, options.RequestCompressionMinimumBytes >= 0, "Setting.NotNegative", nameof(options.RequestCompressionMinimumBytes));
+        Check(failures, name, options.Retry.MaxRetryAttempts >= 0, "Setting.NotNegative", "Retry." + nameof(options.Retry.MaxRetryAttempts));
+        Check(failures, name, options.Retry.BaseDelay >= TimeSpan.Zero && options.Retry.MaxDelay >= options.Retry.BaseDelay, "Client.RetryDelays");
+        Check(failures, name, options.Retry.MaxRetryAfter >= TimeSpan.Zero, "Setting.NotNegative", "Retry." + nameof(options.Retry.MaxRetryAfter));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    private static void Check(List<string> failures, bool condition, string message)
+    // "Connector HTTP client '<name>': <problem>", in the current UI culture.
+    private static string Failure(string? name, string problem) => ValidationText.Format("Client.Failure", name, problem);
+
+    private static void Check(List<string> failures, string? name, bool condition, string key, params object?[] args)
     {
         if (!condition)
         {
-            failures.Add(message);
+            failures.Add(Failure(name, ValidationText.Format(key, args)));
         }
     }
 }

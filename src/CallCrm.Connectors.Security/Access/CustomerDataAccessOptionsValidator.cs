@@ -13,30 +13,29 @@ internal sealed class CustomerDataAccessOptionsValidator : IValidateOptions<Cust
         var failures = new List<string>();
         if (string.IsNullOrWhiteSpace(options.RoleClaimType))
         {
-            failures.Add("RoleClaimType must name a claim type.");
+            failures.Add(ValidationText.Get("Access.RoleClaimType"));
         }
 
         if (!options.IncludeDefaultRoles && options.Roles.Count == 0)
         {
-            failures.Add("No role is defined: set IncludeDefaultRoles or define Roles, or nobody can read anything.");
+            failures.Add(ValidationText.Get("Access.NoRole"));
         }
 
         foreach (var (roleName, role) in options.Roles)
         {
             if (string.IsNullOrWhiteSpace(roleName))
             {
-                failures.Add("A role has an empty name.");
+                failures.Add(ValidationText.Get("Access.EmptyRoleName"));
             }
 
             foreach (var field in role.Fields.Keys.Where(f => !CustomerFields.All.Contains(f)))
             {
-                failures.Add(string.Concat("Role '", roleName, "' names unknown field '", field, "'. Known fields: ",
-                    string.Join(", ", CustomerFields.All), "; use CustomFields for the CRM's own fields."));
+                failures.Add(ValidationText.Format("Access.UnknownField", roleName, field, string.Join(", ", CustomerFields.All)));
             }
 
             foreach (var view in role.Views.Where(v => !Enum.IsDefined(v)))
             {
-                failures.Add(string.Concat("Role '", roleName, "' names unknown view '", view.ToString(), "'."));
+                failures.Add(ValidationText.Format("Access.UnknownView", roleName, view.ToString()));
             }
         }
 

@@ -14,37 +14,37 @@ internal sealed class AuditLogOptionsValidator : IValidateOptions<AuditLogOption
         var failures = new List<string>();
         if (options.SealingKey is null || options.SealingKey.Reveal().Length < MinimumKeyLength)
         {
-            failures.Add("SealingKey must be set and hold at least 32 characters (for example 32 random bytes, base64).");
+            failures.Add(ValidationText.Get("Audit.SealingKey"));
         }
 
         if (options.PseudonymizationKey is { } key && key.Reveal().Length < MinimumKeyLength)
         {
-            failures.Add("PseudonymizationKey, when set, must hold at least 32 characters.");
+            failures.Add(ValidationText.Get("Audit.PseudonymizationKey"));
         }
 
         if (options.Retention is { } retention && retention <= TimeSpan.Zero)
         {
-            failures.Add("Retention, when set, must be positive.");
+            failures.Add(ValidationText.Get("Audit.Retention"));
         }
 
         if (options.MaxAppendAttempts < 1)
         {
-            failures.Add("MaxAppendAttempts must be at least 1.");
+            failures.Add(ValidationText.Format("Setting.AtLeastOne", nameof(AuditLogOptions.MaxAppendAttempts)));
         }
 
         if (options.FlushInterval <= TimeSpan.Zero || options.FlushInterval > TimeSpan.FromMinutes(1))
         {
-            failures.Add("FlushInterval must be positive and at most 1 minute: buffered entries wait that long to become durable.");
+            failures.Add(ValidationText.Get("Audit.FlushInterval"));
         }
 
         if (options.MaxBatchSize < 1)
         {
-            failures.Add("MaxBatchSize must be at least 1.");
+            failures.Add(ValidationText.Format("Setting.AtLeastOne", nameof(AuditLogOptions.MaxBatchSize)));
         }
 
         if (options.BufferCapacity < options.MaxBatchSize)
         {
-            failures.Add("BufferCapacity must be at least MaxBatchSize.");
+            failures.Add(ValidationText.Get("Audit.BufferCapacity"));
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -12,17 +12,17 @@ internal sealed class SecureCustomerLookupOptionsValidator : IValidateOptions<Se
         var failures = new List<string>();
         if (options.HistoryWindow < TimeSpan.Zero)
         {
-            failures.Add("HistoryWindow must not be negative.");
+            failures.Add(ValidationText.Format("Setting.NotNegative", nameof(SecureCustomerLookupOptions.HistoryWindow)));
         }
 
         if (options.MaxCandidates is < 1 or > 100)
         {
-            failures.Add("MaxCandidates must be between 1 and 100.");
+            failures.Add(ValidationText.Get("Lookup.MaxCandidates"));
         }
 
         if (options.LookupServiceKey is { } key && string.IsNullOrWhiteSpace(key))
         {
-            failures.Add("LookupServiceKey, when set, must not be blank.");
+            failures.Add(ValidationText.Get("Lookup.LookupServiceKey"));
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

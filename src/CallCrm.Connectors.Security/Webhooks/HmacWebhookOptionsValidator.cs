@@ -15,22 +15,22 @@ internal sealed class HmacWebhookOptionsValidator : IValidateOptions<HmacWebhook
         var failures = new List<string>();
         if (options.SigningSecret is null || options.SigningSecret.Reveal().Length < MinimumSecretLength)
         {
-            failures.Add(string.Concat("SigningSecret must be set and hold at least ", MinimumSecretLength.ToString(System.Globalization.CultureInfo.InvariantCulture), " characters."));
+            failures.Add(ValidationText.Format("Webhook.SigningSecret", MinimumSecretLength));
         }
 
         if (options.PreviousSecrets.Any(s => s is null || s.IsEmpty))
         {
-            failures.Add("PreviousSecrets must not hold empty secrets.");
+            failures.Add(ValidationText.Get("Webhook.PreviousSecrets"));
         }
 
         if (options.Tolerance <= TimeSpan.Zero || options.Tolerance > TimeSpan.FromHours(1))
         {
-            failures.Add("Tolerance must be positive and at most one hour.");
+            failures.Add(ValidationText.Get("Webhook.Tolerance"));
         }
 
         if (string.IsNullOrWhiteSpace(options.HeaderName))
         {
-            failures.Add("HeaderName must be set.");
+            failures.Add(ValidationText.Get("Webhook.HeaderName"));
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -139,6 +139,22 @@ public class OAuthClientCredentialsTests
     }
 
     [Test]
+    [SetUICulture("zh-CN")]
+    public void Startup_PlainHttpTokenEndpointUnderChineseUiCulture_ExplainsInChinese()
+    {
+        var act = () => Services.Build(s => s.AddCallCrmHttpClient("crm", o => o.BaseAddress = new Uri("https://crm.example.com/"))
+            .AddOAuthClientCredentials(o =>
+            {
+                o.TokenEndpoint = new Uri("http://login.example.com/token");
+                o.ClientId = "id";
+                o.ClientSecret = new Secret("secret");
+            }));
+
+        act.Should().Throw<Microsoft.Extensions.Options.OptionsValidationException>().Which.Failures.Should().Equal(
+            "TokenEndpoint 必须使用 https（INSECURE_TRANSPORT）；只有设置了 AllowInsecureLoopback 时，才允许用明文 http 访问环回地址。");
+    }
+
+    [Test]
     public void AddAuthentication_Twice_Throws()
     {
         var builder = new ServiceCollection().AddCallCrmHttpClient("crm", o => o.BaseAddress = new Uri("https://crm.example.com/"))

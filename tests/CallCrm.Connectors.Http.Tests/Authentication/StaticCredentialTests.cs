@@ -60,4 +60,19 @@ public class StaticCredentialTests
 
         act.Should().Throw<Microsoft.Extensions.Options.OptionsValidationException>().WithMessage("*UserName*");
     }
+
+    [Test]
+    [SetUICulture("zh-CN")]
+    public void AddBasicAuthentication_UserNameWithColonUnderChineseUiCulture_ExplainsInChinese()
+    {
+        var act = () => Services.Build(s => s.AddCallCrmHttpClient("crm", o => o.BaseAddress = new Uri("https://crm.example.com/"))
+            .AddBasicAuthentication(o =>
+            {
+                o.UserName = "a:b";
+                o.Password = new Secret("p");
+            }));
+
+        act.Should().Throw<Microsoft.Extensions.Options.OptionsValidationException>().Which.Failures.Should().Equal(
+            "BasicAuthenticationOptions：必须设置 UserName（不含“:”）和 Password。");
+    }
 }
