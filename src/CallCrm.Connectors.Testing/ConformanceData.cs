@@ -13,6 +13,13 @@ internal static class ConformanceData
     /// <summary>The <see cref="CallRecord.SourceSystem"/> of every record the kit makes.</summary>
     public const string SourceSystem = "conformance";
 
+    // The two tag sets updates alternate between: version 1 has the first.
+    private static readonly IReadOnlyList<CustomerTag>[] TagSets =
+    [
+        [new CustomerTag("vip"), new CustomerTag("language", "de-DE")],
+        [new CustomerTag("language", "zh-CN"), new CustomerTag("complaint-risk", "high")],
+    ];
+
     // Whole seconds: vendors such as Twilio filter and report at one-second resolution.
     private static readonly Instant Origin = Instant.FromUtc(2026, 3, 2, 8, 0, 0);
 
@@ -125,12 +132,44 @@ internal static class ConformanceData
         {
             CustomerId = "cust-" + i.ToString("D3", CultureInfo.InvariantCulture),
             PhoneNumbers = [Number("+49 30 12345", "+4930123450", i)],
-            Tags = version == 1
-                ? [new CustomerTag("vip"), new CustomerTag("language", "de-DE")]
-                : [new CustomerTag("language", "zh-CN"), new CustomerTag("complaint-risk", "high")],
+            Tags = TagSets[version == 1 ? 0 : 1],
             ChangedAt = Origin + Duration.FromMinutes(version),
             Version = version,
         }).ToList();
+
+    /// <summary>Creates a newer version of a call: a call in progress has since ended; an ended call has since been given a
+    /// disposition.</summary>
+    /// <param name="call">The call.</param>
+    /// <returns>The newer version, with the same key.</returns>
+    public static CallRecord Changed(CallRecord call)
+    {
+        var changedAt = (call.UpdatedAt ?? call.StartedAt) + Duration.FromMinutes(1);
+        if (call.IsFinal)
+        {
+            return call with { Disposition = "callback-requested", UpdatedAt = changedAt };
+        }
+
+        var answeredAt = call.AnsweredAt ?? call.StartedAt;
+        var talk = Duration.FromSeconds(30);
+        return call with
+        {
+            EndedAt = answeredAt + talk,
+            Duration = answeredAt - call.StartedAt + talk,
+            Status = CallStatus.Completed,
+            IsFinal = true,
+            UpdatedAt = changedAt,
+        };
+    }
+
+    /// <summary>Creates the next version of a customer's tag set, with other tags.</summary>
+    /// <param name="update">The update.</param>
+    /// <returns>The next version.</returns>
+    public static CustomerTagUpdate Changed(CustomerTagUpdate update) => update with
+    {
+        Tags = update.Tags.SequenceEqual(TagSets[0]) ? TagSets[1] : TagSets[0],
+        ChangedAt = update.ChangedAt + Duration.FromMinutes(1),
+        Version = update.Version + 1,
+    };
 
     /// <summary>Creates a number that differs from others of its series by the last two digits.</summary>
     /// <param name="rawPrefix">The written form without the last two digits.</param>

@@ -9,15 +9,23 @@ public class CallSystemSinkScenariosTests
     public async Task ReplayingABatch_SinkAppendingTags_Fails()
     {
         await using var harness = new InMemoryCallSystemSinkHarness(cs => new AppendingCallSystemSink(cs));
-        await ((Func<Task>)(() => CallSystemSinkScenarios.ReplayingABatchLeavesTheTagsAsTheyAreAsync(harness)))
-            .ShouldFailBecauseAsync("each tag once");
+        await ((Func<Task>)(() => RecordSinkScenarios.ReplayingABatchCreatesNoDuplicatesAsync(harness)))
+            .ShouldFailBecauseAsync("creates no duplicate");
+    }
+
+    [Test]
+    public async Task WritingAChangedRecord_SinkAppendingTags_Fails()
+    {
+        await using var harness = new InMemoryCallSystemSinkHarness(cs => new AppendingCallSystemSink(cs));
+        await ((Func<Task>)(() => RecordSinkScenarios.WritingAChangedRecordUpdatesItInPlaceAsync(harness)))
+            .ShouldFailBecauseAsync("as written");
     }
 
     [Test]
     public async Task ANewerVersionReplacesTheWholeTagSet_SinkAppendingTags_Fails()
     {
         await using var harness = new InMemoryCallSystemSinkHarness(cs => new AppendingCallSystemSink(cs));
-        await ((Func<Task>)(() => CallSystemSinkScenarios.ANewerVersionReplacesTheWholeTagSetAsync(harness)))
+        await ((Func<Task>)(() => CustomerTagSinkScenarios.ANewerVersionReplacesTheWholeTagSetAsync(harness)))
             .ShouldFailBecauseAsync("not a delta");
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using CallCrm.Connectors.Checkpoints;
+using CallCrm.Connectors.Errors;
 using CallCrm.Connectors.Model;
 using CallCrm.Connectors.Providers;
 using NodaTime;
@@ -21,6 +22,7 @@ public sealed class InMemoryCallSystem : InMemoryBackend
 {
     private readonly Dictionary<string, CallRecord> calls = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CustomerTagUpdate> tags = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ConnectorError> refused = new(StringComparer.Ordinal);
 
     /// <summary>Initializes a new instance of the <see cref="InMemoryCallSystem"/> class.</summary>
     /// <param name="systemName">The name errors give the call system.</param>
@@ -63,6 +65,18 @@ public sealed class InMemoryCallSystem : InMemoryBackend
         }
     }
 
+    /// <summary>Makes the call system refuse every tag update of a customer, as a receiver refuses an update it finds invalid (HTTP 400).</summary>
+    /// <param name="customerId">The customer's identifier (<see cref="CustomerTagUpdate.CustomerId"/>).</param>
+    public void RefuseTags(string customerId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(customerId);
+        var error = ConnectorErrorClassifier.FromHttpResponse(400, SystemName, fieldErrors: [new FieldError("customerId", "The customer is not known.")]);
+        lock (Gate)
+        {
+            refused[customerId] = error;
+        }
+    }
+
     /// <summary>Applies a tag update unless the call system holds a newer version; the same version with the same tags changes nothing.</summary>
     /// <param name="update">The update.</param>
     /// <returns>The outcome.</returns>
@@ -70,6 +84,11 @@ public sealed class InMemoryCallSystem : InMemoryBackend
     {
         lock (Gate)
         {
+            if (refused.TryGetValue(update.CustomerId, out var error))
+            {
+                return RecordOutcome.Failed(update.Key, error);
+            }
+
             if (tags.TryGetValue(update.CustomerId, out var held)
                 && (held.Version > update.Version || (held.Version == update.Version && held.Tags.SequenceEqual(update.Tags))))
             {

@@ -111,6 +111,17 @@ public sealed class InMemoryCrm : InMemoryBackend
         }
     }
 
+    /// <summary>Gets the error the CRM refuses a record with, if it refuses it.</summary>
+    /// <param name="key">The record's <see cref="CallRecord.Key"/>.</param>
+    /// <returns>The error, or <see langword="null"/> when the record is accepted.</returns>
+    internal ConnectorError? RefusalOf(string key)
+    {
+        lock (Gate)
+        {
+            return refused.GetValueOrDefault(key);
+        }
+    }
+
     /// <summary>Writes a call activity: by key when <paramref name="upsert"/>, otherwise always as a new activity.</summary>
     /// <param name="record">The record.</param>
     /// <param name="upsert">Whether to update the activity already held for the key.</param>

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using CallCrm.Connectors.Errors;
 using CallCrm.Connectors.Model;
 using CallCrm.Connectors.Providers;
 
@@ -13,6 +15,7 @@ public sealed class InMemoryCrmSink : ICrmSink
 {
     private readonly InMemoryCrm crm;
     private readonly bool upsert;
+    private readonly bool refusesBatchAsAWhole;
 
     /// <summary>Initializes a new instance of the <see cref="InMemoryCrmSink"/> class.</summary>
     /// <param name="crm">The CRM to write to.</param>
@@ -25,6 +28,7 @@ public sealed class InMemoryCrmSink : ICrmSink
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Name, nameof(options));
         this.crm = crm;
         upsert = options.UpsertByExternalId;
+        refusesBatchAsAWhole = options.RefusesBatchAsAWhole;
         Name = options.Name;
         Capabilities = new SinkCapabilities { MaxBatchSize = options.MaxBatchSize, SupportsUpsertByExternalId = upsert };
     }
@@ -37,6 +41,8 @@ public sealed class InMemoryCrmSink : ICrmSink
 
     /// <inheritdoc />
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> holds more than <see cref="SinkCapabilities.MaxBatchSize"/> records.</exception>
+    /// <exception cref="ConnectorException">The CRM is faulted, or (with <see cref="InMemoryCrmSinkOptions.RefusesBatchAsAWhole"/>)
+    /// the batch holds a record the CRM refuses.</exception>
     public async ValueTask<IReadOnlyList<RecordOutcome>> WriteAsync(IReadOnlyList<CallRecord> batch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -45,6 +51,10 @@ public sealed class InMemoryCrmSink : ICrmSink
         await Task.Yield();
         cancellationToken.ThrowIfCancellationRequested();
         crm.ThrowIfFaulted();
+        if (refusesBatchAsAWhole && batch.Select(r => crm.RefusalOf(r.Key)).FirstOrDefault(e => e is not null) is { } refusal)
+        {
+            throw new ConnectorException(refusal);
+        }
 
         var outcomes = new RecordOutcome[batch.Count];
         for (var i = 0; i < batch.Count; i++)

@@ -7,52 +7,85 @@ namespace CallCrm.Connectors.Testing.Tests.Broken;
 
 // Deliberately broken sinks and lookups, each with one bug a real provider could have.
 
-/// <summary>A sink that overrides what its inner sink declares and otherwise passes everything through.</summary>
-internal class CrmSinkDecorator(ICrmSink inner, SinkCapabilities? capabilities = null) : ICrmSink
+/// <summary>A sink that overrides what its inner sink declares and otherwise passes everything through: one decorator for every record kind.</summary>
+internal class RecordSinkDecorator<TRecord>(IRecordSink<TRecord> inner, SinkCapabilities? capabilities = null) : IRecordSink<TRecord>
+    where TRecord : ISyncRecord
 {
     public string Name => inner.Name;
 
     public SinkCapabilities Capabilities => capabilities ?? inner.Capabilities;
 
-    protected ICrmSink Inner => inner;
+    protected IRecordSink<TRecord> Inner => inner;
 
-    public virtual ValueTask<IReadOnlyList<RecordOutcome>> WriteAsync(IReadOnlyList<CallRecord> batch, CancellationToken cancellationToken = default) =>
+    public virtual ValueTask<IReadOnlyList<RecordOutcome>> WriteAsync(IReadOnlyList<TRecord> batch, CancellationToken cancellationToken = default) =>
         inner.WriteAsync(batch, cancellationToken);
 }
 
-/// <summary>Throws for the whole batch when one record fails (an all-or-nothing batch call), losing the good records' outcomes.</summary>
-internal sealed class WholeBatchFailingCrmSink(ICrmSink inner) : CrmSinkDecorator(inner)
+/// <summary>Throws the first failure of a batch for the whole batch (an all-or-nothing batch call), after the inner sink wrote the good records.</summary>
+internal sealed class WholeBatchFailingSink<TRecord>(IRecordSink<TRecord> inner) : RecordSinkDecorator<TRecord>(inner)
+    where TRecord : ISyncRecord
 {
-    public override async ValueTask<IReadOnlyList<RecordOutcome>> WriteAsync(IReadOnlyList<CallRecord> batch, CancellationToken cancellationToken = default)
+    public override async ValueTask<IReadOnlyList<RecordOutcome>> WriteAsync(IReadOnlyList<TRecord> batch, CancellationToken cancellationToken = default)
     {
         var outcomes = await Inner.WriteAsync(batch, cancellationToken);
         return outcomes.FirstOrDefault(o => o.Error is not null) is { Error: { } error } ? throw new ConnectorException(error) : outcomes;
     }
 }
 
-/// <summary>Returns outcomes sorted by key rather than in batch order.</summary>
-internal sealed class ReorderingCrmSink(ICrmSink inner) : CrmSinkDecorator(inner)
+/// <summary>Reports a batch holding a refused record as a server error (a vendor answering 500 for bad data), which the engine would retry forever.</summary>
+internal sealed class TransientlyRefusingSink<TRecord>(IRecordSink<TRecord> inner) : RecordSinkDecorator<TRecord>(inner)
+    where TRecord : ISyncRecord
 {
-    public override async ValueTask<IReadOnlyList<RecordOutcome>> WriteAsync(IReadOnlyList<CallRecord> batch, CancellationToken cancellationToken = default) =>
+    public override async ValueTask<IReadOnlyList<RecordOutcome>> WriteAsync(IReadOnlyList<TRecord> batch, CancellationToken cancellationToken = default)
+    {
+        var outcomes = await Inner.WriteAsync(batch, cancellationToken);
+        return outcomes.Any(o => o.Error is not null)
+            ? throw new ConnectorException(ConnectorErrorClassifier.FromHttpResponse(500, Name))
+            : outcomes;
+    }
+}
+
+/// <summary>Returns outcomes sorted by key rather than in batch order.</summary>
+internal sealed class ReorderingSink<TRecord>(IRecordSink<TRecord> inner) : RecordSinkDecorator<TRecord>(inner)
+    where TRecord : ISyncRecord
+{
+    public override async ValueTask<IReadOnlyList<RecordOutcome>> WriteAsync(IReadOnlyList<TRecord> batch, CancellationToken cancellationToken = default) =>
         [.. (await Inner.WriteAsync(batch, cancellationToken)).OrderByDescending(o => o.Key, StringComparer.Ordinal)];
 }
 
 /// <summary>Claims <see cref="RecordOutcomeKind.Unchanged"/> for a key it wrote before, yet writes it again.</summary>
-internal sealed class UnchangedClaimingCrmSink(ICrmSink inner) : CrmSinkDecorator(inner)
+internal sealed class UnchangedClaimingSink<TRecord>(IRecordSink<TRecord> inner) : RecordSinkDecorator<TRecord>(inner)
+    where TRecord : ISyncRecord
 {
     private readonly HashSet<string> seen = new(StringComparer.Ordinal);
 
-    public override async ValueTask<IReadOnlyList<RecordOutcome>> WriteAsync(IReadOnlyList<CallRecord> batch, CancellationToken cancellationToken = default)
+    public override async ValueTask<IReadOnlyList<RecordOutcome>> WriteAsync(IReadOnlyList<TRecord> batch, CancellationToken cancellationToken = default)
     {
         var outcomes = await Inner.WriteAsync(batch, cancellationToken);
         return [.. outcomes.Select(o => seen.Add(o.Key) ? o : o with { Kind = RecordOutcomeKind.Unchanged })];
     }
 }
 
-/// <summary>Ignores the caller's token.</summary>
-internal sealed class CancellationIgnoringCrmSink(ICrmSink inner) : CrmSinkDecorator(inner)
+/// <summary>Reports a key it wrote before as written again without writing it, so a newer version never reaches the target.</summary>
+internal sealed class FirstVersionOnlySink<TRecord>(IRecordSink<TRecord> inner) : RecordSinkDecorator<TRecord>(inner)
+    where TRecord : ISyncRecord
 {
-    public override ValueTask<IReadOnlyList<RecordOutcome>> WriteAsync(IReadOnlyList<CallRecord> batch, CancellationToken cancellationToken = default) =>
+    private readonly HashSet<string> seen = new(StringComparer.Ordinal);
+
+    public override async ValueTask<IReadOnlyList<RecordOutcome>> WriteAsync(IReadOnlyList<TRecord> batch, CancellationToken cancellationToken = default)
+    {
+        var fresh = batch.Where(r => !seen.Contains(r.Key)).ToList();
+        var written = (await Inner.WriteAsync(fresh, cancellationToken)).ToDictionary(o => o.Key, StringComparer.Ordinal);
+        seen.UnionWith(fresh.Select(r => r.Key));
+        return [.. batch.Select(r => written.GetValueOrDefault(r.Key) ?? RecordOutcome.Written(r.Key))];
+    }
+}
+
+/// <summary>Ignores the caller's token.</summary>
+internal sealed class CancellationIgnoringSink<TRecord>(IRecordSink<TRecord> inner) : RecordSinkDecorator<TRecord>(inner)
+    where TRecord : ISyncRecord
+{
+    public override ValueTask<IReadOnlyList<RecordOutcome>> WriteAsync(IReadOnlyList<TRecord> batch, CancellationToken cancellationToken = default) =>
         Inner.WriteAsync(batch, CancellationToken.None);
 }
 

@@ -1,3 +1,4 @@
+using CallCrm.Connectors.Model;
 using CallCrm.Connectors.Testing.InMemory;
 
 namespace CallCrm.Connectors.Testing.Tests.InMemory;
@@ -28,16 +29,16 @@ public sealed class InMemoryCustomerLookupConformanceTests : CustomerLookupConfo
 [TestFixture]
 public sealed class InMemoryCrmSinkConformanceTests : CrmSinkConformanceTests
 {
-    protected override ValueTask<CrmSinkHarness> CreateHarnessAsync(CancellationToken cancellationToken) =>
-        ValueTask.FromResult<CrmSinkHarness>(new InMemoryCrmSinkHarness());
+    protected override ValueTask<RecordSinkHarness<CallRecord>> CreateHarnessAsync(CancellationToken cancellationToken) =>
+        ValueTask.FromResult<RecordSinkHarness<CallRecord>>(new InMemoryCrmSinkHarness());
 }
 
 /// <summary>A sink without upsert (and with batches of one) is honest about it, so it passes too: the kit asserts the declared behaviour.</summary>
 [TestFixture]
 public sealed class InMemoryCrmSinkWithoutUpsertConformanceTests : CrmSinkConformanceTests
 {
-    protected override ValueTask<CrmSinkHarness> CreateHarnessAsync(CancellationToken cancellationToken) =>
-        ValueTask.FromResult<CrmSinkHarness>(new InMemoryCrmSinkHarness(
+    protected override ValueTask<RecordSinkHarness<CallRecord>> CreateHarnessAsync(CancellationToken cancellationToken) =>
+        ValueTask.FromResult<RecordSinkHarness<CallRecord>>(new InMemoryCrmSinkHarness(
             crm => new InMemoryCrmSink(crm, new InMemoryCrmSinkOptions { UpsertByExternalId = false, MaxBatchSize = 1 })));
 }
 
@@ -45,15 +46,25 @@ public sealed class InMemoryCrmSinkWithoutUpsertConformanceTests : CrmSinkConfor
 [TestFixture]
 public sealed class SplittingCrmSinkConformanceTests : CrmSinkConformanceTests
 {
-    protected override ValueTask<CrmSinkHarness> CreateHarnessAsync(CancellationToken cancellationToken) =>
-        ValueTask.FromResult<CrmSinkHarness>(new InMemoryCrmSinkHarness(
-            crm => new SplittingCrmSink(new InMemoryCrmSink(crm, new InMemoryCrmSinkOptions { MaxBatchSize = 2 })),
+    protected override ValueTask<RecordSinkHarness<CallRecord>> CreateHarnessAsync(CancellationToken cancellationToken) =>
+        ValueTask.FromResult<RecordSinkHarness<CallRecord>>(new InMemoryCrmSinkHarness(
+            crm => new SplittingSink<CallRecord>(new InMemoryCrmSink(crm, new InMemoryCrmSinkOptions { MaxBatchSize = 2 })),
             OversizedBatchHandling.Accepts));
+}
+
+/// <summary>A sink whose vendor refuses a batch holding a bad record as a whole (throwing, writing nothing) passes too: the
+/// engine bisects such a batch.</summary>
+[TestFixture]
+public sealed class WholeBatchRefusingCrmSinkConformanceTests : CrmSinkConformanceTests
+{
+    protected override ValueTask<RecordSinkHarness<CallRecord>> CreateHarnessAsync(CancellationToken cancellationToken) =>
+        ValueTask.FromResult<RecordSinkHarness<CallRecord>>(new InMemoryCrmSinkHarness(
+            crm => new InMemoryCrmSink(crm, new InMemoryCrmSinkOptions { RefusesBatchAsAWhole = true, UpsertByExternalId = false })));
 }
 
 [TestFixture]
 public sealed class InMemoryCallSystemSinkConformanceTests : CallSystemSinkConformanceTests
 {
-    protected override ValueTask<CallSystemSinkHarness> CreateHarnessAsync(CancellationToken cancellationToken) =>
-        ValueTask.FromResult<CallSystemSinkHarness>(new InMemoryCallSystemSinkHarness());
+    protected override ValueTask<RecordSinkHarness<CustomerTagUpdate>> CreateHarnessAsync(CancellationToken cancellationToken) =>
+        ValueTask.FromResult<RecordSinkHarness<CustomerTagUpdate>>(new InMemoryCallSystemSinkHarness());
 }

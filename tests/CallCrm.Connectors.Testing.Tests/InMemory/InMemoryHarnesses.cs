@@ -66,15 +66,19 @@ internal sealed class InMemoryCustomerLookupHarness(Func<InMemoryCrm, ICustomerL
 }
 
 internal sealed class InMemoryCrmSinkHarness(
-    Func<InMemoryCrm, ICrmSink>? factory = null,
+    Func<InMemoryCrm, IRecordSink<CallRecord>>? factory = null,
     OversizedBatchHandling oversizedBatches = OversizedBatchHandling.Rejects) : CrmSinkHarness
 {
     public InMemoryCrm Crm { get; } = new();
 
     public override OversizedBatchHandling OversizedBatches => oversizedBatches;
 
-    public override ValueTask<ICrmSink> CreateSinkAsync(CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(factory?.Invoke(Crm) ?? new InMemoryCrmSink(Crm));
+    public override ValueTask<IRecordSink<CallRecord>> CreateSinkAsync(CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult<IRecordSink<CallRecord>>(factory?.Invoke(Crm) ?? new InMemoryCrmSink(Crm));
+
+    // The CRM holds the newest version written, and only once.
+    public override ValueTask<bool> HoldsAsync(CallRecord record, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Crm.GetActivities(record.Key) is [var held] && held == record);
 
     public override ValueTask<int> CountAsync(string key, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(Crm.CountActivities(key));
@@ -92,12 +96,22 @@ internal sealed class InMemoryCrmSinkHarness(
     }
 }
 
-internal sealed class InMemoryCallSystemSinkHarness(Func<InMemoryCallSystem, ICallSystemSink>? factory = null) : CallSystemSinkHarness
+internal sealed class InMemoryCallSystemSinkHarness(
+    Func<InMemoryCallSystem, IRecordSink<CustomerTagUpdate>>? factory = null,
+    OversizedBatchHandling oversizedBatches = OversizedBatchHandling.Rejects) : CallSystemSinkHarness
 {
     public InMemoryCallSystem CallSystem { get; } = new();
 
-    public override ValueTask<ICallSystemSink> CreateSinkAsync(CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(factory?.Invoke(CallSystem) ?? new InMemoryCallSystemSink(CallSystem));
+    public override OversizedBatchHandling OversizedBatches => oversizedBatches;
+
+    public override ValueTask<IRecordSink<CustomerTagUpdate>> CreateSinkAsync(CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult<IRecordSink<CustomerTagUpdate>>(factory?.Invoke(CallSystem) ?? new InMemoryCallSystemSink(CallSystem));
+
+    public override ValueTask<CustomerTagUpdate> PrepareRejectedRecordAsync(CustomerTagUpdate record, CancellationToken cancellationToken = default)
+    {
+        CallSystem.RefuseTags(record.CustomerId);
+        return ValueTask.FromResult(record);
+    }
 
     public override ValueTask<IReadOnlyList<CustomerTag>?> GetTagsAsync(string customerId, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(CallSystem.GetTags(customerId));
