@@ -20,7 +20,7 @@ public class CallSourceScenariosTests
     {
         await using var harness = new InMemoryCallSourceHarness(cs => new AlwaysFinalCallSource(new InMemoryCallSource(cs)));
         await ((Func<Task>)(() => CallSourceScenarios.CallsNotYetEndedAreNotFinalAsync(harness)))
-            .ShouldFailBecauseAsync("SourceItem.IsFinal");
+            .ShouldFailBecauseAsync("CallRecord.IsFinal");
     }
 
     [Test]
