@@ -9,7 +9,7 @@ namespace CallCrm.Connectors.HubSpot.Tests.Conformance;
 [TestFixture]
 public sealed class HubSpotCrmSinkConformanceTests : CrmSinkConformanceTests
 {
-    protected override async ValueTask<CrmSinkHarness> CreateHarnessAsync(CancellationToken cancellationToken) =>
+    protected override async ValueTask<RecordSinkHarness<CallRecord>> CreateHarnessAsync(CancellationToken cancellationToken) =>
         new SimulatorHarness(await SimulatorCrm.StartAsync(cancellationToken));
 
     private sealed class SimulatorHarness(SimulatorCrm crm) : CrmSinkHarness
@@ -17,8 +17,8 @@ public sealed class HubSpotCrmSinkConformanceTests : CrmSinkConformanceTests
         // The engine never sends more than MaxBatchSize; the sink refuses a larger batch rather than split it.
         public override OversizedBatchHandling OversizedBatches => OversizedBatchHandling.Rejects;
 
-        public override ValueTask<ICrmSink> CreateSinkAsync(CancellationToken cancellationToken = default) =>
-            ValueTask.FromResult(crm.Create<ICrmSink>());
+        public override ValueTask<IRecordSink<CallRecord>> CreateSinkAsync(CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult<IRecordSink<CallRecord>>(crm.Create<ICrmSink>());
 
         public override async ValueTask<int> CountAsync(string key, CancellationToken cancellationToken = default) =>
             await crm.CountCallsAsync(key, cancellationToken);

@@ -15,7 +15,7 @@ namespace CallCrm.Connectors.Webhooks.Tests.Conformance;
 /// <summary>The SDK's call-system-sink conformance kit, run against the sink pushing to the VendorSimulator's receiver.</summary>
 public sealed class WebhookCallSystemSinkConformanceTests : CallSystemSinkConformanceTests
 {
-    protected override async ValueTask<CallSystemSinkHarness> CreateHarnessAsync(CancellationToken cancellationToken) =>
+    protected override async ValueTask<RecordSinkHarness<CustomerTagUpdate>> CreateHarnessAsync(CancellationToken cancellationToken) =>
         await SimulatorHarness.StartAsync(cancellationToken);
 
     private sealed class SimulatorHarness : CallSystemSinkHarness
@@ -40,14 +40,21 @@ public sealed class WebhookCallSystemSinkConformanceTests : CallSystemSinkConfor
             return new SimulatorHarness(simulator, clock);
         }
 
-        public override ValueTask<ICallSystemSink> CreateSinkAsync(CancellationToken cancellationToken = default)
+        // The sink pushes each update of a batch as its own request, so a larger batch is only more requests.
+        public override OversizedBatchHandling OversizedBatches => OversizedBatchHandling.Accepts;
+
+        public override ValueTask<IRecordSink<CustomerTagUpdate>> CreateSinkAsync(CancellationToken cancellationToken = default)
         {
             // Refused credentials are a wrong secret given to the next sink, as the kit allows.
             var secret = rejectCredentials ? "a-secret-the-call-system-does-not-know" : simulator.Options.CallSystemWebhookSecret;
             var provider = SinkHost.Build(new Uri(simulator.BaseAddress, "callsystem/tags"), clock, o => o.Secret = new Secret(secret));
             providers.Add(provider);
-            return ValueTask.FromResult(provider.Sink());
+            return ValueTask.FromResult<IRecordSink<CustomerTagUpdate>>(provider.Sink());
         }
+
+        // A tag without a name, which the receiver refuses (400): the sink fails it before sending, as INVALID_RECORD.
+        public override ValueTask<CustomerTagUpdate> PrepareRejectedRecordAsync(CustomerTagUpdate record, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(record with { Tags = [.. record.Tags, new CustomerTag(" ")] });
 
         public override async ValueTask<IReadOnlyList<CustomerTag>?> GetTagsAsync(string customerId, CancellationToken cancellationToken = default)
         {
