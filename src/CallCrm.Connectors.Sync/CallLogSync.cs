@@ -46,7 +46,7 @@ public sealed class CallLogSync : SyncStreamBase
         : base(definition.Name, engine, definition.Options)
     {
         _definition = definition;
-        _sourceCapabilities = definition.Source.Capabilities;
+        _sourceCapabilities = SourceCapabilitiesOf(definition.Source, definition.Source.Capabilities);
         var sinkCapabilities = definition.Sink.Capabilities;
         _batchSize = Math.Max(1, Math.Min(Options.MaxBatchSize, sinkCapabilities.MaxBatchSize));
         _concurrency = Math.Max(1, Math.Min(Options.MaxConcurrency, sinkCapabilities.MaxConcurrency));

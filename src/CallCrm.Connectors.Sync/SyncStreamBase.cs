@@ -400,6 +400,21 @@ public abstract class SyncStreamBase : IAsyncDisposable
     private protected static bool HoldsCheckpoint(SourceCapabilities source, Model.ISyncRecord record) =>
         source.Ordering == SourceOrdering.StartTime && !record.IsFinal;
 
+    /// <summary>Reads a source's capabilities once, refusing an ordering the engine does not know (it could not tell where to resume).</summary>
+    /// <exception cref="ArgumentException">The source declares no capabilities or an undefined <see cref="SourceOrdering"/>.</exception>
+    private protected SourceCapabilities SourceCapabilitiesOf(IConnectorProvider source, SourceCapabilities? capabilities)
+    {
+        if (capabilities is null || !Enum.IsDefined(capabilities.Ordering))
+        {
+            throw new ArgumentException(
+                $"Source '{source.Name}' of stream '{Name}' declares no known SourceCapabilities.Ordering ({capabilities?.Ordering.ToString() ?? "null"}): " +
+                "declare SourceOrdering.StartTime, ChangeTime or ChangeCursor, the order its API reads in.",
+                nameof(capabilities));
+        }
+
+        return capabilities;
+    }
+
     internal string NewRunId() => Guid.CreateVersion7(Time.GetUtcNow()).ToString("N");
 
     private protected async ValueTask<StreamHealth> BuildHealthAsync(CircuitStatus circuit, CancellationToken cancellationToken)

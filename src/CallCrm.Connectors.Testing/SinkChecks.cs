@@ -71,11 +71,11 @@ internal static class SinkChecks
 
     /// <summary>Checks that a sink refusing a whole batch threw what the engine bisects: a permanent error about the records
     /// (VALIDATION_FAILED, INVALID_RECORD, ..., or an HTTP 4xx other than 401, 403, 408 and 429), as the engine's
-    /// <c>SinkPipeline.IsRecordLevel</c> reads it.</summary>
+    /// <see cref="ConnectorErrorClassifier.IsRecordLevel"/> reads it.</summary>
     public static void ShouldRefuseRecords(this ConnectorError error, string what)
     {
         error.IsTransient.Should().BeFalse("{0} refused for a bad record fails permanently: retrying the same batch cannot succeed ({1})", what, error.Code);
-        IsRecordLevel(error).Should().BeTrue(
+        ConnectorErrorClassifier.IsRecordLevel(error).Should().BeTrue(
             "{0} refused as a whole for a record-level reason throws VALIDATION_FAILED, INVALID_RECORD, INVALID_PHONE_NUMBER, INVALID_DATE_TIME, NOT_FOUND, CONFLICT or an HTTP 4xx other than 401/403/408/429, so that the engine bisects the batch; it threw {1} (HTTP {2})",
             what,
             error.Code,
@@ -102,14 +102,4 @@ internal static class SinkChecks
             "{0} with a cancelled token stops with OperationCanceledException: the caller's cancellation is not a failure to classify as a ConnectorException",
             what).ConfigureAwait(false);
     }
-
-    // The engine's rule (CallCrm.Connectors.Sync, SinkPipeline.IsRecordLevel), which this package does not reference.
-    private static bool IsRecordLevel(ConnectorError error) =>
-        error.Code.Is(ConnectorErrorCode.ValidationFailed)
-        || error.Code.Is(ConnectorErrorCode.InvalidRecord)
-        || error.Code.Is(ConnectorErrorCode.InvalidPhoneNumber)
-        || error.Code.Is(ConnectorErrorCode.InvalidDateTime)
-        || error.Code.Is(ConnectorErrorCode.NotFound)
-        || error.Code.Is(ConnectorErrorCode.Conflict)
-        || error.HttpStatus is >= 400 and < 500 and not 401 and not 403 and not 408 and not 429;
 }

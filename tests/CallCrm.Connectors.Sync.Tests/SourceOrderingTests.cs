@@ -49,6 +49,16 @@ public sealed class SourceOrderingTests : EngineTestBase
         sink.Held.Keys.Should().Contain([Calls.Make(1).Key, Calls.Make(2).Key], "what was read is still delivered");
     }
 
+    [Test]
+    public void AddCallLogStream_SourceWithAnUndefinedOrdering_IsRefusedNamingTheSource()
+    {
+        var source = new InMemoryCallSource { Capabilities = new SourceCapabilities((SourceOrdering)0) };
+
+        var act = () => NewEngine().AddCallLogStream(new CallLogStreamDefinition("calls", source, new RecordingCrmSink()));
+
+        act.Should().Throw<ArgumentException>().Which.Message.Should().Contain("memory-calls").And.Contain("SourceOrdering.StartTime, ChangeTime or ChangeCursor");
+    }
+
     /// <summary>Call <paramref name="n"/>, final, last changed <paramref name="seconds"/> after <see cref="Changed"/>.</summary>
     private static Model.CallRecord At(int n, int seconds) => Calls.Make(n) with { UpdatedAt = Changed + Duration.FromSeconds(seconds) };
 }

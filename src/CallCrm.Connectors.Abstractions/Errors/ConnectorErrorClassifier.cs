@@ -146,6 +146,23 @@ public static class ConnectorErrorClassifier
         return exception as ConnectorException ?? new ConnectorException(FromException(exception, systemName), exception);
     }
 
+    /// <summary>Gets whether an error refuses records rather than the connection, the credentials or the account: the errors for
+    /// which the sync engine halves a batch a sink refused as a whole until the refused records stand alone.</summary>
+    /// <param name="error">The error.</param>
+    /// <returns><see langword="true"/> for <c>VALIDATION_FAILED</c>, <c>INVALID_RECORD</c>, <c>INVALID_PHONE_NUMBER</c>,
+    /// <c>INVALID_DATE_TIME</c>, <c>NOT_FOUND</c>, <c>CONFLICT</c>, and any HTTP 4xx other than 401, 403, 408 and 429.</returns>
+    public static bool IsRecordLevel(ConnectorError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return error.Code.Is(ConnectorErrorCode.ValidationFailed)
+            || error.Code.Is(ConnectorErrorCode.InvalidRecord)
+            || error.Code.Is(ConnectorErrorCode.InvalidPhoneNumber)
+            || error.Code.Is(ConnectorErrorCode.InvalidDateTime)
+            || error.Code.Is(ConnectorErrorCode.NotFound)
+            || error.Code.Is(ConnectorErrorCode.Conflict)
+            || error.HttpStatus is >= 400 and < 500 and not 401 and not 403 and not 408 and not 429;
+    }
+
     /// <summary>Gets whether <paramref name="exception"/> is the caller cancelling through <paramref name="cancellationToken"/>,
     /// which is not a failure to classify but a cancellation to let through.</summary>
     /// <param name="exception">The exception.</param>

@@ -201,7 +201,7 @@ internal sealed class SinkPipeline
         {
             return await WriteAsync(items, keyOf, write, cancellationToken).ConfigureAwait(false);
         }
-        catch (ConnectorException ex) when (!ex.IsTransient && IsRecordLevel(ex.Error))
+        catch (ConnectorException ex) when (!ex.IsTransient && ConnectorErrorClassifier.IsRecordLevel(ex.Error))
         {
             if (items.Count == 1)
             {
@@ -222,16 +222,6 @@ internal sealed class SinkPipeline
             return new SinkWriteResult(outcomes, second.Unavailable);
         }
     }
-
-    /// <summary>Whether an error refuses records (so that one bad record can be isolated) rather than the connection or the account.</summary>
-    internal static bool IsRecordLevel(ConnectorError error) =>
-        error.Code.Is(ConnectorErrorCode.ValidationFailed)
-        || error.Code.Is(ConnectorErrorCode.InvalidRecord)
-        || error.Code.Is(ConnectorErrorCode.InvalidPhoneNumber)
-        || error.Code.Is(ConnectorErrorCode.InvalidDateTime)
-        || error.Code.Is(ConnectorErrorCode.NotFound)
-        || error.Code.Is(ConnectorErrorCode.Conflict)
-        || error.HttpStatus is >= 400 and < 500 and not 401 and not 403 and not 408 and not 429;
 
     private static List<T> Slice<T>(IReadOnlyList<T> items, int start, int count)
     {

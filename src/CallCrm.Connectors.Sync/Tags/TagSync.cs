@@ -52,7 +52,7 @@ public sealed class TagSync : SyncStreamBase
         : base(definition.Name, engine, definition.Options)
     {
         _definition = definition;
-        _sourceCapabilities = definition.Source.Capabilities;
+        _sourceCapabilities = SourceCapabilitiesOf(definition.Source, definition.Source.Capabilities);
         _batchSize = Math.Max(1, Math.Min(Options.MaxBatchSize, definition.Sink.Capabilities.MaxBatchSize));
         _pipeline = CreatePipeline(definition.Sink.Name, definition.Sink.Capabilities, SinkResiliencePipelines.KeyFor(Name));
         _outbox = new StreamOutbox(Name, Store, Time, Math.Min(Options.OutboxDrainBatchSize, _batchSize), _bufferLock, Logger);
