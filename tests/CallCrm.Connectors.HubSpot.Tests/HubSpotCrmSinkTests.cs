@@ -162,6 +162,31 @@ public sealed class HubSpotCrmSinkTests
         outcomes[1].Error!.FieldErrors.Should().ContainSingle(f => f.Field == "hs_call_duration");
     }
 
+    [TestCase(HubSpotWriteMode.Upsert)]
+    [TestCase(HubSpotWriteMode.CreateOnly)]
+    [TestCase(HubSpotWriteMode.CreateOrUpdate)]
+    public async Task WriteAsync_BatchRefusedWithoutNamingAnInput_ThrowsRecordLevelValidationFailedAndWritesNothing(HubSpotWriteMode mode)
+    {
+        var (harness, contacts) = await StartAsync(o => o.WriteMode = mode);
+        await using var _ = harness;
+        harness.Simulator.ConfigureFaults(f => f with { HubSpotUnnamedValidationErrors = true });
+        var calls = Enumerable.Range(0, 4).Select(i => HubSpotHarness.Call("CA" + i, CallDirection.Inbound, contacts[i].E164, OwnNumber)).ToArray();
+        calls[1] = calls[1] with { Duration = NodaTime.Duration.FromSeconds(-3) };
+
+        var act = () => harness.WriteAsync(calls);
+        var alone = await harness.WriteAsync(calls[1]);
+
+        // The sink cannot tell which call HubSpot refused: the engine bisects the batch (SinkPipeline.WriteIsolatingAsync)
+        // down to the call, which, alone, fails by itself.
+        var thrown = (await act.Should().ThrowAsync<ConnectorException>()).Which;
+        thrown.Code.Should().Be(ConnectorErrorCode.ValidationFailed);
+        thrown.IsTransient.Should().BeFalse();
+        thrown.Error.HttpStatus.Should().Be(400);
+        alone.Should().ContainSingle().Which.Kind.Should().Be(RecordOutcomeKind.PermanentFailure);
+        alone[0].Error!.Code.Should().Be(ConnectorErrorCode.ValidationFailed);
+        harness.Simulator.GetState().HubSpotCalls.Should().Be(0, "HubSpot refuses the whole batch");
+    }
+
     [Test]
     public async Task WriteAsync_SharedNumber_MostRecentlyActive_AssociatesTheLatestContactOnce()
     {

@@ -51,6 +51,14 @@ public sealed record FaultSettings
     /// <value>The default value is <see langword="null"/>: no trigger.</value>
     public int? HubSpotOutageAfterCalls { get; init; }
 
+    /// <summary>
+    /// Gets a value indicating whether HubSpot refuses invalid call properties without naming them: the 400
+    /// <c>VALIDATION_ERROR</c> then carries a bare message and no <c>context</c> or <c>errors</c> (no
+    /// "Property values were not valid" list), so a client cannot tell which input of a batch was refused.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>: the refused property and value are named, as HubSpot usually does.</value>
+    public bool HubSpotUnnamedValidationErrors { get; init; }
+
     /// <summary>Gets the faults of <paramref name="vendor"/>.</summary>
     /// <param name="vendor">The vendor.</param>
     /// <returns>Its faults.</returns>

@@ -234,7 +234,7 @@ internal static class HubSpotApi
 
         if (errors.Count > 0)
         {
-            await ValidationAsync(context, HubSpotCallProperties.Message(errors));
+            await ValidationAsync(context, runtime.Faults.Current.HubSpotUnnamedValidationErrors ? HubSpotCallProperties.UnnamedMessage : HubSpotCallProperties.Message(errors));
             return null;
         }
 

@@ -69,6 +69,9 @@ internal static class HubSpotCallProperties
         return (properties, errors);
     }
 
+    /// <summary>The VALIDATION_ERROR message that names no property, value or input (<c>HubSpotUnnamedValidationErrors</c>).</summary>
+    public const string UnnamedMessage = "Invalid input: one or more inputs of the request were refused.";
+
     /// <summary>HubSpot's VALIDATION_ERROR message: "Property values were not valid: [ ... ]" listing each problem as JSON.</summary>
     public static string Message(IEnumerable<string> errors) => "Property values were not valid: [" + string.Join(",", errors) + "]";
 

@@ -77,6 +77,31 @@ public sealed class FaultInjectionTests
     }
 
     [Test]
+    public async Task HubSpotUnnamedValidationErrors_RefusesTheBatchWithAMessageThatNamesNoInput_AndSwitchingOffNamesItAgain()
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        var create = new Uri("crm/v3/objects/calls/batch/create", UriKind.Relative);
+        const string Batch = """{"inputs":[{"properties":{"hs_timestamp":"1764000000000","callcrm_source_call_id":"CA-1"}},{"properties":{"hs_timestamp":"1764000000000","hs_call_duration":"-3000","callcrm_source_call_id":"CA-2"}}]}""";
+        (await sim.Http.PostAsync(new Uri("_sim/faults", UriKind.Relative), SimulatorFixture.Json("""{"vendor":"hubspot","hubspotUnnamedValidationErrors":true}"""))).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        using var unnamed = await sim.HubSpot.PostAsync(create, SimulatorFixture.Json(Batch));
+        var unnamedBody = await SimulatorFixture.JsonAsync(unnamed);
+        var faults = JsonNode.Parse(await sim.Http.GetStringAsync(new Uri("_sim/faults", UriKind.Relative)))!;
+        await sim.Http.PostAsync(new Uri("_sim/faults", UriKind.Relative), SimulatorFixture.Json("""{"vendor":"hubspot","hubspotUnnamedValidationErrors":false}"""));
+        using var named = await sim.HubSpot.PostAsync(create, SimulatorFixture.Json(Batch));
+
+        unnamed.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        unnamedBody["status"]!.GetValue<string>().Should().Be("error");
+        unnamedBody["category"]!.GetValue<string>().Should().Be("VALIDATION_ERROR");
+        unnamedBody.Should().NotContainKey("context").And.NotContainKey("errors");
+        unnamedBody["message"]!.GetValue<string>().Should().NotContain("hs_call_duration").And.NotContain("-3000").And.NotContain("Property values were not valid");
+        faults["hubspotUnnamedValidationErrors"]!.GetValue<bool>().Should().BeTrue();
+        named.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await SimulatorFixture.JsonAsync(named))["message"]!.GetValue<string>().Should().Contain("Property values were not valid").And.Contain("hs_call_duration");
+        (await sim.StateAsync())["hubspotCalls"]!.GetValue<int>().Should().Be(0, "a refused batch writes nothing");
+    }
+
+    [Test]
     public async Task DropRate_AbortsTheConnection()
     {
         await using var sim = await SimulatorFixture.StartAsync(o => o.Faults = o.Faults with { Twilio = new VendorFaults { DropRate = 1 } }, calls: 5);
