@@ -8,19 +8,15 @@ namespace CallCrm.Connectors.Webhooks;
 /// <summary>The package's instruments, on the meter <see cref="CallCrmTelemetry.MeterNames.Webhooks"/>; one per service provider.</summary>
 internal sealed class WebhookMetrics : IDisposable
 {
-    private readonly Meter meter;
-    private readonly bool ownsMeter;
+    private readonly PackageMeter meter;
     private readonly Counter<long> pushes;
     private readonly Histogram<double> duration;
 
     public WebhookMetrics(IMeterFactory? meterFactory)
     {
-        // A factory shares one meter per name among its callers and disposes it itself; only a meter made here is ours to dispose.
-        ownsMeter = meterFactory is null;
-        var version = typeof(WebhookMetrics).Assembly.GetName().Version?.ToString(3);
-        meter = meterFactory?.Create(CallCrmTelemetry.MeterNames.Webhooks, version) ?? new Meter(CallCrmTelemetry.MeterNames.Webhooks, version);
-        pushes = meter.CreateCounter<long>("callcrm.webhook.pushes", "{push}", "Tag pushes sent to call systems, by callcrm.outcome.");
-        duration = meter.CreateHistogram<double>("callcrm.webhook.push.duration", "s", "Time from sending a tag push to its answer.");
+        meter = new PackageMeter(CallCrmTelemetry.MeterNames.Webhooks, meterFactory);
+        pushes = meter.Meter.CreateCounter<long>("callcrm.webhook.pushes", "{push}", "Tag pushes sent to call systems, by callcrm.outcome.");
+        duration = meter.Meter.CreateHistogram<double>("callcrm.webhook.push.duration", "s", "Time from sending a tag push to its answer.");
     }
 
     /// <summary>Counts a push (and, when answered, its duration). <paramref name="outcome"/> is <c>written</c>, <c>unchanged</c>,
@@ -44,11 +40,5 @@ internal sealed class WebhookMetrics : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        if (ownsMeter)
-        {
-            meter.Dispose();
-        }
-    }
+    public void Dispose() => meter.Dispose();
 }

@@ -89,11 +89,8 @@ public sealed class ConnectionCheckTests : HostFixture
         using var host = builder.Build();
 
         await host.StartAsync(cancellationToken);
-        while (!logs.Collector.GetSnapshot().Any(l => l.Message.StartsWith("Run of stream calls failed", StringComparison.Ordinal)))
-        {
-            // The loop runs on its own task; this waits for its first run without moving the fake clock.
-            await Task.Delay(10, cancellationToken);
-        }
+        // The loop runs on its own task; its first failed run is logged without the fake clock moving.
+        await logs.Collector.WaitForLogAsync(l => l.Message.StartsWith("Run of stream calls failed", StringComparison.Ordinal), cancellationToken);
 
         await host.StopAsync(cancellationToken);
 

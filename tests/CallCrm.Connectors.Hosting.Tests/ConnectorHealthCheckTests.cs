@@ -7,6 +7,8 @@ namespace CallCrm.Connectors.Hosting.Tests;
 
 public sealed class ConnectorHealthCheckTests : HostFixture
 {
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(10);
+
     [Test]
     public async Task CheckHealth_CheckpointLagCrossesThresholds_GoesDegradedThenUnhealthy()
     {
@@ -29,25 +31,26 @@ public sealed class ConnectorHealthCheckTests : HostFixture
     }
 
     [Test]
-    public async Task CheckHealth_SourceUnreachableForThreeRuns_DegradedThenUnhealthy()
+    [CancelAfter(30_000)]
+    public async Task CheckHealth_SourceUnreachableForThreeRuns_DegradedThenUnhealthy(CancellationToken cancellationToken)
     {
         AddCalls(3, before: TimeSpan.FromMinutes(1));
         CallSystem.Fault = BackendFault.CredentialsRejected;
-        using var host = NewHostBuilder(c => c.AddCallLogStream("calls", "calls", "crm", s => s.Sync.PollInterval = TimeSpan.FromSeconds(10))).Build();
-        await host.StartAsync();
+        using var host = NewHostBuilder(c => c.AddCallLogStream("calls", "calls", "crm", s => s.Sync.PollInterval = PollInterval)).Build();
+        await host.StartAsync(cancellationToken);
 
-        var first = await WaitForAsync(host, r => Failures(r) == 1);
+        var first = await CheckAfterFailedRunAsync(host, 1, cancellationToken);
+        var second = await CheckAfterFailedRunAsync(host, 2, cancellationToken);
+        var third = await CheckAfterFailedRunAsync(host, 3, cancellationToken);
 
-        // The loop may report a failure before it starts waiting for the next poll: the fake clock moves a second at a time while
-        // the test waits, so a poll timer created after any single step still comes due.
-        var second = await WaitForAsync(host, r => Failures(r) >= 2, step: TimeSpan.FromSeconds(1));
-        var third = await WaitForAsync(host, r => Failures(r) >= 3, step: TimeSpan.FromSeconds(1));
-
+        Failures(first).Should().Be(1);
         first.Status.Should().Be(HealthStatus.Degraded);
         first.Description.Should().Contain("1 run(s) in a row failed");
+        Failures(second).Should().Be(2);
         second.Status.Should().Be(HealthStatus.Degraded, "two failed runs in a row are below the unhealthy threshold of three");
+        Failures(third).Should().Be(3);
         third.Status.Should().Be(HealthStatus.Unhealthy);
-        await host.StopAsync();
+        await host.StopAsync(cancellationToken);
     }
 
     [Test]
@@ -92,25 +95,17 @@ public sealed class ConnectorHealthCheckTests : HostFixture
     private static int Failures(HealthCheckResult result) =>
         result.Data.TryGetValue("calls.consecutive_failures", out var n) ? (int)n : 0;
 
-    /// <summary>Polls the check until the hosted loop has reached the expected state (the loop runs on its own task; the clock is
-    /// fake), moving the fake clock by <paramref name="step"/> between polls when given. The 30 s limit only guards against a hang.</summary>
-    private async Task<HealthCheckResult> WaitForAsync(IHost host, Func<HealthCheckResult, bool> condition, TimeSpan? step = null)
+    /// <summary>Checks health once the hosted loop's <paramref name="run"/>-th run has failed: the loop counts the failure before it
+    /// starts waiting the poll interval, so the check runs when that wait exists; the clock then moves to end the wait when the next run
+    /// is wanted.</summary>
+    private async Task<HealthCheckResult> CheckAfterFailedRunAsync(IHost host, int run, CancellationToken cancellationToken)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (true)
+        if (run > 1)
         {
-            var result = await CheckAsync(host);
-            if (condition(result))
-            {
-                return result;
-            }
-
-            if (step is { } advance)
-            {
-                Time.Advance(advance);
-            }
-
-            await Task.Delay(10, timeout.Token);
+            Time.Advance(PollInterval);
         }
+
+        await Time.WaitForTimersAsync(PollInterval, run, cancellationToken);
+        return await CheckAsync(host);
     }
 }

@@ -2,7 +2,6 @@ using CallCrm.Connectors.Model;
 using CallCrm.Connectors.Testing.InMemory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Time.Testing;
 using NodaTime;
 
 namespace CallCrm.Connectors.Hosting.Tests;
@@ -12,7 +11,7 @@ public abstract class HostFixture
 {
     protected static readonly DateTimeOffset Start = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
 
-    protected FakeTimeProvider Time { get; private set; } = null!;
+    protected TimerSignalingTimeProvider Time { get; private set; } = null!;
 
     protected string StatePath { get; private set; } = null!;
 
@@ -25,7 +24,7 @@ public abstract class HostFixture
     [SetUp]
     public void SetUpFixture()
     {
-        Time = new FakeTimeProvider(Start);
+        Time = new TimerSignalingTimeProvider(Start);
         _directory = Path.Combine(Path.GetTempPath(), "callcrm-hosting-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_directory);
         StatePath = Path.Combine(_directory, "state.db");

@@ -5,11 +5,9 @@ using CallCrm.Connectors.IntegrationTests.Infrastructure;
 using CallCrm.Connectors.ScreenPop;
 using CallCrm.Connectors.Security.Access;
 using CallCrm.Connectors.Security.Audit;
-using CallCrm.Connectors.VendorSimulator;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Time.Testing;
 
 namespace CallCrm.Connectors.IntegrationTests;
 
@@ -17,34 +15,9 @@ namespace CallCrm.Connectors.IntegrationTests;
 /// simulator, a call-log and a tag stream, the webhook sink, screen-pop and its audit log) creates no meter or activity source that
 /// is not on it, and a listener subscribed with those names alone sees the HTTP, sync, sink and screen-pop instruments.</summary>
 [NonParallelizable]
-public sealed class CallCrmTelemetryTests
+public sealed class CallCrmTelemetryTests : SimulatorFixture
 {
     private const string SealingKey = "telemetry-test-sealing-key-0123456789abcdef";
-    private static readonly DateTimeOffset Anchor = new(2026, 11, 24, 15, 0, 0, TimeSpan.Zero);
-
-    private string _directory = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _directory = Path.Combine(Path.GetTempPath(), "callcrm-it-telemetry-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_directory);
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left to the temp cleaner rather than failing the test.
-        }
-    }
-
     [Test]
     public async Task EveryPackage_ExercisedInOneHost_CreatesOnlyTheDocumentedMetersAndActivitySources()
     {
@@ -96,19 +69,15 @@ public sealed class CallCrmTelemetryTests
 
     private async Task ExerciseEveryPackageAsync(TelemetryRecorder recorder)
     {
-        var time = new FakeTimeProvider(Anchor + TimeSpan.FromHours(1));
-        await using var simulator = await VendorSimulatorHost.StartAsync(new SimulatorOptions { Port = 0, Calls = 20, Contacts = 10, Seed = 7, SeedAnchor = Anchor, TimeProvider = time });
-        await SimulatorAdmin.TagContactsAsync(simulator, 3);
-
-        // A read covers changes before its start (ReadRequest.Until is exclusive): let the tagging lie in the past.
-        time.Advance(TimeSpan.FromSeconds(1));
+        await using var simulator = await StartSimulatorAsync(calls: 20, contacts: 10, seed: 7);
+        await TagContactsAsync(simulator, 3);
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["CallCrm:Security:Audit:SealingKey"] = SealingKey });
-        builder.Services.AddSingleton<TimeProvider>(time);
+        builder.Services.AddSingleton<TimeProvider>(Time);
         builder.Services.AddMetrics();
         builder.Services.AddSimulatorProviders(simulator);
         builder.Services.AddCallCrmConnectors(callcrm => callcrm
-            .UseSqliteStateStore(o => o.DataSource = Path.Combine(_directory, "state.db"))
+            .UseSqliteStateStore(o => o.DataSource = StatePath)
             .AddCallLogStream("calls", source: "twilio", sink: "hubspot")
             .AddTagStream("tags", source: "hubspot", sink: "webhook")
             .AddScreenPop(o => o.Region = "CN")
@@ -118,10 +87,10 @@ public sealed class CallCrmTelemetryTests
         var streams = host.Services.GetRequiredService<ConnectorStreams>();
         await streams.InitializeAsync();
 
-        var calls = await ClockPump.RunAsync(time, () => streams.GetCallLogStream("calls").RunOnceAsync());
-        var tags = await ClockPump.RunAsync(time, () => streams.GetTagStream("tags").RunOnceAsync());
-        await ClockPump.RunAsync(time, () => host.Services.GetRequiredService<IScreenPopService>().LookupAsync("+8613800138000", Agent()).AsTask());
-        await ClockPump.RunAsync(time, async () =>
+        var calls = await ClockPump.RunAsync(Time, () => streams.GetCallLogStream("calls").RunOnceAsync());
+        var tags = await ClockPump.RunAsync(Time, () => streams.GetTagStream("tags").RunOnceAsync());
+        await ClockPump.RunAsync(Time, () => host.Services.GetRequiredService<IScreenPopService>().LookupAsync("+8613800138000", Agent()).AsTask());
+        await ClockPump.RunAsync(Time, async () =>
         {
             await host.Services.GetRequiredService<IAuditLog>().FlushAsync();
             return true;

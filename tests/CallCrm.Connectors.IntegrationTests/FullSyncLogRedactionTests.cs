@@ -13,24 +13,19 @@ using CallCrm.Connectors.VendorSimulator;
 using CallCrm.Connectors.VendorSimulator.Faults;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 
 namespace CallCrm.Connectors.IntegrationTests;
 
 /// <summary>A full sync (Twilio calls to HubSpot, HubSpot tags to a webhook call system) against the in-process simulator, logging at
 /// Trace through <c>AddCallCrmRedaction()</c>; afterwards no captured log text may hold a seeded phone number, e-mail address or secret.</summary>
-public sealed class FullSyncLogRedactionTests
+public sealed class FullSyncLogRedactionTests : SimulatorFixture
 {
-    private static readonly DateTimeOffset Anchor = new(2026, 11, 24, 15, 0, 0, TimeSpan.Zero);
-
     private const string SealingKey = "integration-sealing-key-0123456789abcdef";
 
     [Test]
     public async Task FullSyncAtTrace_NoLogMessageValueScopeOrExceptionHoldsASeededNumberEmailOrSecret()
     {
-        var time = new FakeTimeProvider(Anchor + TimeSpan.FromHours(1));
-        await using var simulator = await VendorSimulatorHost.StartAsync(
-            new SimulatorOptions { Port = 0, Calls = 150, Contacts = 40, Seed = 11, SeedAnchor = Anchor, TimeProvider = time });
+        await using var simulator = await StartSimulatorAsync(calls: 150, contacts: 40, seed: 11);
 
         // Failures make the providers and the engine log their exception paths (retries, refusals) too.
         simulator.ConfigureFaults(f => f with
@@ -41,15 +36,14 @@ public sealed class FullSyncLogRedactionTests
         });
         var tagged = await SimulatorAdmin.TagContactsAsync(simulator, 12);
 
-        var directory = Path.Combine(Path.GetTempPath(), "callcrm-it-" + Guid.NewGuid().ToString("N"));
         var capture = new CapturingLoggerProvider();
-        await using var services = BuildServices(simulator, time, capture, Path.Combine(directory, "state.db"));
+        await using var services = BuildServices(simulator, capture);
         var store = services.GetRequiredService<SqliteStateStore>();
         await store.InitializeAsync();
 
         SyncRunReport calls;
         SyncRunReport tags;
-        await using (var engine = new SyncEngine(store, time, services.GetRequiredService<ILoggerFactory>()))
+        await using (var engine = new SyncEngine(store, Time, services.GetRequiredService<ILoggerFactory>()))
         {
             var callStream = engine.AddCallLogStream(new CallLogStreamDefinition(
                 "twilio-to-hubspot", services.GetRequiredService<ICallSource>(), services.GetRequiredService<ICrmSink>())
@@ -61,8 +55,8 @@ public sealed class FullSyncLogRedactionTests
             var tagStream = engine.AddTagStream(new TagStreamDefinition(
                 "hubspot-tags", services.GetRequiredService<ICustomerSource>(), services.GetRequiredService<ICallSystemSink>()));
 
-            calls = await ClockPump.RunAsync(time, () => callStream.RunOnceAsync());
-            tags = await ClockPump.RunAsync(time, () => tagStream.RunOnceAsync());
+            calls = await ClockPump.RunAsync(Time, () => callStream.RunOnceAsync());
+            tags = await ClockPump.RunAsync(Time, () => tagStream.RunOnceAsync());
         }
 
         calls.Written.Should().BeGreaterThan(50, calls.Message);
@@ -86,8 +80,6 @@ public sealed class FullSyncLogRedactionTests
 
         var audit = await services.GetRequiredService<IAuditLog>().VerifyAsync();
         audit.IsValid.Should().BeTrue(audit.Message);
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        TryDelete(directory);
     }
 
     private static List<string> Leaks(CapturingLoggerProvider capture, IReadOnlyList<string> forbidden) => (
@@ -97,13 +89,13 @@ public sealed class FullSyncLogRedactionTests
         where text.Contains(value, StringComparison.Ordinal)
         select $"{entry.Category} [{entry.EventId}] holds {PiiMask.Phone(value) ?? "?"}").Distinct().ToList();
 
-    private static ServiceProvider BuildServices(VendorSimulatorHost simulator, FakeTimeProvider time, CapturingLoggerProvider capture, string database)
+    private ServiceProvider BuildServices(VendorSimulatorHost simulator, CapturingLoggerProvider capture)
     {
         var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(time);
+        services.AddSingleton<TimeProvider>(Time);
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(capture).AddCallCrmRedaction());
         services.AddSimulatorProviders(simulator);
-        services.AddSqliteStateStore(o => o.DataSource = database);
+        services.AddSqliteStateStore(o => o.DataSource = StatePath);
         services.AddCallCrmAuditLog(o => o.SealingKey = new Secret(SealingKey));
         services.AddCallCrmDataChangeAuditing();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
@@ -119,17 +111,5 @@ public sealed class FullSyncLogRedactionTests
         yield return options.CallSystemWebhookSecret;
         yield return SealingKey;
         yield return Convert.ToBase64String(Encoding.UTF8.GetBytes(options.TwilioAccountSid + ":" + options.TwilioAuthToken));
-    }
-
-    private static void TryDelete(string directory)
-    {
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left to the temp cleaner rather than failing the test.
-        }
     }
 }

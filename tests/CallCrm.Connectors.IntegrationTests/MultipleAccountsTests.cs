@@ -8,23 +8,19 @@ using CallCrm.Connectors.Twilio;
 using CallCrm.Connectors.VendorSimulator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 
 namespace CallCrm.Connectors.IntegrationTests;
 
 /// <summary>Two Twilio accounts and two HubSpot portals in one host, each registered under its own name against its own
 /// simulator (its own Account SID, auth token and HubSpot token): a stream per region picks its source and sink by name.</summary>
-public sealed class MultipleAccountsTests
+public sealed class MultipleAccountsTests : SimulatorFixture
 {
-    private static readonly DateTimeOffset Anchor = new(2026, 11, 24, 15, 0, 0, TimeSpan.Zero);
-
     [Test]
     [CancelAfter(120_000)]
     public async Task TwoTwilioAccountsAndTwoHubSpotPortals_EachStreamSyncsWithItsOwnCredentialsAndLimits(CancellationToken cancellationToken)
     {
-        var time = new FakeTimeProvider(Anchor + TimeSpan.FromHours(1));
         await using var eu = await VendorSimulatorHost.StartAsync(
-            new SimulatorOptions { Calls = 40, Contacts = 20, Seed = 5, SeedAnchor = Anchor, TimeProvider = time, HubSpotTier = VendorSimulator.HubSpot.HubSpotTier.FreeOrStarter },
+            new SimulatorOptions { Calls = 40, Contacts = 20, Seed = 5, SeedAnchor = Anchor, TimeProvider = Time, HubSpotTier = VendorSimulator.HubSpot.HubSpotTier.FreeOrStarter },
             cancellationToken);
         await using var us = await VendorSimulatorHost.StartAsync(
             new SimulatorOptions
@@ -33,7 +29,7 @@ public sealed class MultipleAccountsTests
                 Contacts = 20,
                 Seed = 6,
                 SeedAnchor = Anchor,
-                TimeProvider = time,
+                TimeProvider = Time,
                 TwilioAccountSid = "AC" + new string('7', 32),
                 TwilioAuthToken = "us-twilio-auth-token-0123456789abcdef",
                 HubSpotAccessToken = "pat-us-0123456789abcdef",
@@ -41,26 +37,25 @@ public sealed class MultipleAccountsTests
             },
             cancellationToken);
 
-        var directory = Path.Combine(Path.GetTempPath(), "callcrm-accounts-" + Guid.NewGuid().ToString("N"));
         var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(time);
+        services.AddSingleton<TimeProvider>(Time);
         AddAccount(services, "twilio-eu", "portal-eu", eu, HubSpotAccountTier.FreeOrStarter);
         AddAccount(services, "twilio-us", "portal-us", us, HubSpotAccountTier.ApiLimitIncrease);
-        services.AddSqliteStateStore(o => o.DataSource = Path.Combine(directory, "state.db"));
+        services.AddSqliteStateStore(o => o.DataSource = StatePath);
         await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         var store = provider.GetRequiredService<SqliteStateStore>();
         await store.InitializeAsync(cancellationToken);
 
         SyncRunReport euReport;
         SyncRunReport usReport;
-        await using (var engine = new SyncEngine(store, time, NullLoggerFactory.Instance))
+        await using (var engine = new SyncEngine(store, Time, NullLoggerFactory.Instance))
         {
             var euStream = engine.AddCallLogStream(new CallLogStreamDefinition(
                 "eu", provider.GetRequiredKeyedService<ICallSource>("twilio-eu"), provider.GetRequiredKeyedService<ICrmSink>("portal-eu")));
             var usStream = engine.AddCallLogStream(new CallLogStreamDefinition(
                 "us", provider.GetRequiredKeyedService<ICallSource>("twilio-us"), provider.GetRequiredKeyedService<ICrmSink>("portal-us")));
-            euReport = await ClockPump.RunAsync(time, () => euStream.RunOnceAsync(cancellationToken: cancellationToken));
-            usReport = await ClockPump.RunAsync(time, () => usStream.RunOnceAsync(cancellationToken: cancellationToken));
+            euReport = await ClockPump.RunAsync(Time, () => euStream.RunOnceAsync(cancellationToken: cancellationToken));
+            usReport = await ClockPump.RunAsync(Time, () => usStream.RunOnceAsync(cancellationToken: cancellationToken));
         }
 
         // Each simulator refuses the other's Account SID, auth token and HubSpot token, so every call written proves the
@@ -81,9 +76,6 @@ public sealed class MultipleAccountsTests
         HubSpotRateLimits.For(hubSpotOptions.Get("portal-eu")).PermitLimit.Should().Be(HubSpotRateLimits.BurstLimit(HubSpotAccountTier.FreeOrStarter));
         HubSpotRateLimits.For(hubSpotOptions.Get("portal-us")).PermitLimit.Should().Be(HubSpotRateLimits.BurstLimit(HubSpotAccountTier.ApiLimitIncrease));
         provider.GetRequiredService<ICrmSink>().Should().BeSameAs(euSink, "the first portal registered is also the unkeyed sink");
-
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        TryDelete(directory);
     }
 
     [Test]
@@ -129,17 +121,5 @@ public sealed class MultipleAccountsTests
             o.AllowInsecureLoopback = true;
             o.Tier = tier;
         });
-    }
-
-    private static void TryDelete(string directory)
-    {
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left to the temp cleaner rather than failing the test.
-        }
     }
 }

@@ -18,58 +18,32 @@ namespace CallCrm.Connectors.IntegrationTests;
 /// pushed to the simulator's call-system webhook receiver while it is down.</summary>
 /// <remarks>The simulator and the engine share one <see cref="FakeTimeProvider"/>, moved on by <see cref="ClockPump"/> whenever the
 /// run waits (batch delays, retry back-off, the circuit's break, outbox probes), so a run takes well under a second of wall time.</remarks>
-public sealed class OutageAndReplayTests
+public sealed class OutageAndReplayTests : SimulatorFixture
 {
     private const int SeededCalls = 300;
     private const string Stream = "twilio-to-hubspot";
 
-    private static readonly DateTimeOffset Anchor = new(2026, 11, 24, 15, 0, 0, TimeSpan.Zero);
-
-    private string _directory = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _directory = Path.Combine(Path.GetTempPath(), "callcrm-it-outage-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_directory);
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left to the temp cleaner rather than failing the test.
-        }
-    }
-
     [Test]
     public async Task RunOnceAsync_HubSpotOutageDuringRun_BuffersKeepsReadingAndDrainsEveryCallOnceAfterRecovery()
     {
-        var time = new FakeTimeProvider(Anchor + TimeSpan.FromHours(1));
-        await using var simulator = await StartSimulatorAsync(time);
-        await using var services = BuildServices(simulator, time, Path.Combine(_directory, "state.db"));
+        await using var simulator = await StartSimulatorAsync(SeededCalls, contacts: 60, seed: 23);
+        await using var services = BuildServices(simulator);
         var store = await OpenStoreAsync(services);
 
         // HubSpot goes down once the first batch is in, and comes back after a good part of the calls were read meanwhile.
         var outage = new OutageSwitch(simulator, downAfterWritten: 1, upAfterBuffered: 100);
         SyncRunReport first;
-        await using (var engine = new SyncEngine(store, time))
+        await using (var engine = new SyncEngine(store, Time))
         {
             var calls = AddStream(engine, services);
-            first = await ClockPump.RunAsync(time, () => calls.RunOnceAsync(outage));
+            first = await ClockPump.RunAsync(Time, () => calls.RunOnceAsync(outage));
 
             first.Read.Should().Be(SeededCalls, "the source keeps being read while the CRM is down");
             first.Buffered.Should().BeGreaterThanOrEqualTo(100, first.Message);
             await TestContext.Out.WriteLineAsync(first.Message);
             simulator.GetState().OutageRejections.Should().BeGreaterThan(0, "HubSpot really was down during the run");
 
-            await DrainAsync(time, calls);
+            await DrainAsync(calls);
         }
 
         await AssertEveryCallOnceAsync(simulator, store);
@@ -78,17 +52,16 @@ public sealed class OutageAndReplayTests
     [Test]
     public async Task RunOnceAsync_TenPercentErrorsAndLostResponses_EveryCallOnceOutboxEmpty()
     {
-        var time = new FakeTimeProvider(Anchor + TimeSpan.FromHours(1));
-        await using var simulator = await StartSimulatorAsync(time);
+        await using var simulator = await StartSimulatorAsync(SeededCalls, contacts: 60, seed: 23);
         simulator.ConfigureFaults(f => f with { HubSpot = f.HubSpot with { ErrorRate = 0.1, LostResponseRate = 0.1 } });
-        await using var services = BuildServices(simulator, time, Path.Combine(_directory, "state.db"));
+        await using var services = BuildServices(simulator);
         var store = await OpenStoreAsync(services);
 
-        await using (var engine = new SyncEngine(store, time))
+        await using (var engine = new SyncEngine(store, Time))
         {
             // Batches of 5: one HubSpot request per batch of new calls, so 60 writes meet the 10% faults many times.
             var calls = AddStream(engine, services, maxBatchSize: 5);
-            var report = await ClockPump.RunAsync(time, () => calls.RunOnceAsync());
+            var report = await ClockPump.RunAsync(Time, () => calls.RunOnceAsync());
 
             report.Read.Should().Be(SeededCalls);
             var state = simulator.GetState();
@@ -96,7 +69,7 @@ public sealed class OutageAndReplayTests
             state.LostResponses.Should().BeGreaterThan(0, "writes that HubSpot applied but whose answer was lost must have been retried");
 
             simulator.ConfigureFaults(_ => new FaultSettings());
-            await DrainAsync(time, calls);
+            await DrainAsync(calls);
         }
 
         await AssertEveryCallOnceAsync(simulator, store);
@@ -105,21 +78,17 @@ public sealed class OutageAndReplayTests
     [Test]
     public async Task TagSync_CallSystemDownThenRestart_BuffersTagsAndDeliversEachUpdateOnceAfterRecovery()
     {
-        var time = new FakeTimeProvider(Anchor + TimeSpan.FromHours(1));
-        await using var simulator = await StartSimulatorAsync(time);
-        var tagged = await SimulatorAdmin.TagContactsAsync(simulator, 15);
-
-        // A read covers changes before its start (ReadRequest.Until is exclusive): let the tagging lie in the past.
-        time.Advance(TimeSpan.FromSeconds(1));
-        await using var services = BuildServices(simulator, time, Path.Combine(_directory, "state.db"));
+        await using var simulator = await StartSimulatorAsync(SeededCalls, contacts: 60, seed: 23);
+        var tagged = await TagContactsAsync(simulator, 15);
+        await using var services = BuildServices(simulator);
         var store = await OpenStoreAsync(services);
         simulator.ConfigureFaults(f => f with { CallSystem = f.CallSystem with { Outage = true } });
         long buffered;
 
-        await using (var engine = new SyncEngine(store, time))
+        await using (var engine = new SyncEngine(store, Time))
         {
             var tags = AddTagStream(engine, services);
-            var degraded = await ClockPump.RunAsync(time, () => tags.RunOnceAsync());
+            var degraded = await ClockPump.RunAsync(Time, () => tags.RunOnceAsync());
 
             // Contacts the simulator seeded with tags count too.
             buffered = degraded.Buffered;
@@ -130,11 +99,11 @@ public sealed class OutageAndReplayTests
 
         // A restart, then the call system is back: the buffered updates are read from the SQLite outbox and delivered once each.
         simulator.ConfigureFaults(_ => new FaultSettings());
-        time.Advance(TimeSpan.FromMinutes(1));
-        await using (var engine = new SyncEngine(store, time))
+        Time.Advance(TimeSpan.FromMinutes(1));
+        await using (var engine = new SyncEngine(store, Time))
         {
             var tags = AddTagStream(engine, services);
-            var recovered = await ClockPump.RunAsync(time, () => tags.RunOnceAsync());
+            var recovered = await ClockPump.RunAsync(Time, () => tags.RunOnceAsync());
 
             recovered.Written.Should().Be(buffered, recovered.Message);
             (await tags.GetHealthAsync()).OutboxDepth.Should().Be(0);
@@ -158,9 +127,6 @@ public sealed class OutageAndReplayTests
         });
     }
 
-    private static Task<VendorSimulatorHost> StartSimulatorAsync(FakeTimeProvider time) =>
-        VendorSimulatorHost.StartAsync(new SimulatorOptions { Port = 0, Calls = SeededCalls, Contacts = 60, Seed = 23, SeedAnchor = Anchor, TimeProvider = time });
-
     private static async Task<SqliteStateStore> OpenStoreAsync(ServiceProvider services)
     {
         var store = services.GetRequiredService<SqliteStateStore>();
@@ -183,16 +149,16 @@ public sealed class OutageAndReplayTests
     }
 
     /// <summary>Lets the circuit's break pass on the shared clock and drains, a bounded number of times.</summary>
-    private static async Task DrainAsync(FakeTimeProvider time, CallLogSync calls)
+    private async Task DrainAsync(CallLogSync calls)
     {
         for (var attempt = 0; attempt < 10; attempt++)
         {
-            if (await ClockPump.RunAsync(time, async () => await calls.DrainOutboxAsync()))
+            if (await ClockPump.RunAsync(Time, async () => await calls.DrainOutboxAsync()))
             {
                 return;
             }
 
-            time.Advance(TimeSpan.FromSeconds(30));
+            Time.Advance(TimeSpan.FromSeconds(30));
         }
 
         var health = await calls.GetHealthAsync();
@@ -209,13 +175,13 @@ public sealed class OutageAndReplayTests
         (await store.DeadLetters.CountAsync(Stream)).Should().Be(0);
     }
 
-    private static ServiceProvider BuildServices(VendorSimulatorHost simulator, FakeTimeProvider time, string database)
+    private ServiceProvider BuildServices(VendorSimulatorHost simulator)
     {
         var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(time);
+        services.AddSingleton<TimeProvider>(Time);
         services.AddLogging();
         services.AddSimulatorProviders(simulator);
-        services.AddSqliteStateStore(o => o.DataSource = database);
+        services.AddSqliteStateStore(o => o.DataSource = StatePath);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 

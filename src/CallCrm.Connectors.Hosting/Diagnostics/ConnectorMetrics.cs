@@ -19,19 +19,15 @@ internal sealed class ConnectorMetrics : IDisposable
     // Static: ActivitySource has no factory, and listeners select it by name.
     private static readonly ActivitySource Activities = new(CallCrmTelemetry.ActivitySourceNames.Hosting, typeof(ConnectorMetrics).Assembly.GetName().Version?.ToString(3));
 
-    private readonly Meter _meter;
-    private readonly bool _ownsMeter;
+    private readonly PackageMeter _meter;
     private readonly Counter<long> _failed;
     private readonly Histogram<double> _sinkDuration;
 
     public ConnectorMetrics(IMeterFactory? meterFactory)
     {
-        // A factory shares one meter per name among its callers and disposes it itself; only a meter made here is ours to dispose.
-        _ownsMeter = meterFactory is null;
-        var version = typeof(ConnectorMetrics).Assembly.GetName().Version?.ToString(3);
-        _meter = meterFactory?.Create(CallCrmTelemetry.MeterNames.Hosting, version) ?? new Meter(CallCrmTelemetry.MeterNames.Hosting, version);
-        _failed = _meter.CreateCounter<long>("callcrm.sink.records.failed", "{record}", "Records a sink call refused or could not take, by error.type (retried ones included).");
-        _sinkDuration = _meter.CreateHistogram<double>(
+        _meter = new PackageMeter(CallCrmTelemetry.MeterNames.Hosting, meterFactory);
+        _failed = _meter.Meter.CreateCounter<long>("callcrm.sink.records.failed", "{record}", "Records a sink call refused or could not take, by error.type (retried ones included).");
+        _sinkDuration = _meter.Meter.CreateHistogram<double>(
             "callcrm.sink.duration",
             "s",
             "Duration of one sink call; calls that threw carry error.type, so the error rate is their share of the count.",
@@ -80,13 +76,7 @@ internal sealed class ConnectorMetrics : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        if (_ownsMeter)
-        {
-            _meter.Dispose();
-        }
-    }
+    public void Dispose() => _meter.Dispose();
 
     private static KeyValuePair<string, object?> Stream(string stream) => new(CallCrmTelemetry.Attributes.Stream, stream);
 

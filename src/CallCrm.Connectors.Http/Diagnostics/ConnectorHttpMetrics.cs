@@ -9,8 +9,7 @@ namespace CallCrm.Connectors.Http.Diagnostics;
 /// rate-limiter waits and pauses, and token requests, each tagged with the vendor's system name.</summary>
 internal sealed class ConnectorHttpMetrics : IDisposable
 {
-    private readonly Meter meter;
-    private readonly bool ownsMeter;
+    private readonly PackageMeter meter;
     private readonly Counter<long> failures;
     private readonly Counter<long> retries;
     private readonly Counter<long> pauses;
@@ -19,14 +18,12 @@ internal sealed class ConnectorHttpMetrics : IDisposable
 
     public ConnectorHttpMetrics(IMeterFactory? meterFactory)
     {
-        ownsMeter = meterFactory is null;
-        var version = typeof(ConnectorHttpMetrics).Assembly.GetName().Version?.ToString(3);
-        meter = meterFactory?.Create(CallCrmTelemetry.MeterNames.Http, version) ?? new Meter(CallCrmTelemetry.MeterNames.Http, version);
-        failures = meter.CreateCounter<long>("callcrm.http.failures", "{failure}", "Requests that failed, by error.type.");
-        retries = meter.CreateCounter<long>("callcrm.http.retries", "{retry}", "Attempts retried after a transient failure.");
-        pauses = meter.CreateCounter<long>("callcrm.http.rate_limit.pauses", "{pause}", "Pauses of every request that the vendor asked for.");
-        permitWait = meter.CreateHistogram<double>("callcrm.http.rate_limit.wait", "s", "How long requests waited for a rate-limit permit.");
-        tokenRequests = meter.CreateCounter<long>("callcrm.http.token_requests", "{request}", "OAuth token requests, by callcrm.outcome.");
+        meter = new PackageMeter(CallCrmTelemetry.MeterNames.Http, meterFactory);
+        failures = meter.Meter.CreateCounter<long>("callcrm.http.failures", "{failure}", "Requests that failed, by error.type.");
+        retries = meter.Meter.CreateCounter<long>("callcrm.http.retries", "{retry}", "Attempts retried after a transient failure.");
+        pauses = meter.Meter.CreateCounter<long>("callcrm.http.rate_limit.pauses", "{pause}", "Pauses of every request that the vendor asked for.");
+        permitWait = meter.Meter.CreateHistogram<double>("callcrm.http.rate_limit.wait", "s", "How long requests waited for a rate-limit permit.");
+        tokenRequests = meter.Meter.CreateCounter<long>("callcrm.http.token_requests", "{request}", "OAuth token requests, by callcrm.outcome.");
     }
 
     public void Failure(string system, string errorCode) =>
@@ -42,13 +39,7 @@ internal sealed class ConnectorHttpMetrics : IDisposable
     public void TokenRequest(string system, bool succeeded) =>
         tokenRequests.Add(1, System(system), new KeyValuePair<string, object?>(CallCrmTelemetry.Attributes.Outcome, succeeded ? "success" : "failure"));
 
-    public void Dispose()
-    {
-        if (ownsMeter)
-        {
-            meter.Dispose();
-        }
-    }
+    public void Dispose() => meter.Dispose();
 
     private static KeyValuePair<string, object?> System(string system) => new(CallCrmTelemetry.Attributes.System, system);
 }

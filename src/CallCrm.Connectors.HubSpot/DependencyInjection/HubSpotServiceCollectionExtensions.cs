@@ -58,11 +58,7 @@ public static class HubSpotServiceCollectionExtensions
     /// <returns>The builder of the portal's connector HTTP client, for further HTTP settings (timeouts, retries).</returns>
     /// <exception cref="InvalidOperationException">A portal of that name is already registered.</exception>
     public static IConnectorHttpClientBuilder AddHubSpotCrm(this IServiceCollection services, string name)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        return AddCore(services, name, services.AddOptions<HubSpotOptions>(name));
-    }
+        => AddCore(services, name, static _ => { });
 
     /// <summary>Registers a named HubSpot portal.</summary>
     /// <param name="services">The services.</param>
@@ -72,10 +68,8 @@ public static class HubSpotServiceCollectionExtensions
     /// <exception cref="InvalidOperationException">A portal of that name is already registered.</exception>
     public static IConnectorHttpClientBuilder AddHubSpotCrm(this IServiceCollection services, string name, Action<HubSpotOptions> configure)
     {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(configure);
-        return AddCore(services, name, services.AddOptions<HubSpotOptions>(name).Configure(configure));
+        return AddCore(services, name, options => options.Configure(configure));
     }
 
     /// <summary>Registers a named HubSpot portal with options bound from configuration.</summary>
@@ -86,19 +80,23 @@ public static class HubSpotServiceCollectionExtensions
     /// <exception cref="InvalidOperationException">A portal of that name is already registered.</exception>
     public static IConnectorHttpClientBuilder AddHubSpotCrm(this IServiceCollection services, string name, IConfigurationSection section)
     {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(section);
-        return AddCore(services, name, services.AddOptions<HubSpotOptions>(name).Bind(section));
+        return AddCore(services, name, options => options.Bind(section));
     }
 
-    private static IConnectorHttpClientBuilder AddCore(IServiceCollection services, string name, OptionsBuilder<HubSpotOptions> options)
+    /// <summary>What every overload does: the name checked and unique, the named options set up by <paramref name="configureOptions"/>
+    /// (nothing, a delegate or a configuration section) and validated at start, then the services.</summary>
+    private static IConnectorHttpClientBuilder AddCore(IServiceCollection services, string name, Action<OptionsBuilder<HubSpotOptions>> configureOptions)
     {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
         if (services.Any(d => d.IsKeyedService && d.ServiceType == typeof(HubSpotServices) && Equals(d.ServiceKey, name)))
         {
             throw new InvalidOperationException("A HubSpot portal named '" + name + "' is already registered; give each portal its own name.");
         }
 
+        var options = services.AddOptions<HubSpotOptions>(name);
+        configureOptions(options);
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HubSpotOptions>, HubSpotOptionsValidator>());
 

@@ -15,8 +15,7 @@ namespace CallCrm.Connectors.Sync.Diagnostics;
 /// stopped running shows a growing lag without anyone reading its health.</remarks>
 internal sealed class SyncMetrics : IDisposable
 {
-    private readonly Meter _meter;
-    private readonly bool _ownsMeter;
+    private readonly PackageMeter _meter;
     private readonly Func<IEnumerable<SyncStreamBase>> _streams;
     private readonly TimeProvider _time;
     private readonly Counter<long> _records;
@@ -30,20 +29,18 @@ internal sealed class SyncMetrics : IDisposable
     {
         _streams = streams;
         _time = time;
-        _ownsMeter = meterFactory is null;
-        var version = typeof(SyncMetrics).Assembly.GetName().Version?.ToString(3);
-        _meter = meterFactory?.Create(CallCrmTelemetry.MeterNames.Sync, version) ?? new Meter(CallCrmTelemetry.MeterNames.Sync, version);
-        _records = _meter.CreateCounter<long>("callcrm.sync.records", "{record}", "Records settled by the sync engine, by callcrm.outcome.");
-        _read = _meter.CreateCounter<long>("callcrm.sync.records.read", "{record}", "Records read from sources and handed to the engine's writers.");
-        _retries = _meter.CreateCounter<long>("callcrm.sync.retries", "{attempt}", "Sink write attempts retried after a transient failure.");
-        _batchDuration = _meter.CreateHistogram<double>("callcrm.sync.batch.duration", "s", "Time from dispatching a batch to committing its outcome.");
-        _auditFailures = _meter.CreateCounter<long>("callcrm.sync.audit.failures", "{change}", "Committed changes the auditor failed to record.");
-        _runs = _meter.CreateCounter<long>("callcrm.sync.runs", "{run}", "Sync runs ended, by callcrm.outcome.");
-        _meter.CreateObservableGauge("callcrm.sync.circuit.state", ObserveCircuits, "{state}", "Sink circuit: 0 closed, 1 open, 2 half-open, 3 isolated.");
-        _meter.CreateObservableGauge("callcrm.sync.outbox.depth", () => ObserveFacts(static (f, _) => f.OutboxDepth), "{record}", "Records waiting in the outbox for a sink.");
-        _meter.CreateObservableGauge("callcrm.sync.outbox.age", () => ObserveFacts(static (f, now) => f.OldestEnqueuedAt is { } at ? Seconds(now - at) : 0d), "s", "How long the oldest outbox record has waited.");
-        _meter.CreateObservableGauge("callcrm.sync.checkpoint.lag", ObserveLag, "s", "How far a stream's stored watermark trails the clock.");
-        _meter.CreateObservableGauge("callcrm.sync.dead_letters", () => ObserveFacts(static (f, _) => f.DeadLetters), "{record}", "Dead letters held for a stream.");
+        _meter = new PackageMeter(CallCrmTelemetry.MeterNames.Sync, meterFactory);
+        _records = _meter.Meter.CreateCounter<long>("callcrm.sync.records", "{record}", "Records settled by the sync engine, by callcrm.outcome.");
+        _read = _meter.Meter.CreateCounter<long>("callcrm.sync.records.read", "{record}", "Records read from sources and handed to the engine's writers.");
+        _retries = _meter.Meter.CreateCounter<long>("callcrm.sync.retries", "{attempt}", "Sink write attempts retried after a transient failure.");
+        _batchDuration = _meter.Meter.CreateHistogram<double>("callcrm.sync.batch.duration", "s", "Time from dispatching a batch to committing its outcome.");
+        _auditFailures = _meter.Meter.CreateCounter<long>("callcrm.sync.audit.failures", "{change}", "Committed changes the auditor failed to record.");
+        _runs = _meter.Meter.CreateCounter<long>("callcrm.sync.runs", "{run}", "Sync runs ended, by callcrm.outcome.");
+        _meter.Meter.CreateObservableGauge("callcrm.sync.circuit.state", ObserveCircuits, "{state}", "Sink circuit: 0 closed, 1 open, 2 half-open, 3 isolated.");
+        _meter.Meter.CreateObservableGauge("callcrm.sync.outbox.depth", () => ObserveFacts(static (f, _) => f.OutboxDepth), "{record}", "Records waiting in the outbox for a sink.");
+        _meter.Meter.CreateObservableGauge("callcrm.sync.outbox.age", () => ObserveFacts(static (f, now) => f.OldestEnqueuedAt is { } at ? Seconds(now - at) : 0d), "s", "How long the oldest outbox record has waited.");
+        _meter.Meter.CreateObservableGauge("callcrm.sync.checkpoint.lag", ObserveLag, "s", "How far a stream's stored watermark trails the clock.");
+        _meter.Meter.CreateObservableGauge("callcrm.sync.dead_letters", () => ObserveFacts(static (f, _) => f.DeadLetters), "{record}", "Dead letters held for a stream.");
     }
 
     public void Read(string stream) => _read.Add(1, Stream(stream));
@@ -68,13 +65,7 @@ internal sealed class SyncMetrics : IDisposable
     public void RunFailed(string stream, string errorType) =>
         _runs.Add(1, Stream(stream), Outcome("failed"), new(CallCrmTelemetry.Attributes.ErrorType, errorType));
 
-    public void Dispose()
-    {
-        if (_ownsMeter)
-        {
-            _meter.Dispose();
-        }
-    }
+    public void Dispose() => _meter.Dispose();
 
     private static KeyValuePair<string, object?> Stream(string stream) => new(CallCrmTelemetry.Attributes.Stream, stream);
 

@@ -60,11 +60,7 @@ public static class TwilioServiceCollectionExtensions
     /// <returns>The builder of the account's HTTP client.</returns>
     /// <exception cref="InvalidOperationException">An account of that name is already registered.</exception>
     public static IConnectorHttpClientBuilder AddTwilioCallSource(this IServiceCollection services, string name)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        return AddCore(services, name, services.AddOptions<TwilioOptions>(name));
-    }
+        => AddCore(services, name, static _ => { });
 
     /// <summary>Adds a named Twilio account.</summary>
     /// <param name="services">The services.</param>
@@ -74,10 +70,8 @@ public static class TwilioServiceCollectionExtensions
     /// <exception cref="InvalidOperationException">An account of that name is already registered.</exception>
     public static IConnectorHttpClientBuilder AddTwilioCallSource(this IServiceCollection services, string name, Action<TwilioOptions> configure)
     {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(configure);
-        return AddCore(services, name, services.AddOptions<TwilioOptions>(name).Configure(configure));
+        return AddCore(services, name, options => options.Configure(configure));
     }
 
     /// <summary>Adds a named Twilio account with <see cref="TwilioOptions"/> bound from configuration.</summary>
@@ -88,19 +82,23 @@ public static class TwilioServiceCollectionExtensions
     /// <exception cref="InvalidOperationException">An account of that name is already registered.</exception>
     public static IConnectorHttpClientBuilder AddTwilioCallSource(this IServiceCollection services, string name, IConfigurationSection section)
     {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(section);
-        return AddCore(services, name, services.AddOptions<TwilioOptions>(name).Bind(section));
+        return AddCore(services, name, options => options.Bind(section));
     }
 
-    private static IConnectorHttpClientBuilder AddCore(IServiceCollection services, string name, OptionsBuilder<TwilioOptions> options)
+    /// <summary>What every overload does: the name checked and unique, the named options set up by <paramref name="configureOptions"/>
+    /// (nothing, a delegate or a configuration section) and validated at start, then the services.</summary>
+    private static IConnectorHttpClientBuilder AddCore(IServiceCollection services, string name, Action<OptionsBuilder<TwilioOptions>> configureOptions)
     {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
         if (services.Any(d => d.IsKeyedService && d.ServiceType == typeof(TwilioCallSource) && Equals(d.ServiceKey, name)))
         {
             throw new InvalidOperationException("A Twilio account named '" + name + "' is already registered; give each account its own name.");
         }
 
+        var options = services.AddOptions<TwilioOptions>(name);
+        configureOptions(options);
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TwilioOptions>, TwilioOptionsValidator>());
 

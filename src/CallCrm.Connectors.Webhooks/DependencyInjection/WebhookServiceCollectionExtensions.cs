@@ -43,11 +43,7 @@ public static class WebhookServiceCollectionExtensions
     /// <param name="name">The sink's name (<see cref="IConnectorProvider.Name"/>), also the key it is registered under.</param>
     /// <returns>The builder of the sink's connector HTTP client.</returns>
     public static IConnectorHttpClientBuilder AddWebhookCallSystemSink(this IServiceCollection services, string name)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        return AddCore(services, name, services.AddOptions<WebhookSinkOptions>(name));
-    }
+        => AddCore(services, name, static _ => { });
 
     /// <summary>Adds the webhook call-system sink named <see cref="WebhookSinkOptions.DefaultName"/>.</summary>
     /// <param name="services">The services.</param>
@@ -63,10 +59,8 @@ public static class WebhookServiceCollectionExtensions
     /// <returns>The builder of the sink's connector HTTP client.</returns>
     public static IConnectorHttpClientBuilder AddWebhookCallSystemSink(this IServiceCollection services, string name, Action<WebhookSinkOptions> configure)
     {
-        ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        return AddCore(services, name, services.AddOptions<WebhookSinkOptions>(name).Configure(configure));
+        return AddCore(services, name, options => options.Configure(configure));
     }
 
     /// <summary>Adds the webhook call-system sink named <see cref="WebhookSinkOptions.DefaultName"/> with options bound from configuration.</summary>
@@ -83,14 +77,16 @@ public static class WebhookServiceCollectionExtensions
     /// <returns>The builder of the sink's connector HTTP client.</returns>
     public static IConnectorHttpClientBuilder AddWebhookCallSystemSink(this IServiceCollection services, string name, IConfigurationSection section)
     {
-        ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(section);
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        return AddCore(services, name, services.AddOptions<WebhookSinkOptions>(name).Bind(section));
+        return AddCore(services, name, options => options.Bind(section));
     }
 
-    private static IConnectorHttpClientBuilder AddCore(IServiceCollection services, string name, OptionsBuilder<WebhookSinkOptions> options)
+    /// <summary>What every overload does: the name checked and unique, the named options set up by <paramref name="configureOptions"/>
+    /// (nothing, a delegate or a configuration section) and validated at start, then the services.</summary>
+    private static IConnectorHttpClientBuilder AddCore(IServiceCollection services, string name, Action<OptionsBuilder<WebhookSinkOptions>> configureOptions)
     {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
         if (services.Any(d => d.IsKeyedService && d.ServiceType == typeof(WebhookCallSystemSink) && Equals(d.ServiceKey, name)))
         {
             throw new InvalidOperationException("A webhook call-system sink named '" + name + "' is already registered.");
@@ -98,6 +94,8 @@ public static class WebhookServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebhookSinkOptions>, WebhookSinkOptionsValidator>());
+        var options = services.AddOptions<WebhookSinkOptions>(name);
+        configureOptions(options);
         options.ValidateOnStart();
 
         var clientName = HttpClientNamePrefix + name;

@@ -10,6 +10,7 @@ internal sealed class SampleProcess : IDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly StringBuilder _error = new();
+    private readonly List<(string Text, TaskCompletionSource Printed)> _outputWaits = [];
 
     private SampleProcess(Process process)
     {
@@ -56,7 +57,7 @@ internal sealed class SampleProcess : IDisposable
 
         var process = new Process { StartInfo = info };
         var sample = new SampleProcess(process);
-        process.OutputDataReceived += (_, e) => Append(sample._output, e.Data);
+        process.OutputDataReceived += (_, e) => sample.AppendOutput(e.Data);
         process.ErrorDataReceived += (_, e) => Append(sample._error, e.Data);
         process.Start();
         process.BeginOutputReadLine();
@@ -71,18 +72,31 @@ internal sealed class SampleProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Completes when the process has printed <paramref name="text"/> (signalled by the output reader, not polled); throws when
+    /// it exits first or <paramref name="timeout"/> passes.</summary>
     public async Task WaitForOutputAsync(string text, TimeSpan timeout)
     {
-        using var cancellation = new CancellationTokenSource(timeout);
-        while (!Output.Contains(text, StringComparison.Ordinal))
+        var printed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_output)
         {
-            if (_process.HasExited)
+            if (_output.ToString().Contains(text, StringComparison.Ordinal))
             {
-                throw new InvalidOperationException($"The process exited before printing '{text}': {Output} {Error}");
+                return;
             }
 
-            await Task.Delay(50, cancellation.Token);
+            _outputWaits.Add((text, printed));
         }
+
+        using var cancellation = new CancellationTokenSource(timeout);
+        // With redirected output, the exit is seen only once the output has been read to its end.
+        var exited = _process.WaitForExitAsync(cancellation.Token);
+        if (await Task.WhenAny(printed.Task, exited) == printed.Task || printed.Task.IsCompleted)
+        {
+            return;
+        }
+
+        await exited;
+        throw new InvalidOperationException($"The process exited before printing '{text}': {Output} {Error}");
     }
 
     /// <summary>Kills the process at once: on Linux and macOS, Process.Kill sends SIGKILL, so nothing runs on the way out.</summary>
@@ -96,6 +110,25 @@ internal sealed class SampleProcess : IDisposable
         }
 
         _process.Dispose();
+    }
+
+    private void AppendOutput(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        List<TaskCompletionSource> printed;
+        lock (_output)
+        {
+            _output.AppendLine(line);
+            var text = _output.ToString();
+            printed = _outputWaits.Where(w => text.Contains(w.Text, StringComparison.Ordinal)).Select(w => w.Printed).ToList();
+            _outputWaits.RemoveAll(w => printed.Contains(w.Printed));
+        }
+
+        printed.ForEach(p => p.TrySetResult());
     }
 
     private static void Append(StringBuilder target, string? line)

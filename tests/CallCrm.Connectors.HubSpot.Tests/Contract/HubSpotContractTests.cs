@@ -1,9 +1,7 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using CallCrm.Connectors.HubSpot.Tests.Infrastructure;
 using CallCrm.Connectors.Model;
+using CallCrm.Connectors.Tests.Shared;
 using CallCrm.Connectors.Providers;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
@@ -64,9 +62,9 @@ public sealed class HubSpotContractTests
     /// <summary>The providers over a Prism proxy in front of the simulator, recording paths and violations.</summary>
     private sealed class PrismHarness : IAsyncDisposable
     {
-        private readonly Process process;
+        private readonly PrismProcess process;
 
-        private PrismHarness(HubSpotHarness harness, ViolationCapture capture, Process process)
+        private PrismHarness(HubSpotHarness harness, ViolationCapture capture, PrismProcess process)
         {
             Harness = harness;
             Capture = capture;
@@ -87,9 +85,8 @@ public sealed class HubSpotContractTests
             }
 
             var spec = Path.Combine(Specs(root), "hubspot", "hubspot-crm-calls-contacts.team-authored.openapi.yaml");
-            var port = FreePort();
             var capture = new ViolationCapture();
-            Process? process = null;
+            PrismProcess? process = null;
             HubSpotHarness harness;
             try
             {
@@ -97,8 +94,8 @@ public sealed class HubSpotContractTests
                     configure: configure,
                     baseAddress: simulator =>
                     {
-                        process = StartPrism(prism, spec, simulator, port);
-                        return new Uri($"http://127.0.0.1:{port}/");
+                        process = PrismProcess.Start(prism, spec, simulator);
+                        return process.Address;
                     },
                     http: h => h.Builder.HttpClientBuilder.AddHttpMessageHandler(() => capture));
 
@@ -107,15 +104,18 @@ public sealed class HubSpotContractTests
             }
             catch
             {
-                process?.Kill(entireProcessTree: true);
-                process?.Dispose();
+                if (process is not null)
+                {
+                    await process.DisposeAsync();
+                }
+
                 throw;
             }
 
             var started = new PrismHarness(harness, capture, process!);
             try
             {
-                await WaitForPrismAsync(port);
+                await process!.WaitUntilListeningAsync(TimeSpan.FromSeconds(90));
                 return started;
             }
             catch
@@ -127,8 +127,7 @@ public sealed class HubSpotContractTests
 
         public async ValueTask DisposeAsync()
         {
-            process.Kill(entireProcessTree: true);
-            process.Dispose();
+            await process.DisposeAsync();
             await Harness.DisposeAsync();
         }
     }
@@ -154,48 +153,6 @@ public sealed class HubSpotContractTests
 
             return response;
         }
-    }
-
-    private static Process StartPrism(string prism, string spec, Uri upstream, int port)
-    {
-        var start = new ProcessStartInfo(prism) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { "proxy", spec, upstream.ToString().TrimEnd('/'), "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-h", "127.0.0.1", "--errors=false" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task WaitForPrismAsync(int port)
-    {
-        for (var attempt = 0; attempt < 900; attempt++)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(100);
-            }
-        }
-
-        Assert.Fail("Prism did not start listening within 90 seconds.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string Root()

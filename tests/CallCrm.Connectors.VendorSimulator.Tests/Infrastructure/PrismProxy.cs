@@ -1,26 +1,22 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using CallCrm.Connectors.Tests.Shared;
 
 namespace CallCrm.Connectors.VendorSimulator.Tests.Infrastructure;
 
 /// <summary>
 /// Stoplight Prism (installed by scripts/prism.sh into .tools/prism) running as a validating proxy in front of the
-/// simulator: <c>prism proxy &lt;spec&gt; &lt;upstream&gt; --errors=false</c> forwards every request and lists what
-/// breaks the spec in the <c>sl-violations</c> response header.
+/// simulator (<see cref="PrismProcess"/>), and the violations it lists in the <c>sl-violations</c> response header.
 /// </summary>
 internal sealed class PrismProxy : IAsyncDisposable
 {
-    private readonly Process process;
+    private readonly PrismProcess process;
 
-    private PrismProxy(Process process, Uri address)
+    private PrismProxy(PrismProcess process)
     {
         this.process = process;
-        Address = address;
     }
 
-    public Uri Address { get; }
+    public Uri Address => process.Address;
 
     public static async Task<PrismProxy> StartAsync(string specPath, Uri upstream)
     {
@@ -36,22 +32,10 @@ internal sealed class PrismProxy : IAsyncDisposable
             Assert.Fail($"The vendor spec {specPath} is missing.");
         }
 
-        var port = FreePort();
-        var start = new ProcessStartInfo(prism)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "proxy", specPath, upstream.ToString().TrimEnd('/'), "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-h", "127.0.0.1", "--errors=false" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        Process process;
+        PrismProcess process;
         try
         {
-            process = Process.Start(start) ?? throw new InvalidOperationException("Process.Start returned null.");
+            process = PrismProcess.Start(prism, specPath, upstream);
         }
         catch (System.ComponentModel.Win32Exception e)
         {
@@ -59,38 +43,17 @@ internal sealed class PrismProxy : IAsyncDisposable
             throw;
         }
 
-        var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var output = new System.Text.StringBuilder();
-        void OnLine(object? sender, DataReceivedEventArgs line)
+        try
         {
-            lock (output)
-            {
-                output.AppendLine(line.Data);
-            }
-
-            if (line.Data?.Contains("Prism is listening", StringComparison.Ordinal) == true)
-            {
-                listening.TrySetResult();
-            }
+            await process.WaitUntilListeningAsync(TimeSpan.FromSeconds(90));
+        }
+        catch
+        {
+            await process.DisposeAsync();
+            throw;
         }
 
-        process.OutputDataReceived += OnLine;
-        process.ErrorDataReceived += OnLine;
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var exited = process.WaitForExitAsync();
-        var first = await Task.WhenAny(listening.Task, exited, Task.Delay(TimeSpan.FromSeconds(90)));
-        if (first != listening.Task)
-        {
-            process.Kill(entireProcessTree: true);
-            process.Dispose();
-            lock (output)
-            {
-                Assert.Fail($"Prism did not start listening:{Environment.NewLine}{output}");
-            }
-        }
-
-        return new PrismProxy(process, new Uri($"http://127.0.0.1:{port}/"));
+        return new PrismProxy(process);
     }
 
     /// <summary>The violations Prism found, from the <c>sl-violations</c> header (none when the header is absent).</summary>
@@ -101,21 +64,5 @@ internal sealed class PrismProxy : IAsyncDisposable
 
     public static string Location(JsonObject violation) => string.Join('.', violation["location"]!.AsArray().Select(l => l!.ToString()));
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-
-        process.Dispose();
-    }
+    public ValueTask DisposeAsync() => process.DisposeAsync();
 }
