@@ -266,7 +266,7 @@ public abstract class SyncStreamBase : IAsyncDisposable
         await DrainOutboxForRunAsync(counters, cancellationToken, stop.StoppingToken).ConfigureAwait(false);
 
         var stored = await Store.Checkpoints.GetAsync(Name, cancellationToken).ConfigureAwait(false);
-        var request = new ReadRequest(ApplyLookBack(stored), Until: Now, Options.PageSize);
+        var request = ReadRequestFrom(stored);
         Log.RunStarted(Logger, Name, runId, stored?.ToString() ?? "the beginning");
 
         var end = await ReadAndDeliverAsync(new RunStart(runId, counters, stored, request, progress, stop)).ConfigureAwait(false);
@@ -316,6 +316,9 @@ public abstract class SyncStreamBase : IAsyncDisposable
             return await RunOnceAsync(options.Run, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>What a run started now reads: from the stored checkpoint (minus look-back) up to now.</summary>
+    internal ReadRequest ReadRequestFrom(Checkpoint? stored) => new(ApplyLookBack(stored), Until: Now, Options.PageSize);
 
     /// <summary>Where a run starts reading: <see cref="SyncOptions.LookBack"/> before a stored watermark; a cursor as stored.</summary>
     private Checkpoint? ApplyLookBack(Checkpoint? stored)

@@ -13,22 +13,35 @@ using CallCrm.Connectors.Sync.Resilience;
 namespace CallCrm.Connectors.Sync.Tags;
 
 /// <summary>Carries finished calls' outcomes to the call system as tags (and, where configured, into the CRM), under the ownership rules.</summary>
-/// <remarks>Internal: users reach it through <see cref="TagSync.ApplyCallOutcomeAsync"/>, which it shares the stream's lock, history
-/// and outbox with.</remarks>
+/// <remarks>
+/// <para>Internal: users reach it through <see cref="TagSync.ApplyCallOutcomeAsync"/>, which it shares the stream's lock, history
+/// and outbox with.</para>
+/// <para>The CRM takes a customer's whole tag set, so a write based on what the stream last read would erase a CRM edit made since
+/// (and the edit's echo would then hide it for good). Before writing into the CRM, the tagger therefore catches up: under the
+/// stream's lock it reads the CRM's changes since the stream's checkpoint (minus look-back, as a run does), and applies the
+/// customer's latest one as a run would (merged under the ownership rules, pushed to the call system, versioned). The outcome is
+/// merged onto that version, so the CRM is given back every edit it reported, plus the outcome. The checkpoint does not move: the
+/// next run reads the same changes and finds them applied. When the catch-up read fails, or the call system refuses the customer's
+/// CRM change, the CRM's tags are not known and nothing is written into the CRM (reported as for a failed CRM write); the call
+/// system still gets the outcome.</para>
+/// </remarks>
 internal sealed class CallOutcomeTagger
 {
     private readonly TagSync _stream;
     private readonly TagStreamDefinition _definition;
+    private readonly TagPlanner _planner;
     private readonly TagUpdateWriter _writer;
     private readonly SinkPipeline? _crmPipeline;
 
     /// <param name="stream">The tag stream.</param>
     /// <param name="definition">The stream's outcome mapping, ownership rules and CRM tag sink.</param>
+    /// <param name="planner">Plans the CRM's changes read before a CRM write.</param>
     /// <param name="writer">Pushes the tag sets to the call system.</param>
-    public CallOutcomeTagger(TagSync stream, TagStreamDefinition definition, TagUpdateWriter writer)
+    public CallOutcomeTagger(TagSync stream, TagStreamDefinition definition, TagPlanner planner, TagUpdateWriter writer)
     {
         _stream = stream;
         _definition = definition;
+        _planner = planner;
         _writer = writer;
         if (definition.CrmTagSink is { } crm)
         {
@@ -49,6 +62,8 @@ internal sealed class CallOutcomeTagger
         return await _stream.ExclusiveAsync(
             async ct =>
             {
+                // Only a CRM write needs the CRM's current tags; without a CRM tag sink the next run merges what the CRM changed.
+                var crmUnknown = _crmPipeline is null ? null : await CatchUpAsync(customerId, ct).ConfigureAwait(false);
                 var latest = await _stream.Store.TagHistory.GetLatestAsync(_stream.Target, customerId, ct).ConfigureAwait(false);
                 var current = latest?.Tags ?? [];
                 var at = record.EndedAt ?? record.StartedAt;
@@ -62,13 +77,59 @@ internal sealed class CallOutcomeTagger
                 var applied = await _writer.ApplyAsync([plan], _stream.NewRunId(), new RunCounters(), ct).ConfigureAwait(false);
                 if (applied.FirstOrDefault() is { } version)
                 {
-                    await WriteToCrmAsync(version, ct).ConfigureAwait(false);
+                    if (crmUnknown is null)
+                    {
+                        await WriteToCrmAsync(version, ct).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        ReportCrmNotWritten(customerId, crmUnknown);
+                    }
+
                     return version;
                 }
 
                 return (TagVersion?)null;
             },
             cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads the CRM's changes since the stream's checkpoint and applies the customer's latest one, as a run would.</summary>
+    /// <returns><see langword="null"/> when the stream's latest version holds every CRM change of the customer; otherwise why the
+    /// CRM's tags are not known (the read failed, or the call system refused the change).</returns>
+    private async Task<ConnectorError?> CatchUpAsync(string customerId, CancellationToken cancellationToken)
+    {
+        SourceItem<CustomerChange>? change = null;
+        try
+        {
+            var stored = await _stream.Store.Checkpoints.GetAsync(_stream.Name, cancellationToken).ConfigureAwait(false);
+            await foreach (var item in _definition.Source.ReadAsync(_stream.ReadRequestFrom(stored), cancellationToken).ConfigureAwait(false))
+            {
+                if (string.Equals(item.Item.Customer.Id, customerId, StringComparison.Ordinal))
+                {
+                    change = item;
+                }
+            }
+        }
+        catch (ConnectorException ex)
+        {
+            return ex.Error;
+        }
+
+        if (change is null)
+        {
+            return null;
+        }
+
+        var plans = await _planner.PlanChangesAsync([change], new RunCounters(), cancellationToken).ConfigureAwait(false);
+        var applied = await _writer.ApplyAsync(plans, _stream.NewRunId(), new RunCounters(), cancellationToken).ConfigureAwait(false);
+        return applied.Count == plans.Count ? null : new ConnectorError { Code = ConnectorErrorCode.Conflict };
+    }
+
+    private void ReportCrmNotWritten(string customerId, ConnectorError error)
+    {
+        _stream.LastError = error;
+        Log.CrmTagWriteFailed(_stream.Logger, _stream.Name, customerId, error.Code.Value);
     }
 
     /// <summary>Writes a call outcome's tag set into the CRM, when a CRM tag sink is configured.</summary>
@@ -97,8 +158,7 @@ internal sealed class CallOutcomeTagger
 
         if (error is not null)
         {
-            _stream.LastError = error;
-            Log.CrmTagWriteFailed(_stream.Logger, _stream.Name, version.CustomerId, error.Code.Value);
+            ReportCrmNotWritten(version.CustomerId, error);
         }
     }
 }

@@ -8,6 +8,7 @@ using CallCrm.Connectors.Providers;
 using CallCrm.Connectors.State;
 using CallCrm.Connectors.Sync.Diagnostics;
 using CallCrm.Connectors.Sync.Internal;
+using NodaTime;
 
 namespace CallCrm.Connectors.Sync.Tags;
 
@@ -44,6 +45,12 @@ internal sealed class TagPlanner(TagSync stream, TagStreamDefinition definition)
             var latest = await _stream.Store.TagHistory.GetLatestAsync(_stream.Target, customerId, cancellationToken).ConfigureAwait(false);
             var current = latest?.Tags ?? [];
             var merged = TagMerger.Merge(current, latest?.ChangedAt, change.Customer.Tags, change.ChangedAt, fromCrm: true, _definition.Ownership);
+            if (!TagSet.SetEquals(merged, current) && await IsRolledBackAsync(customerId, change, cancellationToken).ConfigureAwait(false))
+            {
+                // The look-back read a change that a rollback undid: it is no new CRM edit, so the rollback holds.
+                merged = [.. current];
+            }
+
             if (ledger.TryGetValue(customerId, out var refused) && refused.Status == DeliveryStatus.DeadLettered && refused.ContentHash == ContentHasher.Hash(merged))
             {
                 // The call system refused exactly these tags already; they wait in dead letters for a fix.
@@ -91,6 +98,27 @@ internal sealed class TagPlanner(TagSync stream, TagStreamDefinition definition)
         }
 
         return plans;
+    }
+
+    /// <summary>Whether a CRM change is one a rollback undid: a rollback (an operator's, a replay's or a dead letter's compensation)
+    /// is in the customer's history, and the change is not newer than the newest CRM change synced before that rollback.</summary>
+    /// <remarks>CRM change times are compared with CRM change times only (never with this machine's clock), so clock skew between
+    /// the two cannot let a re-read through. A genuinely new edit made within the same source timestamp as the rolled-back change
+    /// waits for the CRM's next change of the customer.</remarks>
+    private async ValueTask<bool> IsRolledBackAsync(string customerId, CustomerChange change, CancellationToken cancellationToken)
+    {
+        var history = await _stream.Store.TagHistory.GetHistoryAsync(_stream.Target, customerId, cancellationToken).ConfigureAwait(false);
+        var rollback = history.LastOrDefault(static v => v.Kind == TagChangeKind.Rollback);
+        if (rollback is null)
+        {
+            return false;
+        }
+
+        var undone = history
+            .Where(v => v.Version < rollback.Version && v.Kind == TagChangeKind.Sync && string.Equals(v.Origin, _definition.Source.Name, StringComparison.Ordinal))
+            .Select(static v => (Instant?)v.ChangedAt)
+            .Max();
+        return undone is { } at && change.ChangedAt <= at;
     }
 
     private void Unchanged(RunCounters counters, long count)

@@ -26,7 +26,9 @@ public sealed record TagStreamDefinition(string Name, IRecordSource<CustomerChan
 
     /// <summary>Gets where call outcomes are written back into the CRM as tags, or <see langword="null"/> to carry them to the call system only.</summary>
     /// <remarks>When set, <see cref="TagSync.ApplyCallOutcomeAsync"/> writes the customer's merged tag set (the version it records) into the
-    /// CRM too, after the call system's side is committed. The CRM reports that write back as a change; it is not echoed, because the
+    /// CRM too, after the call system's side is committed. It first reads the CRM's changes since the stream's checkpoint and applies
+    /// the customer's latest one, so the whole set written keeps every CRM edit reported so far; when that read fails nothing is
+    /// written into the CRM. The CRM reports that write back as a change; it is not echoed, because the
     /// merged tags equal the latest version (or because it carries <see cref="EngineIdentity"/>).</remarks>
     public IRecordSink<CustomerTagUpdate>? CrmTagSink { get; init; }
 }

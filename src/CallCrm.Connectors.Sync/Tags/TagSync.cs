@@ -30,7 +30,8 @@ namespace CallCrm.Connectors.Sync.Tags;
 /// it drains oldest first, in order per customer, at the start and end of each run, every <see cref="SyncOptions.OutboxProbeInterval"/>
 /// during one, and on <see cref="DrainOutboxAsync"/>. A buffered update is versioned when it is buffered: the history is the sequence
 /// of tag sets the call system is given, in the order it is given them, so each version's <see cref="TagVersion.PreviousTags"/> is
-/// what the call system holds just before it and rollbacks stay exact.</para>
+/// what the call system holds just before it and rollbacks stay exact. A rollback holds until the CRM changes again: a CRM change
+/// not newer than the newest CRM change synced before the customer's latest rollback (the look-back re-reading it) is not pushed.</para>
 /// <para>This class holds the run's batch loop and the stream's lock; planning is in <see cref="TagPlanner"/>, pushing and the outbox
 /// drain in <see cref="TagUpdateWriter"/>, rollbacks in <see cref="TagRollbackService"/>, call outcomes in <see cref="CallOutcomeTagger"/>.</para>
 /// </remarks>
@@ -58,7 +59,7 @@ public sealed class TagSync : SyncStreamBase
         _outbox = new StreamOutbox(Name, Store, Time, Math.Min(Options.OutboxDrainBatchSize, _batchSize), _bufferLock, Logger);
         _planner = new TagPlanner(this, definition);
         _writer = new TagUpdateWriter(this, definition, _pipeline, _outbox, _bufferLock);
-        _callOutcomes = new CallOutcomeTagger(this, definition, _writer);
+        _callOutcomes = new CallOutcomeTagger(this, definition, _planner, _writer);
         _rollbacks = new TagRollbackService(this, _planner, _writer, _batchSize);
     }
 

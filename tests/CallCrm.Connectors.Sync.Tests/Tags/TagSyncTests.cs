@@ -169,6 +169,54 @@ public sealed class TagSyncTests : EngineTestBase
     }
 
     [Test]
+    public async Task ApplyCallOutcomeAsync_WithCrmTagSink_AgentEditSinceTheLastRunIsReadFirstAndNotOverwritten()
+    {
+        // One CRM: what the tag sink writes, the change feed reports back (by the API user, at the time of the write).
+        var crm = new RecordingCrmTagSink();
+        crm.OnWrite = u => _crm.Change(Change(u.CustomerId, Instant.FromDateTimeOffset(Time.GetUtcNow()), "integration-user", [.. u.Tags]));
+        _crm.Change(Change("c1", T0, null, new CustomerTag("vip")));
+        var stream = NewStream(
+            rules => rules.Owners["last-call"] = TagOwner.CallSystem,
+            call => [new CustomerTag("last-call", call.Status.ToString().ToLowerInvariant())],
+            crm);
+        await stream.RunOnceAsync();
+
+        // An agent adds a tag in the CRM after the last tag run; the call's outcome arrives before the next run.
+        _crm.Change(Change("c1", T0 + Duration.FromMinutes(5), "agent", new CustomerTag("vip"), new CustomerTag("complaint")));
+        Time.Advance(TimeSpan.FromMinutes(1));
+        var version = await stream.ApplyCallOutcomeAsync(Calls.Make(1, T0 + Duration.FromMinutes(6), customer: "c1") with { Status = CallStatus.Busy });
+
+        IReadOnlyList<CustomerTag> expected = [new CustomerTag("vip"), new CustomerTag("complaint"), new CustomerTag("last-call", "busy")];
+        _crm.Current("c1")!.Customer.Tags.Should().BeEquivalentTo(expected, "the agent's unread tag must survive the call outcome written into the CRM");
+        version!.Tags.Should().BeEquivalentTo(expected);
+        _pbx.Tags["c1"].Should().BeEquivalentTo(expected, "the agent's tag reaches the call system");
+
+        // The next run reads the CRM's echo of the write: nothing changes, nothing is pushed again.
+        Time.Advance(TimeSpan.FromMinutes(1));
+        var next = await stream.RunOnceAsync();
+        next.Written.Should().Be(0);
+        _pbx.Tags["c1"].Should().BeEquivalentTo(expected);
+        _crm.Current("c1")!.Customer.Tags.Should().BeEquivalentTo(expected);
+    }
+
+    [Test]
+    public async Task ApplyCallOutcomeAsync_WithCrmTagSink_CrmUnreadable_CallSystemGetsTheOutcomeAndTheCrmIsNotWritten()
+    {
+        var crm = new RecordingCrmTagSink();
+        _crm.Change(Change("c1", T0, null, new CustomerTag("vip")));
+        var stream = NewStream(rules => rules.Owners["last-call"] = TagOwner.CallSystem, call => [new CustomerTag("last-call", "busy")], crm);
+        await stream.RunOnceAsync();
+        _crm.OnYield = _ => throw new ConnectorException(new ConnectorError { Code = ConnectorErrorCode.ServiceUnavailable, IsTransient = true });
+
+        var version = await stream.ApplyCallOutcomeAsync(Calls.Make(1, T0 + Duration.FromMinutes(3), customer: "c1"));
+
+        version.Should().NotBeNull();
+        _pbx.Tags["c1"].Should().BeEquivalentTo([new CustomerTag("vip"), new CustomerTag("last-call", "busy")]);
+        crm.Writes.Should().BeEmpty("the CRM's current tags could not be read, so writing the whole set could erase an edit");
+        (await stream.GetHealthAsync()).LastError!.Code.Value.Should().Be("SERVICE_UNAVAILABLE");
+    }
+
+    [Test]
     public async Task ApplyCallOutcomeAsync_CrmRefusesTheTags_CallSystemKeepsThemAndHealthShowsTheError()
     {
         var crm = new RecordingCrmTagSink { Failure = _ => new ConnectorError { Code = ConnectorErrorCode.NotFound, HttpStatus = 404 } };
@@ -239,6 +287,36 @@ public sealed class TagSyncTests : EngineTestBase
         again.Applied.Should().BeEmpty("the tags already match version 1");
         (await stream.GetHistoryAsync("c1")).Select(v => v.Version).Should().Equal(1, 2, 3);
         _pbx.Pushes.Should().HaveCount(3);
+    }
+
+    [Test]
+    public async Task RollbackCustomerAsync_NextRunsLookBackRereadsTheRolledBackChange_RollbackHoldsUntilTheCrmChangesAgain()
+    {
+        var stream = NewStream();
+        _crm.Change(Change("c1", T0, null, new CustomerTag("vip")));
+        await stream.RunOnceAsync();
+        _crm.Change(Change("c1", T0 + Duration.FromMinutes(2), null, new CustomerTag("churn-risk")));
+        Time.Advance(TimeSpan.FromMinutes(1));
+        await stream.RunOnceAsync();
+        await stream.RollbackCustomerAsync("c1", 1, "operator:alice");
+
+        // The checkpoint is at the rolled-back change; the look-back reads it again.
+        Time.Advance(TimeSpan.FromMinutes(1));
+        var again = await stream.RunOnceAsync();
+
+        again.Read.Should().Be(1, "the look-back re-reads the rolled-back change");
+        again.Written.Should().Be(0);
+        _pbx.Tags["c1"].Should().BeEquivalentTo([new CustomerTag("vip")], "a rollback holds until the CRM changes again");
+        (await stream.GetHistoryAsync("c1")).Select(v => v.Version).Should().Equal(1, 2, 3);
+
+        // A CRM edit newer than the rolled-back change is pushed.
+        _crm.Change(Change("c1", T0 + Duration.FromMinutes(3), "agent", new CustomerTag("churn-risk"), new CustomerTag("complaint")));
+        Time.Advance(TimeSpan.FromMinutes(1));
+        var newer = await stream.RunOnceAsync();
+
+        newer.Written.Should().Be(1);
+        _pbx.Tags["c1"].Should().BeEquivalentTo([new CustomerTag("churn-risk"), new CustomerTag("complaint")]);
+        (await stream.GetHistoryAsync("c1")).Select(v => v.Version).Should().Equal(1, 2, 3, 4);
     }
 
     [Test]

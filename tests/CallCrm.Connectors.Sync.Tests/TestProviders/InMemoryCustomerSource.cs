@@ -26,6 +26,15 @@ internal sealed class InMemoryCustomerSource : ICustomerSource
         }
     }
 
+    /// <summary>Gets the customer's latest change: what the CRM holds for it now.</summary>
+    public CustomerChange? Current(string customerId)
+    {
+        lock (_lock)
+        {
+            return _changes.GetValueOrDefault(customerId);
+        }
+    }
+
     public async IAsyncEnumerable<SourceItem<CustomerChange>> ReadAsync(ReadRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var after = request.Since as WatermarkCheckpoint ?? WatermarkCheckpoint.Start;

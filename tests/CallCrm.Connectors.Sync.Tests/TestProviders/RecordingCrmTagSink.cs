@@ -18,6 +18,9 @@ internal sealed class RecordingCrmTagSink : ICrmTagSink
 
     public Func<CustomerTagUpdate, ConnectorError?>? Failure { get; set; }
 
+    /// <summary>Called for each write the CRM takes (for example to report it back through the CRM's change feed, as a CRM does).</summary>
+    public Action<CustomerTagUpdate>? OnWrite { get; set; }
+
     public ValueTask<IReadOnlyList<RecordOutcome>> WriteAsync(IReadOnlyList<CustomerTagUpdate> updates, CancellationToken cancellationToken = default)
     {
         var outcomes = new List<RecordOutcome>(updates.Count);
@@ -31,6 +34,7 @@ internal sealed class RecordingCrmTagSink : ICrmTagSink
 
             Writes.Enqueue(update);
             Tags[update.CustomerId] = update.Tags;
+            OnWrite?.Invoke(update);
             outcomes.Add(RecordOutcome.Written(update.Key));
         }
 
