@@ -39,6 +39,18 @@ public sealed class TagSyncTests : EngineTestBase
     private static CustomerChange Change(string id, Instant at, string? changedBy = null, params CustomerTag[] tags) =>
         new(new CustomerProfile { Id = id, Tags = tags, PhoneNumbers = [new PhoneNumber("138", "+8613800000000")] }, at, changedBy);
 
+    /// <summary>c1 holds <c>vip</c> in the CRM and has been synced once; <c>last-call</c> (the call's status) belongs to the call side.</summary>
+    private async Task<TagSync> VipCustomerSyncedAsync(ICrmTagSink crm)
+    {
+        _crm.Change(Change("c1", T0, null, new CustomerTag("vip")));
+        var stream = NewStream(
+            rules => rules.Owners["last-call"] = TagOwner.CallSystem,
+            call => [new CustomerTag("last-call", call.Status.ToString().ToLowerInvariant())],
+            crm);
+        await stream.RunOnceAsync();
+        return stream;
+    }
+
     [Test]
     public async Task RunOnceAsync_StopAskedMidRead_PushesWhatWasReadReadsNoMoreAndTheNextRunGoesOn()
     {
@@ -148,12 +160,7 @@ public sealed class TagSyncTests : EngineTestBase
     public async Task ApplyCallOutcomeAsync_WithCrmTagSink_WritesTheVersionsTagsIntoTheCrmAndTheEchoIsNotPushedAgain()
     {
         var crm = new RecordingCrmTagSink();
-        _crm.Change(Change("c1", T0, null, new CustomerTag("vip")));
-        var stream = NewStream(
-            rules => rules.Owners["last-call"] = TagOwner.CallSystem,
-            call => [new CustomerTag("last-call", call.Status.ToString().ToLowerInvariant())],
-            crm);
-        await stream.RunOnceAsync();
+        var stream = await VipCustomerSyncedAsync(crm);
 
         var version = await stream.ApplyCallOutcomeAsync(Calls.Make(1, T0 + Duration.FromMinutes(3), customer: "c1") with { Status = CallStatus.Busy });
 
@@ -174,12 +181,7 @@ public sealed class TagSyncTests : EngineTestBase
         // One CRM: what the tag sink writes, the change feed reports back (by the API user, at the time of the write).
         var crm = new RecordingCrmTagSink();
         crm.OnWrite = u => _crm.Change(Change(u.CustomerId, Instant.FromDateTimeOffset(Time.GetUtcNow()), "integration-user", [.. u.Tags]));
-        _crm.Change(Change("c1", T0, null, new CustomerTag("vip")));
-        var stream = NewStream(
-            rules => rules.Owners["last-call"] = TagOwner.CallSystem,
-            call => [new CustomerTag("last-call", call.Status.ToString().ToLowerInvariant())],
-            crm);
-        await stream.RunOnceAsync();
+        var stream = await VipCustomerSyncedAsync(crm);
 
         // An agent adds a tag in the CRM after the last tag run; the call's outcome arrives before the next run.
         _crm.Change(Change("c1", T0 + Duration.FromMinutes(5), "agent", new CustomerTag("vip"), new CustomerTag("complaint")));
