@@ -36,6 +36,32 @@ public sealed class HubSpotServiceCollectionExtensionsTests
         runs.Should().Be(1, "the options are created once and shared by the providers, the HTTP client and its limiter");
     }
 
+    [TestCase(null)]
+    [TestCase("portal-eu")]
+    public void AddHubSpotCrm_HttpClientReadsHubSpotsRemainingRequestsHeader(string? name)
+    {
+        // Http knows no vendor: HubSpot hands its client the reader of X-HubSpot-RateLimit-Remaining, so the limiter pauses
+        // when HubSpot says the window is spent (another integration sharing the account used it).
+        var services = new ServiceCollection();
+        if (name is null)
+        {
+            services.AddHubSpotCrm(o => o.AccessToken = new Secret(Token));
+        }
+        else
+        {
+            services.AddHubSpotCrm(name, o => o.AccessToken = new Secret(Token));
+        }
+
+        using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<IOptionsMonitor<ConnectorHttpClientOptions>>()
+            .Get(name is null ? HubSpotOptions.HttpClientName : HubSpotOptions.HttpClientNameOf(name));
+        using var response = new System.Net.Http.HttpResponseMessage();
+        response.Headers.TryAddWithoutValidation("X-HubSpot-RateLimit-Remaining", "3");
+
+        client.RemainingRequestsReader.Should().NotBeNull();
+        client.RemainingRequestsReader!(response.Headers).Should().Be(3);
+    }
+
     [Test]
     public void AddHubSpotCrm_OptionsConfiguredAfterRegistration_AreTheOnesTheProvidersUse()
     {
