@@ -11,6 +11,7 @@ public sealed class OutboxConcurrencyTests : EngineTestBase
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
     private static readonly CallRecord InProgress = Calls.Make(7, isFinal: false);
     private static readonly CallRecord Completed = Calls.Make(7);
+    private readonly List<IAsyncDisposable> _other = [];
 
     [Test]
     [CancelAfter(60_000)]
@@ -47,10 +48,8 @@ public sealed class OutboxConcurrencyTests : EngineTestBase
     public async Task DrainOutboxAsync_AnotherInstanceBuffersANewerVersionDuringTheSend_TheNewerIsDeliveredAfterwards()
     {
         var crm = new RecordingCrmSink();
-        await using var otherStore = await TestStore.OpenAsync(DatabasePath);
-        var a = NewEngine().AddCallLogStream(new CallLogStreamDefinition("calls", new InMemoryCallSource(), crm) { Options = Options() });
-        await using var otherEngine = new SyncEngine(otherStore, Time);
-        var b = otherEngine.AddCallLogStream(new CallLogStreamDefinition("calls", new InMemoryCallSource(), crm) { Options = Options() });
+        var a = ThisInstance(crm);
+        var b = await OtherInstanceAsync(crm);
         crm.Down = true;
         (await a.IngestAsync(InProgress)).Should().Be(IngestOutcome.Buffered);
         crm.Down = false;
@@ -84,13 +83,11 @@ public sealed class OutboxConcurrencyTests : EngineTestBase
     {
         var crm = new RecordingCrmSink();
         var source = new InMemoryCallSource();
-        await using var otherStore = await TestStore.OpenAsync(DatabasePath);
-        await using var otherEngine = new SyncEngine(otherStore, Time);
-        var b = otherEngine.AddCallLogStream(new CallLogStreamDefinition("calls", source, crm) { Options = Options() });
+        var b = await OtherInstanceAsync(crm, source);
         (await b.RunOnceAsync()).Read.Should().Be(0, "B ran once and saw an empty outbox");
 
         // Instance A, whose CRM is unreachable, buffers the in-progress version; then A goes away.
-        var a = NewEngine().AddCallLogStream(new CallLogStreamDefinition("calls", new InMemoryCallSource(), crm) { Options = Options() });
+        var a = ThisInstance(crm);
         crm.Down = true;
         (await a.IngestAsync(InProgress)).Should().Be(IngestOutcome.Buffered);
         crm.Down = false;
@@ -109,12 +106,10 @@ public sealed class OutboxConcurrencyTests : EngineTestBase
     public async Task IngestAsync_AnotherInstanceBufferedSinceThisOneLastSent_QueuesBehindAndDrainsBoth()
     {
         var crm = new RecordingCrmSink();
-        await using var otherStore = await TestStore.OpenAsync(DatabasePath);
-        await using var otherEngine = new SyncEngine(otherStore, Time);
-        var b = otherEngine.AddCallLogStream(new CallLogStreamDefinition("calls", new InMemoryCallSource(), crm) { Options = Options() });
+        var b = await OtherInstanceAsync(crm);
         (await b.IngestAsync(Calls.Make(1))).Should().Be(IngestOutcome.Written, "B sent once with an empty outbox");
 
-        var a = NewEngine().AddCallLogStream(new CallLogStreamDefinition("calls", new InMemoryCallSource(), crm) { Options = Options() });
+        var a = ThisInstance(crm);
         crm.Down = true;
         (await a.IngestAsync(InProgress)).Should().Be(IngestOutcome.Buffered);
         crm.Down = false;
@@ -125,6 +120,30 @@ public sealed class OutboxConcurrencyTests : EngineTestBase
 
         crm.Held[Completed.Key].Status.Should().Be(CallStatus.Completed);
         (await Store.Outbox.GetStatisticsAsync("calls")).Depth.Should().Be(0);
+    }
+
+    [TearDown]
+    public async Task TearDownOtherInstanceAsync()
+    {
+        for (var i = _other.Count - 1; i >= 0; i--)
+        {
+            await _other[i].DisposeAsync();
+        }
+
+        _other.Clear();
+    }
+
+    private CallLogSync ThisInstance(RecordingCrmSink crm) =>
+        NewEngine().AddCallLogStream(new CallLogStreamDefinition("calls", new InMemoryCallSource(), crm) { Options = Options() });
+
+    /// <summary>A second instance: its own engine over its own store opened on the same database file.</summary>
+    private async Task<CallLogSync> OtherInstanceAsync(RecordingCrmSink crm, InMemoryCallSource? source = null)
+    {
+        var store = await TestStore.OpenAsync(DatabasePath);
+        _other.Add(store);
+        var engine = new SyncEngine(store, Time);
+        _other.Add(engine);
+        return engine.AddCallLogStream(new CallLogStreamDefinition("calls", source ?? new InMemoryCallSource(), crm) { Options = Options() });
     }
 
     private static SyncOptions Options() => FastOptions(o =>
