@@ -19,11 +19,13 @@ namespace CallCrm.Connectors.Storage.PostgreSql;
 /// claimed by this instance until <see cref="PostgreSqlStateStoreOptions.OutboxClaimDuration"/> after <c>now</c>. Completing an entry
 /// deletes it; recording a failure releases its claim. A claim of an instance that died lapses, and another instance takes the entries.</para>
 /// <para>The same instance peeking again gets its claimed entries again, so one instance sees the semantics of the SQLite store.</para>
+/// <para>Enqueuing ignores claims: a newer message for a key that another instance is delivering replaces the payload and raises the
+/// entry's revision, and that instance's completion names the revision it delivered, so it leaves the newer message waiting.</para>
 /// </remarks>
 internal sealed class PostgreSqlOutboxStore : IOutboxStore
 {
     // A re-enqueued key keeps its row, hence its identifier (its place), its attempts, back-off and claim, and its enqueue time; only
-    // what is to be delivered is replaced.
+    // what is to be delivered is replaced, under a new revision.
     // One statement for the whole batch, rows in the given order (ORDER BY the position), so identities follow that order.
     private const string Enqueue = """
         INSERT INTO outbox (stream, key, partition_key, payload_type, payload, enqueued_at)
@@ -32,7 +34,7 @@ internal sealed class PostgreSqlOutboxStore : IOutboxStore
             WITH ORDINALITY AS m (stream, key, partition_key, payload_type, payload, enqueued_at, position)
         ORDER BY position
         ON CONFLICT (stream, key) DO UPDATE SET partition_key = excluded.partition_key, payload_type = excluded.payload_type,
-            payload = excluded.payload;
+            payload = excluded.payload, revision = outbox.revision + 1;
         """;
 
     /// <summary>Claims and returns the due entries of a stream, oldest first: $1 stream, $2 now, $3 max count, $4 this instance, $5 claim end.</summary>
@@ -51,10 +53,15 @@ internal sealed class PostgreSqlOutboxStore : IOutboxStore
             LIMIT $3
         ) AS picked
         WHERE o.id = picked.id
-        RETURNING o.id, o.key, o.partition_key, o.payload_type, o.payload, o.enqueued_at, o.attempts, o.next_attempt_at, o.last_error_code;
+        RETURNING o.id, o.key, o.partition_key, o.payload_type, o.payload, o.enqueued_at, o.attempts, o.next_attempt_at, o.last_error_code,
+            o.revision;
         """;
 
-    private const string Complete = "DELETE FROM outbox WHERE id = ANY($1);";
+    // Only the revision that was delivered: a message enqueued for the key since the peek stays waiting.
+    private const string Complete = """
+        DELETE FROM outbox AS o USING unnest($1::bigint[], $2::bigint[]) AS c (id, revision)
+        WHERE o.id = c.id AND o.revision = c.revision;
+        """;
 
     private const string Failure = """
         UPDATE outbox SET attempts = attempts + 1, last_error_code = $2, next_attempt_at = $3, claimed_by = NULL, claimed_until = NULL
@@ -106,10 +113,12 @@ internal sealed class PostgreSqlOutboxStore : IOutboxStore
         return entries;
     }
 
-    public ValueTask CompleteAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken = default)
+    public ValueTask CompleteAsync(IReadOnlyList<OutboxCompletion> completions, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(ids);
-        return ids.Count == 0 ? ValueTask.CompletedTask : _database.WriteAsync(ids, static (c, t, i, ct) => WriteCompletionsAsync(c, t, i, ct), cancellationToken);
+        ArgumentNullException.ThrowIfNull(completions);
+        return completions.Count == 0
+            ? ValueTask.CompletedTask
+            : _database.WriteAsync(completions, static (c, t, i, ct) => WriteCompletionsAsync(c, t, i, ct), cancellationToken);
     }
 
     /// <remarks>Also releases the entry's claim, so that any instance may try it again once it is due.</remarks>
@@ -180,21 +189,27 @@ internal sealed class PostgreSqlOutboxStore : IOutboxStore
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Removes entries in an open transaction; identifiers that are not waiting (any more) are ignored.</summary>
-    internal static async Task WriteCompletionsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<long> ids, CancellationToken cancellationToken)
+    /// <summary>Removes entries in an open transaction, each only while it holds the completed revision; entries that are not waiting
+    /// (any more) or were replaced since are left as they are.</summary>
+    internal static async Task WriteCompletionsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<OutboxCompletion> completions, CancellationToken cancellationToken)
     {
-        if (ids.Count == 0)
+        if (completions.Count == 0)
         {
             return;
         }
 
-        await NpgsqlCommands.ExecuteAsync(connection, transaction, Complete, ids.ToArray(), static (parameters, ids) => parameters.AddValue(ids), cancellationToken)
-            .ConfigureAwait(false);
+        await NpgsqlCommands.ExecuteAsync(connection, transaction, Complete, completions, static (parameters, completions) =>
+        {
+            parameters.AddValue(completions.Select(static c => c.Id).ToArray());
+            parameters.AddValue(completions.Select(static c => c.Revision).ToArray());
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     private static OutboxEntry ReadEntry(NpgsqlDataReader reader, string stream) =>
         new(
             reader.GetInt64(0),
+            reader.GetInt64(9),
             new OutboxMessage(
                 stream,
                 reader.GetString(1),

@@ -109,7 +109,7 @@ public sealed class PostgreSqlStateStore : IConnectorStateStore, IStreamLeasePro
                 var c = s.commit;
                 await PostgreSqlDeliveryLedger.WriteAsync(connection, transaction, c.LedgerEntries, ct).ConfigureAwait(false);
                 await PostgreSqlDeadLetterStore.WriteAsync(connection, transaction, c.DeadLetters, ct).ConfigureAwait(false);
-                await PostgreSqlOutboxStore.WriteCompletionsAsync(connection, transaction, c.CompletedOutboxIds, ct).ConfigureAwait(false);
+                await PostgreSqlOutboxStore.WriteCompletionsAsync(connection, transaction, c.CompletedOutbox, ct).ConfigureAwait(false);
                 await PostgreSqlOutboxStore.WriteAsync(connection, transaction, c.OutboxMessages, ct).ConfigureAwait(false);
                 await PostgreSqlTagHistoryStore.WriteAsync(connection, transaction, c.TagVersions, ct).ConfigureAwait(false);
                 if (c.Checkpoint is not null

@@ -1,30 +1,30 @@
 using System;
 using System.Collections.Generic;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using CallCrm.Connectors.State;
-using CallCrm.Connectors.Storage.Sqlite.Serialization;
 using Microsoft.Data.Sqlite;
 using NodaTime;
 
 namespace CallCrm.Connectors.Storage.Sqlite;
 
-/// <summary>The outbox: the AUTOINCREMENT identifier gives the order, (stream, key) is unique among waiting entries.</summary>
+/// <summary>The outbox: the AUTOINCREMENT identifier gives the order, (stream, key) is unique among waiting entries, and the revision
+/// counts the replacements of an entry's message, so that completing an entry removes only the revision that was delivered.</summary>
 internal sealed class SqliteOutboxStore : IOutboxStore
 {
     // A re-enqueued key keeps its row, hence its identifier (its place), its attempts and back-off, and its enqueue time
-    // (the statistics report how long the key has been waiting); only what is to be delivered is replaced.
+    // (the statistics report how long the key has been waiting); only what is to be delivered is replaced, under a new revision.
     private static readonly SqlStatement Enqueue = new(
         """
         INSERT INTO outbox (stream, key, partition_key, payload_type, payload, enqueued_at)
         VALUES ($stream, $key, $partition_key, $payload_type, $payload, $enqueued_at)
         ON CONFLICT (stream, key) DO UPDATE SET partition_key = excluded.partition_key,
-            payload_type = excluded.payload_type, payload = excluded.payload;
+            payload_type = excluded.payload_type, payload = excluded.payload, revision = revision + 1;
         """,
         "$stream", "$key", "$partition_key", "$payload_type", "$payload", "$enqueued_at");
 
-    private static readonly SqlStatement Complete = new("DELETE FROM outbox WHERE id IN (SELECT value FROM json_each($ids));", "$ids");
+    // Only the revision that was delivered: a message enqueued for the key since the peek stays waiting.
+    private static readonly SqlStatement Complete = new("DELETE FROM outbox WHERE id = $id AND revision = $revision;", "$id", "$revision");
 
     private static readonly SqlStatement Failure = new(
         "UPDATE outbox SET attempts = attempts + 1, last_error_code = $error_code, next_attempt_at = $next_attempt_at WHERE id = $id;",
@@ -32,7 +32,8 @@ internal sealed class SqliteOutboxStore : IOutboxStore
 
     /// <summary>The due entries of a stream, oldest first, skipping those held back by an earlier backed-off entry of their partition.</summary>
     internal const string PeekSql = """
-        SELECT o.id, o.key, o.partition_key, o.payload_type, o.payload, o.enqueued_at, o.attempts, o.next_attempt_at, o.last_error_code
+        SELECT o.id, o.key, o.partition_key, o.payload_type, o.payload, o.enqueued_at, o.attempts, o.next_attempt_at, o.last_error_code,
+            o.revision
         FROM outbox AS o
         WHERE o.stream = $stream
           AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= $now)
@@ -73,10 +74,10 @@ internal sealed class SqliteOutboxStore : IOutboxStore
             cancellationToken);
     }
 
-    public ValueTask CompleteAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken = default)
+    public ValueTask CompleteAsync(IReadOnlyList<OutboxCompletion> completions, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(ids);
-        return ids.Count == 0 ? ValueTask.CompletedTask : _database.WriteAsync(ids, static (batch, i) => WriteCompletions(batch, i), cancellationToken);
+        ArgumentNullException.ThrowIfNull(completions);
+        return completions.Count == 0 ? ValueTask.CompletedTask : _database.WriteAsync(completions, static (batch, c) => WriteCompletions(batch, c), cancellationToken);
     }
 
     public ValueTask RecordFailureAsync(long id, string errorCode, Instant nextAttemptAt, CancellationToken cancellationToken = default)
@@ -128,18 +129,14 @@ internal sealed class SqliteOutboxStore : IOutboxStore
             parameters["$enqueued_at"].Value = SqliteValues.ToUnixNanoseconds(message.EnqueuedAt, nameof(OutboxMessage.EnqueuedAt));
         });
 
-    /// <summary>Removes entries in an open transaction; identifiers that are not waiting (any more) are ignored.</summary>
-    internal static void WriteCompletions(SqliteWriteBatch batch, IReadOnlyList<long> ids)
-    {
-        if (ids.Count == 0)
+    /// <summary>Removes entries in an open transaction, each only while it holds the completed revision; entries that are not waiting
+    /// (any more) or were replaced since are left as they are.</summary>
+    internal static void WriteCompletions(SqliteWriteBatch batch, IReadOnlyList<OutboxCompletion> completions) =>
+        batch.ExecuteForEach(Complete, completions, static (parameters, completion) =>
         {
-            return;
-        }
-
-        var command = batch.Command(Complete);
-        command.Parameters["$ids"].Value = JsonSerializer.Serialize(ids, StateJsonContext.Default.IReadOnlyListInt64);
-        command.ExecuteNonQuery();
-    }
+            parameters["$id"].Value = completion.Id;
+            parameters["$revision"].Value = completion.Revision;
+        });
 
     private static List<OutboxEntry> ReadEntries(SqliteDataReader reader, string stream)
     {
@@ -155,6 +152,7 @@ internal sealed class SqliteOutboxStore : IOutboxStore
                 SqliteValues.FromUnixNanoseconds(reader.GetInt64(5)));
             entries.Add(new OutboxEntry(
                 reader.GetInt64(0),
+                reader.GetInt64(9),
                 message,
                 reader.GetInt32(6),
                 reader.IsDBNull(7) ? null : SqliteValues.FromUnixNanoseconds(reader.GetInt64(7)),

@@ -99,7 +99,7 @@ public sealed class SqliteStateStore : IConnectorStateStore, IDisposable
             {
                 SqliteDeliveryLedger.Write(batch, c.LedgerEntries);
                 SqliteDeadLetterStore.Write(batch, c.DeadLetters);
-                SqliteOutboxStore.WriteCompletions(batch, c.CompletedOutboxIds);
+                SqliteOutboxStore.WriteCompletions(batch, c.CompletedOutbox);
                 SqliteOutboxStore.Write(batch, c.OutboxMessages);
                 SqliteTagHistoryStore.Write(batch, c.TagVersions);
                 if (c.Checkpoint is not null)

@@ -77,11 +77,9 @@ public sealed class CallLogSync : SyncStreamBase
     /// <summary>Tries to deliver what waits in the outbox now, oldest first.</summary>
     /// <param name="cancellationToken">Cancels the drain.</param>
     /// <returns><see langword="true"/> when the outbox is empty afterwards.</returns>
-    public async ValueTask<bool> DrainOutboxAsync(CancellationToken cancellationToken = default)
-    {
-        await _outbox.EnsureStateAsync(cancellationToken).ConfigureAwait(false);
-        return await TryDrainAsync(new RunCounters(), cancellationToken).ConfigureAwait(false);
-    }
+    /// <remarks>The outbox is read from the store, so records another instance buffered are delivered too.</remarks>
+    public async ValueTask<bool> DrainOutboxAsync(CancellationToken cancellationToken = default) =>
+        await TryDrainAsync(new RunCounters(), cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
     public override ValueTask<StreamHealth> GetHealthAsync(CancellationToken cancellationToken = default) =>
@@ -110,7 +108,7 @@ public sealed class CallLogSync : SyncStreamBase
         }
 
         var record = PayloadCodec.DeserializeCallRecord(entry.Message.Payload);
-        await _outbox.EnsureStateAsync(cancellationToken).ConfigureAwait(false);
+        await _outbox.RefreshStateAsync(cancellationToken).ConfigureAwait(false);
         var completion = new TaskCompletionSource<IngestOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
         await _settler.SettleAsync([new CallWork(record, Completion: completion)], SettleMode.Replay, new RunCounters(), null, null, cancellationToken).ConfigureAwait(false);
         return await completion.Task.ConfigureAwait(false) is not IngestOutcome.DeadLettered;
@@ -125,7 +123,7 @@ public sealed class CallLogSync : SyncStreamBase
                 var before = counters.Written;
                 try
                 {
-                    var work = entries.ConvertAll(static e => new CallWork(e.Item, OutboxId: e.OutboxId));
+                    var work = entries.ConvertAll(static e => new CallWork(e.Item, Outbox: e.Entry));
                     var result = await _settler.SettleAsync(work, SettleMode.Drain, counters, null, null, ct).ConfigureAwait(false);
                     return new StreamOutbox.DrainStep(result.AllSettled, result.FailureCode ?? "UNAVAILABLE", counters.Written - before);
                 }
@@ -139,11 +137,10 @@ public sealed class CallLogSync : SyncStreamBase
             cancellationToken,
             stoppingToken);
 
-    private protected override async Task DrainOutboxForRunAsync(RunCounters counters, CancellationToken cancellationToken, CancellationToken stoppingToken)
-    {
-        await _outbox.EnsureStateAsync(cancellationToken).ConfigureAwait(false);
-        await TryDrainAsync(counters, cancellationToken, stoppingToken).ConfigureAwait(false);
-    }
+    /// <remarks>The drain reads the outbox depth from the store first, so every run starts from what the store holds now, whatever this
+    /// instance knew before.</remarks>
+    private protected override Task DrainOutboxForRunAsync(RunCounters counters, CancellationToken cancellationToken, CancellationToken stoppingToken) =>
+        TryDrainAsync(counters, cancellationToken, stoppingToken);
 
     /// <summary>Reads the source on its own task and hands its batches to up to <c>MaxConcurrency</c> writers, keys locked in read order.</summary>
     private protected override async Task<RunEnd> ReadAndDeliverAsync(RunStart start)

@@ -42,6 +42,27 @@ public class PostgreSqlOutboxStoreTests : OutboxStoreConformanceTests
     }
 
     [Test]
+    public async Task CommitAsync_AnotherInstanceReplacedTheClaimedEntry_KeepsTheNewerMessageForTheClaimer()
+    {
+        await using var schema = new TestSchema();
+        var first = await schema.OpenAsync();
+        var second = await schema.OpenAsync();
+        await first.Outbox.EnqueueAsync([StateStoreTestData.Outbox("a", payload: [1])]);
+        var sent = (await first.Outbox.PeekAsync("calls", 10, Now)).Single();
+
+        // While the first instance delivers its claimed entry, the second buffers a newer version of the record (enqueuing ignores claims).
+        await second.Outbox.EnqueueAsync([StateStoreTestData.Outbox("a", payload: [2])]);
+        await first.CommitAsync(new StateCommit("calls") { CompletedOutbox = [sent.Completion] });
+
+        (await second.Outbox.PeekAsync("calls", 10, Now)).Should().BeEmpty("the first instance still claims the entry");
+        var again = (await first.Outbox.PeekAsync("calls", 10, Now)).Single();
+        again.Id.Should().Be(sent.Id);
+        again.Message.Payload.ToArray().Should().Equal(2);
+        await first.CommitAsync(new StateCommit("calls") { CompletedOutbox = [again.Completion] });
+        (await first.Outbox.GetStatisticsAsync("calls")).Depth.Should().Be(0);
+    }
+
+    [Test]
     public async Task PeekAsync_ClaimCompletedOrFailed_ReleasesThePartition_AndAnExpiredClaimIsTakenOver()
     {
         await using var schema = new TestSchema();
@@ -51,7 +72,7 @@ public class PostgreSqlOutboxStoreTests : OutboxStoreConformanceTests
         await first.Outbox.EnqueueAsync([StateStoreTestData.Outbox("a1", partition: "A"), StateStoreTestData.Outbox("a2", partition: "A"), StateStoreTestData.Outbox("b1", partition: "B")]);
         var a1 = (await first.Outbox.PeekAsync("calls", 1, Now)).Single();
 
-        await first.CommitAsync(new StateCommit("calls") { CompletedOutboxIds = [a1.Id] });
+        await first.CommitAsync(new StateCommit("calls") { CompletedOutbox = [a1.Completion] });
         var afterComplete = await second.Outbox.PeekAsync("calls", 1, Now);
         afterComplete.Select(e => e.Message.Key).Should().Equal("a2");
 
@@ -104,7 +125,7 @@ public class PostgreSqlOutboxStoreTests : OutboxStoreConformanceTests
                     delivered.Enqueue((instance, entry.Message.Key, entry.Message.PartitionKey));
                 }
 
-                await store.CommitAsync(new StateCommit("calls") { CompletedOutboxIds = batch.Select(e => e.Id).ToList() });
+                await store.CommitAsync(new StateCommit("calls") { CompletedOutbox = batch.Select(e => e.Completion).ToList() });
             }
         })).ToArray();
         await Task.WhenAll(drains);

@@ -6,9 +6,17 @@ using NodaTime;
 namespace CallCrm.Connectors.State;
 
 /// <summary>A durable first-in first-out buffer of records per stream, used while a sink is unavailable.</summary>
+/// <remarks>
+/// <para>A key waits at most once per stream: enqueuing it again replaces the waiting entry's message and raises its
+/// <see cref="OutboxEntry.Revision"/>. Completing names the revision that was delivered, so a newer message enqueued while an older
+/// one was being delivered (by this process, or by another instance over the same store) is never removed unsent: it stays waiting and
+/// is delivered by the next drain.</para>
+/// <para>Implementations are safe for concurrent use, also from several processes sharing one store.</para>
+/// </remarks>
 public interface IOutboxStore
 {
-    /// <summary>Appends messages. A message whose (stream, key) is already waiting replaces that entry's payload and keeps its place.</summary>
+    /// <summary>Appends messages. A message whose (stream, key) is already waiting replaces that entry's payload, keeps its place and
+    /// raises its <see cref="OutboxEntry.Revision"/>.</summary>
     /// <param name="messages">The messages.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>A task that completes when the messages are durable.</returns>
@@ -24,11 +32,12 @@ public interface IOutboxStore
     /// <returns>The entries, oldest first.</returns>
     ValueTask<IReadOnlyList<OutboxEntry>> PeekAsync(string stream, int maxCount, Instant now, CancellationToken cancellationToken = default);
 
-    /// <summary>Removes delivered entries.</summary>
-    /// <param name="ids">The entries' identifiers.</param>
+    /// <summary>Removes delivered entries, each only while it still holds the revision that was delivered.</summary>
+    /// <param name="completions">The entries' identifiers and delivered revisions (<see cref="OutboxEntry.Completion"/>). An entry that
+    /// is not waiting any more, or whose message was replaced since (a higher revision), is left as it is.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>A task that completes when the entries are removed.</returns>
-    ValueTask CompleteAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken = default);
+    ValueTask CompleteAsync(IReadOnlyList<OutboxCompletion> completions, CancellationToken cancellationToken = default);
 
     /// <summary>Records a failed delivery attempt of an entry and when to try it again.</summary>
     /// <param name="id">The entry's identifier.</param>

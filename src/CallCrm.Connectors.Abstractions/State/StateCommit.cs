@@ -16,8 +16,9 @@ public sealed record StateCommit(string Stream)
     /// <summary>Gets the outbox messages to add.</summary>
     public IReadOnlyList<OutboxMessage> OutboxMessages { get; init; } = [];
 
-    /// <summary>Gets the identifiers of outbox entries that were delivered or dead-lettered and are to be removed.</summary>
-    public IReadOnlyList<long> CompletedOutboxIds { get; init; } = [];
+    /// <summary>Gets the outbox entries that were delivered or dead-lettered and are to be removed, each only while it still holds the
+    /// revision that was settled (see <see cref="IOutboxStore.CompleteAsync"/>).</summary>
+    public IReadOnlyList<OutboxCompletion> CompletedOutbox { get; init; } = [];
 
     /// <summary>Gets the tag versions to append.</summary>
     public IReadOnlyList<TagVersion> TagVersions { get; init; } = [];

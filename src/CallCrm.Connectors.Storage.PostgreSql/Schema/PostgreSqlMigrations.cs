@@ -18,6 +18,7 @@ internal static class PostgreSqlMigrations
     public static IReadOnlyList<PostgreSqlMigration> All { get; } =
     [
         new(1, "checkpoints, delivery ledger, outbox with claims, dead letters, tag history, audit log", V1),
+        new(2, "outbox revisions", V2),
     ];
 
     private const string V1 = """
@@ -110,5 +111,11 @@ internal static class PostgreSqlMigrations
             name   text NOT NULL PRIMARY KEY,
             value  text NOT NULL
         );
+        """;
+
+    // revision: raised each time a message for a waiting key replaces the entry's payload; a completion deletes the entry only while
+    // it holds the revision that was delivered. Entries waiting when the schema is upgraded start at revision 1.
+    private const string V2 = """
+        ALTER TABLE outbox ADD COLUMN revision bigint NOT NULL DEFAULT 1;
         """;
 }

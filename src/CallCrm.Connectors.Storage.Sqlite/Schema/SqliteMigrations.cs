@@ -19,6 +19,7 @@ internal static class SqliteMigrations
     public static IReadOnlyList<SqliteMigration> All { get; } =
     [
         new(1, "checkpoints, delivery ledger, outbox, dead letters, tag history, audit log", V1),
+        new(2, "outbox revisions", V2),
     ];
 
     private const string V1 = """
@@ -106,5 +107,11 @@ internal static class SqliteMigrations
             name   TEXT NOT NULL PRIMARY KEY,
             value  TEXT NOT NULL
         ) STRICT, WITHOUT ROWID;
+        """;
+
+    // revision: raised each time a message for a waiting key replaces the entry's payload; a completion deletes the entry only while
+    // it holds the revision that was delivered. Entries waiting when the database is upgraded start at revision 1.
+    private const string V2 = """
+        ALTER TABLE outbox ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;
         """;
 }

@@ -109,7 +109,13 @@ internal sealed class CallIngestPump : IAsyncDisposable
 
             try
             {
-                await _outbox.EnsureStateAsync(token).ConfigureAwait(false);
+                // Believed empty, the batch would be sent directly: check the store first, since another instance may have buffered
+                // an older version of one of these records since (believed holding records, it queues behind them anyway).
+                if (!_outbox.HoldsRecords)
+                {
+                    await _outbox.RefreshStateAsync(token).ConfigureAwait(false);
+                }
+
                 await _settler.SettleAsync(batch, SettleMode.Ingest, _counters, null, null, token).ConfigureAwait(false);
             }
 #pragma warning disable CA1031 // The failure goes to every caller waiting on the batch; the loop serves the next one.

@@ -35,7 +35,7 @@ internal sealed class CallSettlement(string stream, List<CallWork> batch, Settle
 
     public List<OutboxMessage> Outbox { get; } = [];
 
-    public List<long> CompletedOutbox { get; } = [];
+    public List<OutboxCompletion> CompletedOutbox { get; } = [];
 
     /// <summary>Gets the changes to report to the engine's auditor once the commit is durable.</summary>
     public List<DataChange> Changes { get; } = [];
@@ -57,9 +57,9 @@ internal sealed class CallSettlement(string stream, List<CallWork> batch, Settle
     public void Settle(int i, IngestOutcome result)
     {
         Outcomes[i] = result;
-        if (Batch[i].OutboxId is { } id && result != IngestOutcome.Buffered)
+        if (Batch[i].Outbox is { } entry && result != IngestOutcome.Buffered)
         {
-            CompletedOutbox.Add(id);
+            CompletedOutbox.Add(entry);
         }
     }
 
@@ -76,7 +76,7 @@ internal sealed class CallSettlement(string stream, List<CallWork> batch, Settle
     }
 
     public StateCommit ToCommit() =>
-        new(Stream) { LedgerEntries = Ledger, DeadLetters = DeadLetters, OutboxMessages = Outbox, CompletedOutboxIds = CompletedOutbox };
+        new(Stream) { LedgerEntries = Ledger, DeadLetters = DeadLetters, OutboxMessages = Outbox, CompletedOutbox = CompletedOutbox };
 
     /// <summary>Completes the callers waiting on settled records and counts the outcomes.</summary>
     public (long Written, long Unchanged, long Buffered, long DeadLettered) Complete()

@@ -36,7 +36,7 @@ internal sealed class CallStateCommitter(IConnectorStateStore store, StreamOutbo
             }
 
             if (checkpoint is null && commit.LedgerEntries.Count == 0 && commit.DeadLetters.Count == 0
-                && commit.OutboxMessages.Count == 0 && commit.CompletedOutboxIds.Count == 0)
+                && commit.OutboxMessages.Count == 0 && commit.CompletedOutbox.Count == 0)
             {
                 return;
             }

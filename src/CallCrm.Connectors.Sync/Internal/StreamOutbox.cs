@@ -15,7 +15,11 @@ namespace CallCrm.Connectors.Sync.Internal;
 /// <para>What a payload means and how it is delivered stays with the stream (<see cref="DrainAsync{T}"/> takes both); this class owns
 /// the order rules: entries are read oldest first, an unreadable entry is dead-lettered, and the first entry that cannot be delivered
 /// records a failure and stops the drain, so that the entries behind it keep their place.</para>
-/// <para>While <see cref="HoldsRecords"/> is true a stream must buffer new records behind the waiting ones instead of sending them.</para>
+/// <para>While <see cref="HoldsRecords"/> is true a stream must buffer new records behind the waiting ones instead of sending them.
+/// Other instances share the store, so what this one knows can be stale: <see cref="RefreshStateAsync"/> reads the depth again at the
+/// start of every run, drain and replay (and before a pushed batch while the outbox is believed empty).</para>
+/// <para>A drained entry is completed by its revision (<see cref="OutboxCompletion"/>): a newer version of the record buffered while the
+/// drain sent the older one stays waiting, and the drain delivers it before it reports the outbox empty.</para>
 /// </remarks>
 internal sealed class StreamOutbox : IDisposable
 {
@@ -51,72 +55,86 @@ internal sealed class StreamOutbox : IDisposable
 
     private Instant Now => Instant.FromDateTimeOffset(_time.GetUtcNow());
 
-    /// <summary>Reads the outbox depth once per stream lifetime, so that records buffered before a restart are found again.</summary>
-    public async ValueTask EnsureStateAsync(CancellationToken cancellationToken)
+    /// <summary>Reads the outbox depth from the store, so that records buffered before a restart or by another instance are found.</summary>
+    /// <returns><see langword="true"/> when the stream's outbox is empty.</returns>
+    /// <remarks>Decided under the state lock: a writer buffering at this moment sets the state back to "holds records" after us, never
+    /// before. Call it outside the state lock.</remarks>
+    public async ValueTask<bool> RefreshStateAsync(CancellationToken cancellationToken)
     {
-        if (Volatile.Read(ref _state) >= 0)
+        await _stateLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            return;
+            var stats = await _store.Outbox.GetStatisticsAsync(_stream, cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _state, stats.Depth == 0 ? 0 : 1);
+            return stats.Depth == 0;
         }
-
-        var stats = await _store.Outbox.GetStatisticsAsync(_stream, cancellationToken).ConfigureAwait(false);
-        Interlocked.CompareExchange(ref _state, stats.Depth > 0 ? 1 : 0, -1);
+        finally
+        {
+            _stateLock.Release();
+        }
     }
 
     /// <summary>Notes that a commit just buffered records. Call it under the state lock, after the commit.</summary>
     public void MarkBuffered() => Volatile.Write(ref _state, 1);
 
-    /// <summary>Delivers waiting entries, oldest first, until the outbox is empty or an entry cannot be delivered.</summary>
+    /// <summary>Reads the outbox depth from the store, then delivers waiting entries, oldest first, until the outbox is empty or an entry
+    /// cannot be delivered.</summary>
     /// <typeparam name="T">What the stream's payloads decode to.</typeparam>
     /// <param name="decode">Reads a payload; a <see cref="ConnectorException"/> dead-letters the entry.</param>
-    /// <param name="deliver">Delivers decoded entries and settles them (ledger, dead letters, completed outbox ids) in the store.</param>
+    /// <param name="deliver">Delivers decoded entries and settles them (ledger, dead letters, completed outbox revisions) in the store.</param>
     /// <param name="counters">Receives dead-lettered unreadable entries.</param>
     /// <param name="cancellationToken">Cancels the drain.</param>
     /// <param name="stoppingToken">Ends the drain gracefully: the batch being delivered is finished, no further one is started.</param>
     /// <returns><see langword="true"/> when the outbox is empty afterwards.</returns>
     public async Task<bool> DrainAsync<T>(
         Func<OutboxEntry, T> decode,
-        Func<List<(T Item, long OutboxId)>, CancellationToken, Task<DrainStep>> deliver,
+        Func<List<(T Item, OutboxCompletion Entry)>, CancellationToken, Task<DrainStep>> deliver,
         RunCounters counters,
         CancellationToken cancellationToken,
         CancellationToken stoppingToken = default)
     {
-        if (Volatile.Read(ref _state) == 0 || stoppingToken.IsCancellationRequested)
+        if (stoppingToken.IsCancellationRequested)
         {
-            return true;
+            return !HoldsRecords;
         }
 
         await _drainLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // Never trust an earlier "empty": another instance may have buffered records since.
+            if (await RefreshStateAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return true;
+            }
+
             var delivered = 0L;
             while (!stoppingToken.IsCancellationRequested)
             {
                 var entries = await _store.Outbox.PeekAsync(_stream, _batchSize, Now, cancellationToken).ConfigureAwait(false);
                 if (entries.Count == 0)
                 {
-                    return await RefreshAsync(delivered, cancellationToken).ConfigureAwait(false);
+                    return await FinishAsync(delivered, cancellationToken).ConfigureAwait(false);
                 }
 
-                var work = new List<(T Item, long OutboxId)>(entries.Count);
+                var work = new List<(T Item, OutboxCompletion Entry)>(entries.Count);
                 var unreadable = new List<DeadLetterMessage>();
-                var unreadableIds = new List<long>();
+                var unreadableEntries = new List<OutboxCompletion>();
                 foreach (var entry in entries)
                 {
                     try
                     {
-                        work.Add((decode(entry), entry.Id));
+                        work.Add((decode(entry), entry.Completion));
                     }
                     catch (ConnectorException ex)
                     {
                         unreadable.Add(new DeadLetterMessage(_stream, entry.Message.Key, ex.Code.Value, ex.Error.TechnicalDetail ?? ex.Code.Value, entry.Message.PayloadType, entry.Message.Payload, Now, entry.Attempts));
-                        unreadableIds.Add(entry.Id);
+                        unreadableEntries.Add(entry.Completion);
                     }
                 }
 
                 if (unreadable.Count > 0)
                 {
-                    await _store.CommitAsync(new StateCommit(_stream) { DeadLetters = unreadable, CompletedOutboxIds = unreadableIds }, cancellationToken).ConfigureAwait(false);
+                    await _store.CommitAsync(new StateCommit(_stream) { DeadLetters = unreadable, CompletedOutbox = unreadableEntries }, cancellationToken).ConfigureAwait(false);
                     counters.Add(0, 0, 0, unreadable.Count);
                 }
 
@@ -127,7 +145,7 @@ internal sealed class StreamOutbox : IDisposable
                     // Keep the order: the first entry that could not be delivered blocks the ones behind it until the next drain.
                     if (work.Count > 0 && step.FailureCode is not null)
                     {
-                        await _store.Outbox.RecordFailureAsync(work[0].OutboxId, step.FailureCode, Now, cancellationToken).ConfigureAwait(false);
+                        await _store.Outbox.RecordFailureAsync(work[0].Entry.Id, step.FailureCode, Now, cancellationToken).ConfigureAwait(false);
                     }
 
                     if (delivered > 0)
@@ -155,25 +173,14 @@ internal sealed class StreamOutbox : IDisposable
     /// <inheritdoc />
     public void Dispose() => _drainLock.Dispose();
 
-    private async Task<bool> RefreshAsync(long delivered, CancellationToken cancellationToken)
+    private async Task<bool> FinishAsync(long delivered, CancellationToken cancellationToken)
     {
         if (delivered > 0)
         {
             Log.OutboxDrained(_logger, _stream, (int)delivered);
         }
 
-        // Decided under the state lock: a writer buffering at this moment sets the state back to 1 after us, never before.
-        await _stateLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var stats = await _store.Outbox.GetStatisticsAsync(_stream, cancellationToken).ConfigureAwait(false);
-            Volatile.Write(ref _state, stats.Depth == 0 ? 0 : 1);
-            return stats.Depth == 0;
-        }
-        finally
-        {
-            _stateLock.Release();
-        }
+        return await RefreshStateAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>What one drain batch achieved.</summary>

@@ -136,7 +136,7 @@ public sealed class TagSync : SyncStreamBase
         await _tagLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await _outbox.EnsureStateAsync(cancellationToken).ConfigureAwait(false);
+            await _outbox.RefreshStateAsync(cancellationToken).ConfigureAwait(false);
             return await operation(cancellationToken).ConfigureAwait(false);
         }
         finally

@@ -148,7 +148,7 @@ internal sealed class TagUpdateWriter
             cancellationToken,
             stoppingToken);
 
-    private async Task<StreamOutbox.DrainStep> DeliverBufferedAsync(List<(CustomerTagUpdate Item, long OutboxId)> entries, RunCounters counters, CancellationToken cancellationToken)
+    private async Task<StreamOutbox.DrainStep> DeliverBufferedAsync(List<(CustomerTagUpdate Item, OutboxCompletion Entry)> entries, RunCounters counters, CancellationToken cancellationToken)
     {
         var updates = entries.ConvertAll(static e => e.Item);
         SinkWriteResult result;
@@ -166,7 +166,7 @@ internal sealed class TagUpdateWriter
         var customers = updates.Select(static u => u.CustomerId).Distinct(StringComparer.Ordinal).ToList();
         var ledger = await _stream.Store.Ledger.GetAsync(_stream.Name, customers, cancellationToken).ConfigureAwait(false);
         var settled = new SettledTagUpdates(_stream.Name, _stream.Target, _stream.NewRunId(), now);
-        var completed = new List<long>();
+        var completed = new List<OutboxCompletion>();
         var allSettled = true;
         for (var i = 0; i < updates.Count && allSettled; i++)
         {
@@ -182,7 +182,7 @@ internal sealed class TagUpdateWriter
                     var version = (await _stream.Store.TagHistory.GetHistoryAsync(_stream.Target, update.CustomerId, cancellationToken).ConfigureAwait(false))
                         .FirstOrDefault(v => v.Version == update.Version);
                     settled.Confirmed(update, ok, version?.Kind ?? TagChangeKind.Sync, version?.Origin ?? string.Empty, recordLedger: isNewest);
-                    completed.Add(entries[i].OutboxId);
+                    completed.Add(entries[i].Entry);
                     break;
                 case { Kind: RecordOutcomeKind.PermanentFailure } failed:
                     // Compensate only when no later version of the customer exists: a later whole-set update replaces what was refused.
@@ -190,7 +190,7 @@ internal sealed class TagUpdateWriter
                     var refusedIsLatest = latest is not null && latest.Version == update.Version;
                     settled.Refused(update, failed, update.Tags, refusedIsLatest ? latest!.PreviousTags : null, recordLedger: isNewest);
                     Log.DeadLettered(_stream.Logger, _stream.Name, update.Key, settled.DeadLetters[^1].ErrorCode);
-                    completed.Add(entries[i].OutboxId);
+                    completed.Add(entries[i].Entry);
                     break;
                 default:
                     allSettled = false;
@@ -198,7 +198,7 @@ internal sealed class TagUpdateWriter
             }
         }
 
-        await _stream.Store.CommitAsync(settled.ToCommit() with { CompletedOutboxIds = completed }, cancellationToken).ConfigureAwait(false);
+        await _stream.Store.CommitAsync(settled.ToCommit() with { CompletedOutbox = completed }, cancellationToken).ConfigureAwait(false);
         await _stream.Engine.AuditAsync(_stream.Name, settled.Changes, _stream.Logger, cancellationToken).ConfigureAwait(false);
         RecordOutcomes(counters, settled.Written, settled.Unchanged, 0, settled.DeadLetters.Count);
         if (!allSettled)

@@ -25,7 +25,7 @@ public abstract class OutboxStoreConformanceTests : StateStoreConformanceFixture
 
         all.Select(e => e.Message.Key).Should().Equal("a", "c", "d");
         all.Select(e => e.Id).Should().BeInAscendingOrder();
-        all[0].Should().BeEquivalentTo(new { Attempts = 0, NextAttemptAt = (Instant?)null, LastErrorCode = (string?)null });
+        all[0].Should().BeEquivalentTo(new { Revision = 1L, Attempts = 0, NextAttemptAt = (Instant?)null, LastErrorCode = (string?)null });
         all[0].Message.Should().BeEquivalentTo(StateStoreTestData.Outbox("a"), o => o.ComparingByMembers<OutboxMessage>().Excluding(m => m.Payload));
         all[0].Message.Payload.ToArray().Should().Equal(1, 2, 3);
         first.Select(e => e.Message.Key).Should().Equal("a", "c");
@@ -44,6 +44,8 @@ public abstract class OutboxStoreConformanceTests : StateStoreConformanceFixture
         var after = await Store.Outbox.PeekAsync("calls", 10, Now).ConfigureAwait(false);
         after.Select(e => (e.Id, e.Message.Key)).Should().Equal(before.Select(e => (e.Id, e.Message.Key)));
         after[0].Message.Payload.ToArray().Should().Equal(42);
+        after[0].Revision.Should().BeGreaterThan(before[0].Revision, "the replaced message is a new revision of the entry");
+        after[1].Revision.Should().Be(before[1].Revision);
         after[0].Message.EnqueuedAt.Should().Be(StateStoreTestData.T0, "the statistics report how long the key has been waiting");
         (await Store.Outbox.GetStatisticsAsync("calls").ConfigureAwait(false)).Depth.Should().Be(2);
     }
@@ -56,12 +58,34 @@ public abstract class OutboxStoreConformanceTests : StateStoreConformanceFixture
         await Store.Outbox.EnqueueAsync([StateStoreTestData.Outbox("a"), StateStoreTestData.Outbox("b", partition: "p2")]).ConfigureAwait(false);
         var entries = await Store.Outbox.PeekAsync("calls", 10, Now).ConfigureAwait(false);
 
-        await Store.Outbox.CompleteAsync([entries[0].Id, 987_654]).ConfigureAwait(false);
+        await Store.Outbox.CompleteAsync([entries[0].Completion, new OutboxCompletion(987_654, 1)]).ConfigureAwait(false);
         await Store.Outbox.EnqueueAsync([StateStoreTestData.Outbox("a")]).ConfigureAwait(false);
 
         var after = await Store.Outbox.PeekAsync("calls", 10, Now).ConfigureAwait(false);
         after.Select(e => e.Message.Key).Should().Equal("b", "a");
         after[1].Id.Should().BeGreaterThan(entries[1].Id);
+    }
+
+    /// <summary>Completing an entry whose message was replaced since the peek (a newer version of the record, buffered while the older one
+    /// was being delivered) leaves the newer message waiting in the entry's place; completing the newer revision then removes it.</summary>
+    /// <returns>A task that completes when the test passed.</returns>
+    [Test]
+    public async Task CompleteAsync_EntryReplacedSinceThePeek_KeepsTheNewerMessageWaiting()
+    {
+        await Store.Outbox.EnqueueAsync([StateStoreTestData.Outbox("a", payload: [1]), StateStoreTestData.Outbox("b", partition: "p2")]).ConfigureAwait(false);
+        var sent = (await Store.Outbox.PeekAsync("calls", 10, Now).ConfigureAwait(false))[0];
+        await Store.Outbox.EnqueueAsync([StateStoreTestData.Outbox("a", payload: [2])]).ConfigureAwait(false);
+
+        await Store.Outbox.CompleteAsync([sent.Completion]).ConfigureAwait(false);
+
+        var waiting = await Store.Outbox.PeekAsync("calls", 10, Now).ConfigureAwait(false);
+        waiting.Select(e => e.Message.Key).Should().Equal("a", "b");
+        waiting[0].Id.Should().Be(sent.Id);
+        waiting[0].Revision.Should().BeGreaterThan(sent.Revision);
+        waiting[0].Message.Payload.ToArray().Should().Equal(2);
+
+        await Store.Outbox.CompleteAsync([waiting[0].Completion]).ConfigureAwait(false);
+        (await Store.Outbox.PeekAsync("calls", 10, Now).ConfigureAwait(false)).Select(e => e.Message.Key).Should().Equal("b");
     }
 
     /// <summary>A recorded failure hides the entry until it is due again, and counts the attempts with the last error code.</summary>

@@ -26,7 +26,7 @@ public abstract class StateStoreConformanceTests : StateStoreConformanceFixture
             LedgerEntries = [StateStoreTestData.Ledger("a"), StateStoreTestData.Ledger("b")],
             DeadLetters = [StateStoreTestData.DeadLetter("c")],
             OutboxMessages = [StateStoreTestData.Outbox("d")],
-            CompletedOutboxIds = [old.Id],
+            CompletedOutbox = [old.Completion],
             TagVersions = [StateStoreTestData.Tags("cust-1", 1)],
             Checkpoint = new CursorCheckpoint("1042"),
         }).ConfigureAwait(false);
@@ -54,7 +54,7 @@ public abstract class StateStoreConformanceTests : StateStoreConformanceFixture
             LedgerEntries = [StateStoreTestData.Ledger("a")],
             DeadLetters = [StateStoreTestData.DeadLetter("b")],
             OutboxMessages = [StateStoreTestData.Outbox("c")],
-            CompletedOutboxIds = [waiting.Id],
+            CompletedOutbox = [waiting.Completion],
             TagVersions = [StateStoreTestData.Tags("cust-2", 1), StateStoreTestData.Tags("cust-1", 1)],
             Checkpoint = new CursorCheckpoint("2"),
         }).ConfigureAwait(false);
@@ -81,11 +81,29 @@ public abstract class StateStoreConformanceTests : StateStoreConformanceFixture
         await Store.Outbox.EnqueueAsync([StateStoreTestData.Outbox("a", payload: [1])]).ConfigureAwait(false);
         var sent = (await Store.Outbox.PeekAsync("calls", 1, StateStoreTestData.T0).ConfigureAwait(false)).Single();
 
-        await Store.CommitAsync(new StateCommit("calls") { CompletedOutboxIds = [sent.Id], OutboxMessages = [StateStoreTestData.Outbox("a", payload: [2])] }).ConfigureAwait(false);
+        await Store.CommitAsync(new StateCommit("calls") { CompletedOutbox = [sent.Completion], OutboxMessages = [StateStoreTestData.Outbox("a", payload: [2])] }).ConfigureAwait(false);
 
         var waiting = (await Store.Outbox.PeekAsync("calls", 10, StateStoreTestData.T0).ConfigureAwait(false)).Single();
         waiting.Id.Should().NotBe(sent.Id);
         waiting.Message.Payload.ToArray().Should().Equal(2);
+    }
+
+    /// <summary>A commit completing an outbox entry whose message was replaced since the peek leaves the newer message waiting, while the
+    /// rest of the commit (the ledger entry of the version that was delivered) is applied.</summary>
+    /// <returns>A task that completes when the test passed.</returns>
+    [Test]
+    public async Task CommitAsync_CompletingARevisionReplacedSinceThePeek_KeepsTheNewerMessage()
+    {
+        await Store.Outbox.EnqueueAsync([StateStoreTestData.Outbox("a", payload: [1])]).ConfigureAwait(false);
+        var sent = (await Store.Outbox.PeekAsync("calls", 1, StateStoreTestData.T0).ConfigureAwait(false)).Single();
+        await Store.Outbox.EnqueueAsync([StateStoreTestData.Outbox("a", payload: [2])]).ConfigureAwait(false);
+
+        await Store.CommitAsync(new StateCommit("calls") { LedgerEntries = [StateStoreTestData.Ledger("a")], CompletedOutbox = [sent.Completion] }).ConfigureAwait(false);
+
+        var waiting = (await Store.Outbox.PeekAsync("calls", 10, StateStoreTestData.T0).ConfigureAwait(false)).Single();
+        waiting.Id.Should().Be(sent.Id);
+        waiting.Message.Payload.ToArray().Should().Equal(2);
+        (await Store.Ledger.GetAsync("calls", ["a"]).ConfigureAwait(false)).Should().ContainKey("a");
     }
 
     /// <summary>A commit cancelled before it runs throws <see cref="System.OperationCanceledException"/> and stores nothing.</summary>

@@ -6,6 +6,8 @@ namespace CallCrm.Connectors.Storage.PostgreSql.Tests.Schema;
 
 public class SchemaMigratorTests
 {
+    private static readonly int Latest = PostgreSqlMigrations.All.Count;
+
     [Test]
     public async Task InitializeAsync_EmptyDatabase_CreatesTheSchemaItsTablesAndTheVersionRow()
     {
@@ -39,28 +41,43 @@ public class SchemaMigratorTests
         await using var schema = new TestSchema();
         await schema.OpenAsync();
         await schema.ScalarAsync<int>("INSERT INTO ledger VALUES ('calls', 'kept', 'h', 1, NULL, 0);");
-        var v2 = new PostgreSqlMigration(2, "test: ledger notes", "ALTER TABLE ledger ADD COLUMN note text NULL;");
+        var next = new PostgreSqlMigration(Latest + 1, "test: ledger notes", "ALTER TABLE ledger ADD COLUMN note text NULL;");
 
-        await schema.OpenAsync([.. PostgreSqlMigrations.All, v2]);
+        await schema.OpenAsync([.. PostgreSqlMigrations.All, next]);
 
-        (await schema.ScalarAsync<int>("SELECT MAX(version) FROM schema_version;")).Should().Be(2);
-        (await schema.ScalarAsync<string>("SELECT description FROM schema_version WHERE version = 2;")).Should().Be("test: ledger notes");
+        (await schema.ScalarAsync<int>("SELECT MAX(version) FROM schema_version;")).Should().Be(Latest + 1);
+        (await schema.ScalarAsync<string>($"SELECT description FROM schema_version WHERE version = {Latest + 1};")).Should().Be("test: ledger notes");
         (await schema.ScalarAsync<long>("SELECT COUNT(*) FROM ledger WHERE note IS NULL;")).Should().Be(1);
+    }
+
+    [Test]
+    public async Task InitializeAsync_SchemaFromBeforeOutboxRevisions_WaitingEntriesStartAtRevisionOne()
+    {
+        await using var schema = new TestSchema();
+        await schema.OpenAsync([PostgreSqlMigrations.All[0]]);
+        await schema.ScalarAsync<int>("INSERT INTO outbox (stream, key, partition_key, payload_type, payload, enqueued_at) VALUES ('calls', 'a', 'p1', 't', '\\x01'::bytea, 0);");
+
+        var upgraded = await schema.OpenAsync();
+
+        var waiting = (await upgraded.Outbox.PeekAsync("calls", 10, StateStoreTestData.T0)).Single();
+        waiting.Revision.Should().Be(1);
+        await upgraded.Outbox.CompleteAsync([waiting.Completion]);
+        (await upgraded.Outbox.GetStatisticsAsync("calls")).Depth.Should().Be(0);
     }
 
     [Test]
     public async Task InitializeAsync_SchemaOfANewerVersion_FailsWithInvalidConfiguration_AndLeavesItUnchanged()
     {
         await using var schema = new TestSchema();
-        await schema.OpenAsync([.. PostgreSqlMigrations.All, new PostgreSqlMigration(2, "from the future", "CREATE TABLE future (id int);")]);
+        await schema.OpenAsync([.. PostgreSqlMigrations.All, new PostgreSqlMigration(Latest + 1, "from the future", "CREATE TABLE future (id int);")]);
         var older = schema.Create();
 
         var initialize = async () => await older.InitializeAsync();
 
         var thrown = await initialize.Should().ThrowAsync<ConnectorException>();
         thrown.Which.Code.Should().Be(ConnectorErrorCode.InvalidConfiguration);
-        thrown.Which.Error.TechnicalDetail.Should().Contain("schema version 2").And.Contain(schema.Name);
-        (await schema.ScalarAsync<int>("SELECT MAX(version) FROM schema_version;")).Should().Be(2);
+        thrown.Which.Error.TechnicalDetail.Should().Contain($"schema version {Latest + 1}").And.Contain(schema.Name);
+        (await schema.ScalarAsync<int>("SELECT MAX(version) FROM schema_version;")).Should().Be(Latest + 1);
     }
 
     [Test]
@@ -70,13 +87,13 @@ public class SchemaMigratorTests
 
         // The test migration counts how often it runs: without the advisory lock, racing instances would run it several times or fail
         // on "relation already exists".
-        var counted = new PostgreSqlMigration(2, "test: count runs", "CREATE TABLE IF NOT EXISTS runs (n int); INSERT INTO runs VALUES (1);");
+        var counted = new PostgreSqlMigration(Latest + 1, "test: count runs", "CREATE TABLE IF NOT EXISTS runs (n int); INSERT INTO runs VALUES (1);");
         var stores = Enumerable.Range(0, 6).Select(_ => schema.Create([.. PostgreSqlMigrations.All, counted])).ToList();
 
         await Task.WhenAll(stores.Select(s => Task.Run(async () => await s.InitializeAsync())));
 
         (await schema.ScalarAsync<long>("SELECT COUNT(*) FROM runs;")).Should().Be(1);
-        (await schema.ScalarAsync<long>("SELECT COUNT(*) FROM schema_version;")).Should().Be(2);
+        (await schema.ScalarAsync<long>("SELECT COUNT(*) FROM schema_version;")).Should().Be(Latest + 1);
         foreach (var store in stores)
         {
             (await store.Outbox.GetStatisticsAsync()).Should().Be(new OutboxStatistics(0, null));

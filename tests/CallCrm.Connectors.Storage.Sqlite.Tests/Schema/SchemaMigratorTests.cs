@@ -6,10 +6,12 @@ namespace CallCrm.Connectors.Storage.Sqlite.Tests.Schema;
 
 public class SchemaMigratorTests
 {
-    // A stand-in for the next schema version, to open files as a newer package would.
-    private static readonly SqliteMigration V2 = new(2, "ledger note", "ALTER TABLE ledger ADD COLUMN note TEXT NULL;");
+    private static readonly int Latest = SqliteMigrations.All.Count;
 
-    private static readonly SqliteMigration[] V1AndV2 = [.. SqliteMigrations.All, V2];
+    // A stand-in for the next schema version, to open files as a newer package would.
+    private static readonly SqliteMigration Next = new(Latest + 1, "ledger note", "ALTER TABLE ledger ADD COLUMN note TEXT NULL;");
+
+    private static readonly SqliteMigration[] WithNext = [.. SqliteMigrations.All, Next];
 
     [Test]
     public async Task InitializeAsync_NewFile_CreatesTheSchemaAtTheLatestVersion()
@@ -31,10 +33,10 @@ public class SchemaMigratorTests
         await old.CommitAsync(new State.StateCommit("calls") { LedgerEntries = [StateStoreTestData.Ledger("a")], Checkpoint = new CursorCheckpoint("9") });
         await old.DisposeAsync();
 
-        var upgraded = await db.OpenAsync(V1AndV2);
+        var upgraded = await db.OpenAsync(WithNext);
 
-        db.Scalar<long>("SELECT MAX(version) FROM schema_version").Should().Be(2);
-        db.Scalar<string>("SELECT description FROM schema_version WHERE version = 2").Should().Be("ledger note");
+        db.Scalar<long>("SELECT MAX(version) FROM schema_version").Should().Be(Latest + 1);
+        db.Scalar<string>($"SELECT description FROM schema_version WHERE version = {Latest + 1}").Should().Be("ledger note");
         db.Scalar<long>("SELECT COUNT(*) FROM pragma_table_info('ledger') WHERE name = 'note'").Should().Be(1);
         (await upgraded.Ledger.GetAsync("calls", ["a"])).Should().ContainKey("a");
         (await upgraded.Checkpoints.GetAsync("calls")).Should().Be(new CursorCheckpoint("9"));
@@ -44,7 +46,7 @@ public class SchemaMigratorTests
     public async Task InitializeAsync_FileFromANewerVersion_IsRefusedAndLeftUnchanged()
     {
         await using var db = new TempDatabase();
-        var newer = await db.OpenAsync(V1AndV2);
+        var newer = await db.OpenAsync(WithNext);
         await newer.DisposeAsync();
 
         var open = async () => await db.OpenAsync(SqliteMigrations.All);
@@ -52,8 +54,8 @@ public class SchemaMigratorTests
         var error = (await open.Should().ThrowAsync<ConnectorException>()).Which;
         error.Code.Should().Be(ConnectorErrorCode.InvalidConfiguration);
         error.IsTransient.Should().BeFalse();
-        error.Message.Should().Contain("schema version 2").And.Contain("supports up to schema version 1");
-        db.Scalar<long>("SELECT MAX(version) FROM schema_version").Should().Be(2);
+        error.Message.Should().Contain($"schema version {Latest + 1}").And.Contain($"supports up to schema version {Latest}");
+        db.Scalar<long>("SELECT MAX(version) FROM schema_version").Should().Be(Latest + 1);
     }
 
     [Test]
@@ -61,13 +63,29 @@ public class SchemaMigratorTests
     {
         await using var db = new TempDatabase();
         (await db.OpenAsync(SqliteMigrations.All)).Dispose();
-        SqliteMigration[] broken = [.. SqliteMigrations.All, new(2, "broken", "CREATE TABLE extra (id INTEGER); SELECT * FROM no_such_table;")];
+        SqliteMigration[] broken = [.. SqliteMigrations.All, new(Latest + 1, "broken", "CREATE TABLE extra (id INTEGER); SELECT * FROM no_such_table;")];
 
         var open = async () => await db.OpenAsync(broken);
 
         await open.Should().ThrowAsync<Microsoft.Data.Sqlite.SqliteException>();
-        db.Scalar<long>("SELECT MAX(version) FROM schema_version").Should().Be(1);
+        db.Scalar<long>("SELECT MAX(version) FROM schema_version").Should().Be(Latest);
         db.Scalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE name = 'extra'").Should().Be(0);
+    }
+
+    [Test]
+    public async Task InitializeAsync_FileFromBeforeOutboxRevisions_WaitingEntriesStartAtRevisionOne()
+    {
+        await using var db = new TempDatabase();
+        var old = await db.OpenAsync([SqliteMigrations.All[0]]);
+        await old.DisposeAsync();
+        db.Execute("INSERT INTO outbox (stream, key, partition_key, payload_type, payload, enqueued_at) VALUES ('calls', 'a', 'p1', 't', X'01', 0);");
+
+        var upgraded = await db.OpenAsync(SqliteMigrations.All);
+
+        var waiting = (await upgraded.Outbox.PeekAsync("calls", 10, StateStoreTestData.T0)).Single();
+        waiting.Revision.Should().Be(1);
+        await upgraded.Outbox.CompleteAsync([waiting.Completion]);
+        (await upgraded.Outbox.GetStatisticsAsync("calls")).Depth.Should().Be(0);
     }
 
     [Test]
@@ -75,7 +93,7 @@ public class SchemaMigratorTests
     {
         await using var db = new TempDatabase();
 
-        var open = async () => await db.OpenAsync([V2]);
+        var open = async () => await db.OpenAsync([Next]);
 
         await open.Should().ThrowAsync<InvalidOperationException>().WithMessage("*numbered*");
     }
