@@ -19,7 +19,14 @@ internal static class SqliteMigrations
     public static IReadOnlyList<SqliteMigration> All { get; } =
     [
         new(1, "checkpoints, delivery ledger, outbox, dead letters, tag history, audit log", V1),
+        new(2, "ledger: the delivered record's version (finality, source change time)", V2),
     ];
+
+    // NULL in both: an entry written before versions were kept, which orders nothing.
+    private const string V2 = """
+        ALTER TABLE ledger ADD COLUMN record_final INTEGER NULL CHECK (record_final IN (0, 1));
+        ALTER TABLE ledger ADD COLUMN record_updated_at INTEGER NULL;
+        """;
 
     private const string V1 = """
         CREATE TABLE checkpoints (
