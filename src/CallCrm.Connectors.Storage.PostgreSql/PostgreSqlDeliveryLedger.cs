@@ -16,10 +16,11 @@ internal sealed class PostgreSqlDeliveryLedger : IDeliveryLedger
 {
     // One statement for the whole batch: the rows go in as one array per column.
     private const string Upsert = """
-        INSERT INTO ledger (stream, key, content_hash, status, target_id, updated_at)
-        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::smallint[], $5::text[], $6::bigint[])
+        INSERT INTO ledger (stream, key, content_hash, status, target_id, updated_at, record_final, record_updated_at)
+        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::smallint[], $5::text[], $6::bigint[], $7::boolean[], $8::bigint[])
         ON CONFLICT (stream, key) DO UPDATE SET content_hash = excluded.content_hash, status = excluded.status,
-            target_id = excluded.target_id, updated_at = excluded.updated_at;
+            target_id = excluded.target_id, updated_at = excluded.updated_at,
+            record_final = excluded.record_final, record_updated_at = excluded.record_updated_at;
         """;
 
     private readonly PostgreSqlDatabase _database;
@@ -38,7 +39,7 @@ internal sealed class PostgreSqlDeliveryLedger : IDeliveryLedger
 
         // One statement for any number of keys: the keys go in as one array parameter.
         var rows = await _database.QueryAsync(
-            "SELECT key, content_hash, status, target_id, updated_at FROM ledger WHERE stream = $1 AND key = ANY($2);",
+            "SELECT key, content_hash, status, target_id, updated_at, record_final, record_updated_at FROM ledger WHERE stream = $1 AND key = ANY($2);",
             (stream, keys: keys.ToArray()),
             static (parameters, s) =>
             {
@@ -51,7 +52,11 @@ internal sealed class PostgreSqlDeliveryLedger : IDeliveryLedger
                 reader.GetString(1),
                 (DeliveryStatus)reader.GetInt16(2),
                 reader.IsDBNull(3) ? null : reader.GetString(3),
-                PostgreSqlValues.FromUnixNanoseconds(reader.GetInt64(4))),
+                PostgreSqlValues.FromUnixNanoseconds(reader.GetInt64(4)))
+            {
+                RecordIsFinal = reader.IsDBNull(5) ? null : reader.GetBoolean(5),
+                RecordUpdatedAt = reader.IsDBNull(6) ? null : PostgreSqlValues.FromUnixNanoseconds(reader.GetInt64(6)),
+            },
             cancellationToken).ConfigureAwait(false);
         foreach (var entry in rows)
         {
@@ -108,6 +113,10 @@ internal sealed class PostgreSqlDeliveryLedger : IDeliveryLedger
             parameters.AddValue(Array.ConvertAll(rows, static e => (short)e.Status));
             parameters.AddValue(Array.ConvertAll(rows, static e => e.TargetId));
             parameters.AddValue(Array.ConvertAll(rows, static e => PostgreSqlValues.ToUnixNanoseconds(e.UpdatedAt, nameof(LedgerEntry.UpdatedAt))));
+            parameters.AddValue(Array.ConvertAll(rows, static e => e.RecordIsFinal));
+
+            // A source's change time is clamped to the nanosecond range rather than refused: an odd time must not fail the commit.
+            parameters.AddValue(Array.ConvertAll(rows, static e => e.RecordUpdatedAt is { } changed ? PostgreSqlValues.ToUnixNanosecondsBound(changed) : (long?)null));
         }, cancellationToken).ConfigureAwait(false);
     }
 }

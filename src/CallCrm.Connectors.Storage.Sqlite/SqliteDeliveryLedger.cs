@@ -13,12 +13,13 @@ internal sealed class SqliteDeliveryLedger : IDeliveryLedger
 {
     private static readonly SqlStatement Upsert = new(
         """
-        INSERT INTO ledger (stream, key, content_hash, status, target_id, updated_at)
-        VALUES ($stream, $key, $content_hash, $status, $target_id, $updated_at)
+        INSERT INTO ledger (stream, key, content_hash, status, target_id, updated_at, record_final, record_updated_at)
+        VALUES ($stream, $key, $content_hash, $status, $target_id, $updated_at, $record_final, $record_updated_at)
         ON CONFLICT (stream, key) DO UPDATE SET content_hash = excluded.content_hash, status = excluded.status,
-            target_id = excluded.target_id, updated_at = excluded.updated_at;
+            target_id = excluded.target_id, updated_at = excluded.updated_at,
+            record_final = excluded.record_final, record_updated_at = excluded.record_updated_at;
         """,
-        "$stream", "$key", "$content_hash", "$status", "$target_id", "$updated_at");
+        "$stream", "$key", "$content_hash", "$status", "$target_id", "$updated_at", "$record_final", "$record_updated_at");
 
     private readonly SqliteDatabase _database;
 
@@ -37,7 +38,7 @@ internal sealed class SqliteDeliveryLedger : IDeliveryLedger
         // changes with the batch size and SQLite's limit on the number of parameters never applies.
         return _database.ReadAsync(
             """
-            SELECT key, content_hash, status, target_id, updated_at FROM ledger
+            SELECT key, content_hash, status, target_id, updated_at, record_final, record_updated_at FROM ledger
             WHERE stream = $stream AND key IN (SELECT value FROM json_each($keys));
             """,
             (stream, keys),
@@ -58,7 +59,11 @@ internal sealed class SqliteDeliveryLedger : IDeliveryLedger
                         reader.GetString(1),
                         (DeliveryStatus)reader.GetInt32(2),
                         reader.IsDBNull(3) ? null : reader.GetString(3),
-                        SqliteValues.FromUnixNanoseconds(reader.GetInt64(4)));
+                        SqliteValues.FromUnixNanoseconds(reader.GetInt64(4)))
+                    {
+                        RecordIsFinal = reader.IsDBNull(5) ? null : reader.GetInt64(5) != 0,
+                        RecordUpdatedAt = reader.IsDBNull(6) ? null : SqliteValues.FromUnixNanoseconds(reader.GetInt64(6)),
+                    };
                 }
 
                 return (IReadOnlyDictionary<string, LedgerEntry>)found;
@@ -97,5 +102,9 @@ internal sealed class SqliteDeliveryLedger : IDeliveryLedger
             parameters["$status"].Value = (int)entry.Status;
             parameters["$target_id"].Value = SqliteValues.OrDbNull(entry.TargetId);
             parameters["$updated_at"].Value = SqliteValues.ToUnixNanoseconds(entry.UpdatedAt, nameof(LedgerEntry.UpdatedAt));
+            parameters["$record_final"].Value = SqliteValues.OrDbNull(entry.RecordIsFinal is { } final ? (final ? 1L : 0L) : null);
+
+            // A source's change time is clamped to the nanosecond range rather than refused: an odd time must not fail the commit.
+            parameters["$record_updated_at"].Value = SqliteValues.OrDbNull(entry.RecordUpdatedAt is { } changed ? SqliteValues.ToUnixNanosecondsBound(changed) : null);
         });
 }

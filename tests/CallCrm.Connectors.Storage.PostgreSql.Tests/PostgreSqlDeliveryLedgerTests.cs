@@ -2,8 +2,10 @@ using CallCrm.Connectors.State;
 
 namespace CallCrm.Connectors.Storage.PostgreSql.Tests;
 
-public class PostgreSqlDeliveryLedgerTests
+public class PostgreSqlDeliveryLedgerTests : DeliveryLedgerConformanceTests
 {
+    protected override Task<IConnectorStateStore> OpenStoreAsync(CancellationToken cancellationToken) => TestSchema.OpenForTestAsync(DisposeAfterTest);
+
     [Test]
     public async Task UpsertAsync_ThenGetAsync_ReturnsTheEntriesFound_AndOmitsUnknownKeys()
     {

@@ -2,8 +2,10 @@ using CallCrm.Connectors.State;
 
 namespace CallCrm.Connectors.Storage.Sqlite.Tests;
 
-public class SqliteDeliveryLedgerTests
+public class SqliteDeliveryLedgerTests : DeliveryLedgerConformanceTests
 {
+    protected override Task<IConnectorStateStore> OpenStoreAsync(CancellationToken cancellationToken) => TempDatabase.OpenForTestAsync(DisposeAfterTest);
+
     [Test]
     public async Task GetAsync_MixOfKnownAndUnknownKeys_ReturnsOnlyTheStreamsKnownOnes()
     {

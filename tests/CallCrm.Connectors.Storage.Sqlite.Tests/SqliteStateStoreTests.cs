@@ -132,6 +132,6 @@ public class SqliteStateStoreTests : StateStoreConformanceTests
             }
         }
 
-        db.Scalar<long>("SELECT COUNT(*) FROM schema_version").Should().Be(Sqlite.Schema.SqliteMigrations.All.Count);
+        db.Scalar<long>("SELECT COUNT(*) FROM schema_version").Should().Be(Sqlite.Schema.SqliteMigrations.All.Count, "each migration ran once");
     }
 }

@@ -9,4 +9,20 @@ namespace CallCrm.Connectors.State;
 /// <param name="Status">Whether the delivery is confirmed or only intended.</param>
 /// <param name="TargetId">The identifier the target gave the record, if known (used to update instead of create).</param>
 /// <param name="UpdatedAt">When the entry was last written.</param>
-public sealed record LedgerEntry(string Stream, string Key, string ContentHash, DeliveryStatus Status, string? TargetId, Instant UpdatedAt);
+/// <remarks>
+/// <see cref="RecordIsFinal"/> and <see cref="RecordUpdatedAt"/> are the version of the record the entry stands for: the engine never
+/// sends a version older than it (a record that is not final over a final one, or one the source changed earlier), whatever the path
+/// (runs, pushes, outbox drains, dead-letter replays). An entry without them (written before versions were kept) orders nothing.
+/// </remarks>
+public sealed record LedgerEntry(string Stream, string Key, string ContentHash, DeliveryStatus Status, string? TargetId, Instant UpdatedAt)
+{
+    /// <summary>Gets whether the record the entry stands for was final.</summary>
+    /// <value>The record's <see cref="Model.ISyncRecord.IsFinal"/>, or <see langword="null"/> when the entry carries no version.
+    /// The default value is <see langword="null"/>.</value>
+    public bool? RecordIsFinal { get; init; }
+
+    /// <summary>Gets when the source last changed the record the entry stands for.</summary>
+    /// <value>The record's own change time (for a call, <see cref="Model.CallRecord.UpdatedAt"/>), or <see langword="null"/> when the
+    /// source does not say or the entry carries no version. The default value is <see langword="null"/>.</value>
+    public Instant? RecordUpdatedAt { get; init; }
+}

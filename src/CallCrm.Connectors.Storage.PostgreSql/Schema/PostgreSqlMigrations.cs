@@ -19,7 +19,14 @@ internal static class PostgreSqlMigrations
     [
         new(1, "checkpoints, delivery ledger, outbox with claims, dead letters, tag history, audit log", V1),
         new(2, "outbox revisions", V2),
+        new(3, "ledger: the delivered record's version (finality, source change time)", V3),
     ];
+
+    // NULL in both: an entry written before versions were kept, which orders nothing. Adding nullable columns without a default
+    // rewrites no rows and holds the table's lock only for the catalogue change.
+    private const string V3 = """
+        ALTER TABLE ledger ADD COLUMN record_final boolean NULL, ADD COLUMN record_updated_at bigint NULL;
+        """;
 
     private const string V1 = """
         -- written_by: the store instance that wrote the checkpoint last. A commit of another instance may only move a watermark forward.

@@ -20,7 +20,14 @@ internal static class SqliteMigrations
     [
         new(1, "checkpoints, delivery ledger, outbox, dead letters, tag history, audit log", V1),
         new(2, "outbox revisions", V2),
+        new(3, "ledger: the delivered record's version (finality, source change time)", V3),
     ];
+
+    // NULL in both: an entry written before versions were kept, which orders nothing.
+    private const string V3 = """
+        ALTER TABLE ledger ADD COLUMN record_final INTEGER NULL CHECK (record_final IN (0, 1));
+        ALTER TABLE ledger ADD COLUMN record_updated_at INTEGER NULL;
+        """;
 
     private const string V1 = """
         CREATE TABLE checkpoints (

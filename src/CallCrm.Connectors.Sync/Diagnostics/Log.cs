@@ -93,6 +93,9 @@ internal static partial class Log
     private static ConnectorError? Expected(Exception exception) =>
         exception is ConnectorException { Error: var error } && error.Code != ConnectorErrorCode.Unknown ? error : null;
 
+    [LoggerMessage(47, LogLevel.Debug, "Stream {Stream}: record {Key} is older than the version the ledger holds (final {HeldFinal}, updated {HeldUpdatedAt}); it is settled unchanged and not sent")]
+    public static partial void StaleVersion(ILogger logger, string stream, string key, bool heldFinal, NodaTime.Instant? heldUpdatedAt);
+
     [LoggerMessage(40, LogLevel.Information, "Stream {Stream}: the sink's writes go through the resilience pipeline registered under {Key}, not the engine's default")]
     public static partial void ReplacementPipeline(ILogger logger, string stream, string key);
 

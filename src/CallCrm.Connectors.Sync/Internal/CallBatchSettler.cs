@@ -85,7 +85,7 @@ internal sealed class CallBatchSettler
         // 1. Mapping and cleansing; a record the rules refuse is dead-lettered, the rest go on.
         Prepare(settlement);
 
-        // 2. The same key twice in one batch: only the last (newest) version is sent.
+        // 2. The same key twice in one batch: only the newest version is sent (of versions equally new, the last).
         var keys = KeepNewestPerKey(settlement);
 
         using (heldKeys is null ? await _gate.EnterAsync(keys, cancellationToken).ConfigureAwait(false) : default)
@@ -149,9 +149,11 @@ internal sealed class CallBatchSettler
         var lastIndex = new Dictionary<string, int>(batch.Count, StringComparer.Ordinal);
         for (var i = 0; i < batch.Count; i++)
         {
-            if (s.Prepared[i] is not null)
+            // Pushed status callbacks may arrive out of order: a later arrival replaces an earlier one unless that one is newer.
+            if (s.Prepared[i] is { } record
+                && !(lastIndex.TryGetValue(record.Key, out var kept) && RecordVersion.Of(s.Prepared[kept]!).IsNewerThan(RecordVersion.Of(record))))
             {
-                lastIndex[batch[i].Record.Key] = i;
+                lastIndex[record.Key] = i;
             }
         }
 
@@ -191,7 +193,16 @@ internal sealed class CallBatchSettler
             }
 
             var hash = s.Hashes[i] = ContentHasher.Hash(record);
-            if (entries.TryGetValue(record.Key, out var entry) && entry.ContentHash == hash)
+            var entry = entries.GetValueOrDefault(record.Key);
+            if (entry is not null && RecordVersion.Of(entry) is { } held && held.IsNewerThan(RecordVersion.Of(record)))
+            {
+                // Stale: a late status callback, an old dead letter or a second run re-reading; never sent over a newer version.
+                Log.StaleVersion(_stream.Logger, Name, record.Key, held.IsFinal, held.UpdatedAt);
+                s.Settle(i, IngestOutcome.Unchanged);
+                continue;
+            }
+
+            if (entry is not null && entry.ContentHash == hash)
             {
                 if (entry.Status == DeliveryStatus.Delivered || (entry.Status == DeliveryStatus.DeadLettered && s.Mode != SettleMode.Replay))
                 {
@@ -260,7 +271,7 @@ internal sealed class CallBatchSettler
     {
         if (!_upsert)
         {
-            var pending = toSend.ConvertAll(i => new LedgerEntry(Name, s.KeyOf(i), s.Hashes[i], DeliveryStatus.Pending, null, s.Now));
+            var pending = toSend.ConvertAll(i => s.VersionOf(i).On(new LedgerEntry(Name, s.KeyOf(i), s.Hashes[i], DeliveryStatus.Pending, null, s.Now)));
             await _committer.CommitAsync(new StateCommit(Name) { LedgerEntries = pending }, null, null, cancellationToken).ConfigureAwait(false);
             s.PendingWritten = true;
         }
@@ -287,7 +298,7 @@ internal sealed class CallBatchSettler
     private void Confirmed(CallSettlement s, int i, RecordOutcome confirmed, RunState? run)
     {
         var key = s.KeyOf(i);
-        s.Ledger.Add(new LedgerEntry(Name, key, s.Hashes[i], DeliveryStatus.Delivered, confirmed.TargetId, s.Now));
+        s.Ledger.Add(s.VersionOf(i).On(new LedgerEntry(Name, key, s.Hashes[i], DeliveryStatus.Delivered, confirmed.TargetId, s.Now)));
         s.Settle(i, confirmed.Kind == RecordOutcomeKind.Written ? IngestOutcome.Written : IngestOutcome.Unchanged);
         if (confirmed.Kind == RecordOutcomeKind.Written)
         {
@@ -315,7 +326,7 @@ internal sealed class CallBatchSettler
 
         if (hash is not null)
         {
-            s.Ledger.Add(new LedgerEntry(Name, key, hash, DeliveryStatus.DeadLettered, null, s.Now));
+            s.Ledger.Add(s.VersionOf(i).On(new LedgerEntry(Name, key, hash, DeliveryStatus.DeadLettered, null, s.Now)));
         }
 
         Log.DeadLettered(_stream.Logger, Name, key, error.Code.Value);

@@ -54,6 +54,9 @@ internal sealed class CallSettlement(string stream, List<CallWork> batch, Settle
 
     public string KeyOf(int i) => Batch[i].Record.Key;
 
+    /// <summary>The version of a prepared record, which its ledger entries carry.</summary>
+    public RecordVersion VersionOf(int i) => RecordVersion.Of(Prepared[i]!);
+
     public void Settle(int i, IngestOutcome result)
     {
         Outcomes[i] = result;

@@ -13,7 +13,7 @@ namespace CallCrm.Connectors.Testing.StateStores;
 /// <summary>The NUnit plumbing of every state-store conformance fixture: a fresh store (over fresh, empty state) for each test, opened
 /// by the derived class; whatever it registers with <see cref="DisposeAfterTest"/> is disposed when the test ends.</summary>
 /// <remarks>
-/// Derive <see cref="OutboxStoreConformanceTests"/>, <see cref="DeadLetterStoreConformanceTests"/>,
+/// Derive <see cref="OutboxStoreConformanceTests"/>, <see cref="DeadLetterStoreConformanceTests"/>, <see cref="DeliveryLedgerConformanceTests"/>,
 /// <see cref="CheckpointStoreConformanceTests"/> or <see cref="StateStoreConformanceTests"/> rather than this class. Every test
 /// is in the <c>Conformance</c> category and is cancelled after two minutes, so that a store that hangs fails instead of holding
 /// up the run.

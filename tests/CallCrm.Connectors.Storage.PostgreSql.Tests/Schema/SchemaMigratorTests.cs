@@ -6,7 +6,23 @@ namespace CallCrm.Connectors.Storage.PostgreSql.Tests.Schema;
 
 public class SchemaMigratorTests
 {
-    private static readonly int Latest = PostgreSqlMigrations.All.Count;
+    // The version a stand-in for the next schema takes, to open a schema as a newer package would.
+    private static readonly int NextVersion = PostgreSqlMigrations.All.Count + 1;
+
+    [Test]
+    public async Task InitializeAsync_SchemaAtVersion1_AddsTheLedgerVersionColumns_AndItsEntriesCarryNoVersion()
+    {
+        await using var schema = new TestSchema();
+        await schema.OpenAsync([PostgreSqlMigrations.All[0]]);
+        await schema.ScalarAsync<int>("INSERT INTO ledger (stream, key, content_hash, status, target_id, updated_at) VALUES ('calls', 'a', 'h1', 1, 'crm-1', 0);");
+
+        var upgraded = await schema.OpenAsync();
+
+        var entry = (await upgraded.Ledger.GetAsync("calls", ["a"]))["a"];
+        entry.ContentHash.Should().Be("h1");
+        entry.RecordIsFinal.Should().BeNull("an entry written before versions were kept orders nothing");
+        entry.RecordUpdatedAt.Should().BeNull();
+    }
 
     [Test]
     public async Task InitializeAsync_EmptyDatabase_CreatesTheSchemaItsTablesAndTheVersionRow()
@@ -41,12 +57,12 @@ public class SchemaMigratorTests
         await using var schema = new TestSchema();
         await schema.OpenAsync();
         await schema.ScalarAsync<int>("INSERT INTO ledger VALUES ('calls', 'kept', 'h', 1, NULL, 0);");
-        var next = new PostgreSqlMigration(Latest + 1, "test: ledger notes", "ALTER TABLE ledger ADD COLUMN note text NULL;");
+        var next = new PostgreSqlMigration(NextVersion, "test: ledger notes", "ALTER TABLE ledger ADD COLUMN note text NULL;");
 
         await schema.OpenAsync([.. PostgreSqlMigrations.All, next]);
 
-        (await schema.ScalarAsync<int>("SELECT MAX(version) FROM schema_version;")).Should().Be(Latest + 1);
-        (await schema.ScalarAsync<string>($"SELECT description FROM schema_version WHERE version = {Latest + 1};")).Should().Be("test: ledger notes");
+        (await schema.ScalarAsync<int>("SELECT MAX(version) FROM schema_version;")).Should().Be(NextVersion);
+        (await schema.ScalarAsync<string>($"SELECT description FROM schema_version WHERE version = {NextVersion};")).Should().Be("test: ledger notes");
         (await schema.ScalarAsync<long>("SELECT COUNT(*) FROM ledger WHERE note IS NULL;")).Should().Be(1);
     }
 
@@ -69,15 +85,15 @@ public class SchemaMigratorTests
     public async Task InitializeAsync_SchemaOfANewerVersion_FailsWithInvalidConfiguration_AndLeavesItUnchanged()
     {
         await using var schema = new TestSchema();
-        await schema.OpenAsync([.. PostgreSqlMigrations.All, new PostgreSqlMigration(Latest + 1, "from the future", "CREATE TABLE future (id int);")]);
+        await schema.OpenAsync([.. PostgreSqlMigrations.All, new PostgreSqlMigration(NextVersion, "from the future", "CREATE TABLE future (id int);")]);
         var older = schema.Create();
 
         var initialize = async () => await older.InitializeAsync();
 
         var thrown = await initialize.Should().ThrowAsync<ConnectorException>();
         thrown.Which.Code.Should().Be(ConnectorErrorCode.InvalidConfiguration);
-        thrown.Which.Error.TechnicalDetail.Should().Contain($"schema version {Latest + 1}").And.Contain(schema.Name);
-        (await schema.ScalarAsync<int>("SELECT MAX(version) FROM schema_version;")).Should().Be(Latest + 1);
+        thrown.Which.Error.TechnicalDetail.Should().Contain($"schema version {NextVersion}").And.Contain(schema.Name);
+        (await schema.ScalarAsync<int>("SELECT MAX(version) FROM schema_version;")).Should().Be(NextVersion);
     }
 
     [Test]
@@ -87,13 +103,13 @@ public class SchemaMigratorTests
 
         // The test migration counts how often it runs: without the advisory lock, racing instances would run it several times or fail
         // on "relation already exists".
-        var counted = new PostgreSqlMigration(Latest + 1, "test: count runs", "CREATE TABLE IF NOT EXISTS runs (n int); INSERT INTO runs VALUES (1);");
+        var counted = new PostgreSqlMigration(NextVersion, "test: count runs", "CREATE TABLE IF NOT EXISTS runs (n int); INSERT INTO runs VALUES (1);");
         var stores = Enumerable.Range(0, 6).Select(_ => schema.Create([.. PostgreSqlMigrations.All, counted])).ToList();
 
         await Task.WhenAll(stores.Select(s => Task.Run(async () => await s.InitializeAsync())));
 
         (await schema.ScalarAsync<long>("SELECT COUNT(*) FROM runs;")).Should().Be(1);
-        (await schema.ScalarAsync<long>("SELECT COUNT(*) FROM schema_version;")).Should().Be(Latest + 1);
+        (await schema.ScalarAsync<long>("SELECT COUNT(*) FROM schema_version;")).Should().Be(NextVersion);
         foreach (var store in stores)
         {
             (await store.Outbox.GetStatisticsAsync()).Should().Be(new OutboxStatistics(0, null));

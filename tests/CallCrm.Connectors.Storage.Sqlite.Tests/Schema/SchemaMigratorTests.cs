@@ -6,12 +6,10 @@ namespace CallCrm.Connectors.Storage.Sqlite.Tests.Schema;
 
 public class SchemaMigratorTests
 {
-    private static readonly int Latest = SqliteMigrations.All.Count;
-
     // A stand-in for the next schema version, to open files as a newer package would.
-    private static readonly SqliteMigration Next = new(Latest + 1, "ledger note", "ALTER TABLE ledger ADD COLUMN note TEXT NULL;");
+    private static readonly SqliteMigration Next = new(SqliteMigrations.All.Count + 1, "ledger note", "ALTER TABLE ledger ADD COLUMN note TEXT NULL;");
 
-    private static readonly SqliteMigration[] WithNext = [.. SqliteMigrations.All, Next];
+    private static readonly SqliteMigration[] AllAndNext = [.. SqliteMigrations.All, Next];
 
     [Test]
     public async Task InitializeAsync_NewFile_CreatesTheSchemaAtTheLatestVersion()
@@ -33,20 +31,35 @@ public class SchemaMigratorTests
         await old.CommitAsync(new State.StateCommit("calls") { LedgerEntries = [StateStoreTestData.Ledger("a")], Checkpoint = new CursorCheckpoint("9") });
         await old.DisposeAsync();
 
-        var upgraded = await db.OpenAsync(WithNext);
+        var upgraded = await db.OpenAsync(AllAndNext);
 
-        db.Scalar<long>("SELECT MAX(version) FROM schema_version").Should().Be(Latest + 1);
-        db.Scalar<string>($"SELECT description FROM schema_version WHERE version = {Latest + 1}").Should().Be("ledger note");
+        db.Scalar<long>("SELECT MAX(version) FROM schema_version").Should().Be(Next.Version);
+        db.Scalar<string>($"SELECT description FROM schema_version WHERE version = {Next.Version}").Should().Be("ledger note");
         db.Scalar<long>("SELECT COUNT(*) FROM pragma_table_info('ledger') WHERE name = 'note'").Should().Be(1);
         (await upgraded.Ledger.GetAsync("calls", ["a"])).Should().ContainKey("a");
         (await upgraded.Checkpoints.GetAsync("calls")).Should().Be(new CursorCheckpoint("9"));
     }
 
     [Test]
+    public async Task InitializeAsync_FileAtVersion1_AddsTheLedgerVersionColumns_AndItsEntriesCarryNoVersion()
+    {
+        await using var db = new TempDatabase();
+        (await db.OpenAsync([SqliteMigrations.All[0]])).Dispose();
+        db.Execute("INSERT INTO ledger (stream, key, content_hash, status, target_id, updated_at) VALUES ('calls', 'a', 'h1', 1, 'crm-1', 0)");
+
+        var upgraded = await db.OpenAsync();
+
+        var entry = (await upgraded.Ledger.GetAsync("calls", ["a"]))["a"];
+        entry.ContentHash.Should().Be("h1");
+        entry.RecordIsFinal.Should().BeNull("an entry written before versions were kept orders nothing");
+        entry.RecordUpdatedAt.Should().BeNull();
+    }
+
+    [Test]
     public async Task InitializeAsync_FileFromANewerVersion_IsRefusedAndLeftUnchanged()
     {
         await using var db = new TempDatabase();
-        var newer = await db.OpenAsync(WithNext);
+        var newer = await db.OpenAsync(AllAndNext);
         await newer.DisposeAsync();
 
         var open = async () => await db.OpenAsync(SqliteMigrations.All);
@@ -54,8 +67,8 @@ public class SchemaMigratorTests
         var error = (await open.Should().ThrowAsync<ConnectorException>()).Which;
         error.Code.Should().Be(ConnectorErrorCode.InvalidConfiguration);
         error.IsTransient.Should().BeFalse();
-        error.Message.Should().Contain($"schema version {Latest + 1}").And.Contain($"supports up to schema version {Latest}");
-        db.Scalar<long>("SELECT MAX(version) FROM schema_version").Should().Be(Latest + 1);
+        error.Message.Should().Contain($"schema version {Next.Version}").And.Contain($"supports up to schema version {SqliteMigrations.All.Count}");
+        db.Scalar<long>("SELECT MAX(version) FROM schema_version").Should().Be(Next.Version);
     }
 
     [Test]
@@ -63,12 +76,12 @@ public class SchemaMigratorTests
     {
         await using var db = new TempDatabase();
         (await db.OpenAsync(SqliteMigrations.All)).Dispose();
-        SqliteMigration[] broken = [.. SqliteMigrations.All, new(Latest + 1, "broken", "CREATE TABLE extra (id INTEGER); SELECT * FROM no_such_table;")];
+        SqliteMigration[] broken = [.. SqliteMigrations.All, new(Next.Version, "broken", "CREATE TABLE extra (id INTEGER); SELECT * FROM no_such_table;")];
 
         var open = async () => await db.OpenAsync(broken);
 
         await open.Should().ThrowAsync<Microsoft.Data.Sqlite.SqliteException>();
-        db.Scalar<long>("SELECT MAX(version) FROM schema_version").Should().Be(Latest);
+        db.Scalar<long>("SELECT MAX(version) FROM schema_version").Should().Be(SqliteMigrations.All.Count);
         db.Scalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE name = 'extra'").Should().Be(0);
     }
 

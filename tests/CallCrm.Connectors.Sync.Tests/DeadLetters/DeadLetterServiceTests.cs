@@ -34,6 +34,31 @@ public sealed class DeadLetterServiceTests : EngineTestBase
     }
 
     [Test]
+    public async Task ReplayAsync_OldNotFinalVersionAfterTheFinalOneWasDelivered_IsNotSentAndTheSinkKeepsTheFinalOne()
+    {
+        var source = new InMemoryCallSource();
+        source.Put(Calls.Make(1, isFinal: false));
+        var sink = new RecordingCrmSink
+        {
+            RecordFailure = r => r.IsFinal ? null : new ConnectorError { Code = ConnectorErrorCode.ValidationFailed, HttpStatus = 422, TechnicalDetail = "no outcome yet" },
+        };
+        var engine = NewEngine();
+        var stream = engine.AddCallLogStream(new CallLogStreamDefinition("calls", source, sink) { Options = FastOptions() });
+        await stream.RunOnceAsync();
+        var dead = (await engine.DeadLetters.ListAsync(new DeadLetterQuery("calls"))).Single();
+        source.Put(Calls.Make(1));
+        await stream.RunOnceAsync();
+        sink.RecordFailure = null;
+
+        var result = await engine.DeadLetters.ReplayAsync([dead.Id]);
+
+        result.Replayed.Should().Equal([dead.Id], "the old version is settled: the sink already holds a newer one");
+        sink.Held[Calls.Make(1).Key].IsFinal.Should().BeTrue("the final version the sink holds is not replaced by the old 'in-progress' one");
+        sink.Writes[Calls.Make(1).Key].Should().Be(1);
+        (await Store.DeadLetters.CountAsync("calls")).Should().Be(0);
+    }
+
+    [Test]
     public async Task ReplayAsync_StillInvalid_KeepsTheDeadLetterOnce()
     {
         var (engine, _) = await EngineWithOneRefusedRecordAsync();
