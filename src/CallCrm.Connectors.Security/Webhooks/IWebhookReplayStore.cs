@@ -14,4 +14,10 @@ public interface IWebhookReplayStore
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns><see langword="true"/> when the event is new; <see langword="false"/> for a replay.</returns>
     ValueTask<bool> TryRegisterAsync(string eventKey, DateTimeOffset expiresAt, CancellationToken cancellationToken = default);
+
+    /// <summary>Forgets a recorded event, so that the sender's retry of an event whose processing failed is accepted.</summary>
+    /// <param name="eventKey">The event's identity, as registered.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>A task that completes when the event is forgotten; forgetting an unknown event does nothing.</returns>
+    ValueTask ForgetAsync(string eventKey, CancellationToken cancellationToken = default);
 }

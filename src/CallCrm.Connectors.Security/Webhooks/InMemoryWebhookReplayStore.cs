@@ -68,6 +68,19 @@ public sealed class InMemoryWebhookReplayStore : IWebhookReplayStore
         }
     }
 
+    /// <inheritdoc />
+    public ValueTask ForgetAsync(string eventKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eventKey);
+        lock (gate)
+        {
+            // Its queue entry stays behind and is skipped as stale when dequeued.
+            seen.Remove(eventKey);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
     private void Purge(DateTimeOffset now)
     {
         while (expiries.TryPeek(out var key, out var expiry) && expiry <= now)

@@ -73,7 +73,10 @@ public sealed class TwilioStatusCallbackHandler
     /// <param name="signature">The <c>X-Twilio-Signature</c> header, or <see langword="null"/> when absent.</param>
     /// <param name="cancellationToken">Cancels the replay-store access.</param>
     /// <returns>The call record, or why the callback is refused.</returns>
-    public async ValueTask<TwilioStatusCallbackResult> HandleAsync(string url, IEnumerable<KeyValuePair<string, string?>> form, string? signature, CancellationToken cancellationToken = default)
+    public async ValueTask<TwilioStatusCallbackResult> HandleAsync(string url, IEnumerable<KeyValuePair<string, string?>> form, string? signature, CancellationToken cancellationToken = default) =>
+        (await CheckAsync(url, form, signature, cancellationToken).ConfigureAwait(false)).Result;
+
+    private async ValueTask<(TwilioStatusCallbackResult Result, string? EventKey)> CheckAsync(string url, IEnumerable<KeyValuePair<string, string?>> form, string? signature, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(url);
         ArgumentNullException.ThrowIfNull(form);
@@ -81,7 +84,7 @@ public sealed class TwilioStatusCallbackHandler
         var verdict = validator.Validate(url, parameters, signature);
         if (verdict != WebhookValidationResult.Valid)
         {
-            return Refuse(verdict == WebhookValidationResult.MissingSignature ? TwilioCallbackRefusal.MissingSignature : TwilioCallbackRefusal.InvalidSignature);
+            return (Refuse(verdict == WebhookValidationResult.MissingSignature ? TwilioCallbackRefusal.MissingSignature : TwilioCallbackRefusal.InvalidSignature), null);
         }
 
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -95,7 +98,7 @@ public sealed class TwilioStatusCallbackHandler
 
         if (fields.TryGetValue("AccountSid", out var account) && !string.Equals(account, accountSid, StringComparison.Ordinal))
         {
-            return Refuse(TwilioCallbackRefusal.WrongAccount);
+            return (Refuse(TwilioCallbackRefusal.WrongAccount), null);
         }
 
         var now = Instant.FromDateTimeOffset(timeProvider.GetUtcNow());
@@ -106,13 +109,13 @@ public sealed class TwilioStatusCallbackHandler
         }
         catch (ConnectorException)
         {
-            return Refuse(TwilioCallbackRefusal.InvalidPayload);
+            return (Refuse(TwilioCallbackRefusal.InvalidPayload), null);
         }
 
         var at = record.UpdatedAt ?? now;
         if (at < now - window || at > now + window)
         {
-            return Refuse(TwilioCallbackRefusal.Stale);
+            return (Refuse(TwilioCallbackRefusal.Stale), null);
         }
 
         var eventKey = fields.TryGetValue("SequenceNumber", out var sequence)
@@ -120,10 +123,46 @@ public sealed class TwilioStatusCallbackHandler
             : string.Concat("twilio-signature:", signature!.Trim());
         if (!await replayStore.TryRegisterAsync(eventKey, (at + window).ToDateTimeOffset(), cancellationToken).ConfigureAwait(false))
         {
-            return Refuse(TwilioCallbackRefusal.Replayed);
+            return (Refuse(TwilioCallbackRefusal.Replayed), null);
         }
 
-        return TwilioStatusCallbackResult.Accepted(record);
+        return (TwilioStatusCallbackResult.Accepted(record), eventKey);
+    }
+
+    /// <summary>Checks and reads one status callback and hands an accepted record to <paramref name="ingest"/>; the event
+    /// counts as seen only once <paramref name="ingest"/> returned.</summary>
+    /// <param name="url">The full public URL Twilio called (scheme, host, path and query as configured in Twilio).</param>
+    /// <param name="form">The POST form parameters (a name may repeat).</param>
+    /// <param name="signature">The <c>X-Twilio-Signature</c> header, or <see langword="null"/> when absent.</param>
+    /// <param name="ingest">Stores the accepted record durably, e.g. <c>CallLogSync.IngestAsync</c>; it is not called for a refused callback.</param>
+    /// <param name="cancellationToken">Cancels the replay-store access and the ingestion.</param>
+    /// <returns>The call record, or why the callback is refused.</returns>
+    /// <remarks>When <paramref name="ingest"/> throws, the event is forgotten again and the exception propagates (answer
+    /// Twilio with an error): Twilio's retry of the same callback is then accepted rather than refused as a replay.</remarks>
+    public async ValueTask<TwilioStatusCallbackResult> HandleAsync(
+        string url,
+        IEnumerable<KeyValuePair<string, string?>> form,
+        string? signature,
+        Func<CallRecord, CancellationToken, ValueTask> ingest,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ingest);
+        var (result, eventKey) = await CheckAsync(url, form, signature, cancellationToken).ConfigureAwait(false);
+        if (result.IsAccepted && eventKey is not null)
+        {
+            try
+            {
+                await ingest(result.Record, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                // Not ingested: Twilio retries the callback, and the retry must not be refused as a replay.
+                await replayStore.ForgetAsync(eventKey, CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
+        }
+
+        return result;
     }
 
     private CallRecord ToRecord(Dictionary<string, string> fields, Instant now)

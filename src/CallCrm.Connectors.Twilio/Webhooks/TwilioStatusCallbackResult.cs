@@ -3,7 +3,7 @@ using CallCrm.Connectors.Model;
 
 namespace CallCrm.Connectors.Twilio.Webhooks;
 
-/// <summary>The outcome of <see cref="TwilioStatusCallbackHandler.HandleAsync"/>: the call record of an accepted
+/// <summary>The outcome of the <c>HandleAsync</c> methods of <see cref="TwilioStatusCallbackHandler"/>: the call record of an accepted
 /// callback, or why it was refused.</summary>
 public sealed record TwilioStatusCallbackResult
 {

@@ -37,6 +37,23 @@ public sealed class InMemoryWebhookReplayStoreTests
     }
 
     [Test]
+    public async Task ForgetAsync_RegisteredKey_IsAcceptedAgainAndOthersStay()
+    {
+        var time = new FakeTimeProvider();
+        var store = new InMemoryWebhookReplayStore(time);
+        var expiry = time.GetUtcNow().AddMinutes(5);
+        await store.TryRegisterAsync("failed", expiry);
+        await store.TryRegisterAsync("kept", expiry);
+
+        await store.ForgetAsync("failed");
+        await store.ForgetAsync("never-seen");
+
+        store.Count.Should().Be(1);
+        (await store.TryRegisterAsync("failed", expiry)).Should().BeTrue();
+        (await store.TryRegisterAsync("kept", expiry)).Should().BeFalse();
+    }
+
+    [Test]
     public async Task TryRegisterAsync_ConcurrentSameKey_ExactlyOneWins()
     {
         var store = new InMemoryWebhookReplayStore(new FakeTimeProvider());

@@ -101,6 +101,51 @@ public sealed class TwilioStatusCallbackHandlerTests
     }
 
     [Test]
+    public async Task HandleAsync_IngestionThrows_TheIdenticalRetryIsAcceptedAndIngested()
+    {
+        var handler = Handler();
+        var form = Completed();
+        var ingested = new List<CallRecord>();
+        var attempts = 0;
+        ValueTask Ingest(CallRecord record, CancellationToken cancellationToken)
+        {
+            if (++attempts == 1)
+            {
+                throw new InvalidOperationException("the state store is unavailable");
+            }
+
+            ingested.Add(record);
+            return ValueTask.CompletedTask;
+        }
+
+        var failed = async () => await handler.HandleAsync(Url, form, Sign(form), Ingest);
+        await failed.Should().ThrowAsync<InvalidOperationException>();
+        var retry = await handler.HandleAsync(Url, form, Sign(form), Ingest);
+
+        retry.IsAccepted.Should().BeTrue("Twilio retries a callback that failed; refusing it as a replay would lose the update");
+        ingested.Should().ContainSingle().Which.Key.Should().Be("twilio:CA11111111111111111111111111111111");
+    }
+
+    [Test]
+    public async Task HandleAsync_IngestionSucceeded_TheIdenticalRetryIsRefusedAndNotIngestedAgain()
+    {
+        var handler = Handler();
+        var form = Completed();
+        var ingested = 0;
+        ValueTask Ingest(CallRecord record, CancellationToken cancellationToken)
+        {
+            ingested++;
+            return ValueTask.CompletedTask;
+        }
+
+        (await handler.HandleAsync(Url, form, Sign(form), Ingest)).IsAccepted.Should().BeTrue();
+        var replay = await handler.HandleAsync(Url, form, Sign(form), Ingest);
+
+        replay.Refusal.Should().Be(TwilioCallbackRefusal.Replayed);
+        ingested.Should().Be(1);
+    }
+
+    [Test]
     public async Task HandleAsync_NextSequenceNumberOfTheSameCall_IsAccepted()
     {
         var handler = Handler();
