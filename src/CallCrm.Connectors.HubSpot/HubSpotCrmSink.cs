@@ -133,25 +133,33 @@ public sealed class HubSpotCrmSink : ICrmSink, IConnectionCheck
                 await InvalidAsync(group, result.Error, outcomes, conflictRound, cancellationToken).ConfigureAwait(false);
                 break;
             default:
-                Record(group, result.Response!.Results, outcomes);
+                await RecordAsync(group, result.Response!.Results, outcomes, cancellationToken).ConfigureAwait(false);
                 break;
         }
     }
 
-    private void Record(List<PreparedCall> group, List<HubSpotObjectDto> results, RecordOutcome?[] outcomes)
+    private async Task RecordAsync(List<PreparedCall> group, List<HubSpotObjectDto> results, RecordOutcome?[] outcomes, CancellationToken cancellationToken)
     {
-        // Batch results are not promised in input order: match them by the unique source call id.
+        // Batch results are not promised in input order, nor to echo the properties sent: match them by the unique
+        // source call id, never by position, and read back the calls no result names.
         var byKey = results
             .Where(r => r.Property(options.SourceCallIdProperty) is not null)
             .GroupBy(r => r.Property(options.SourceCallIdProperty)!, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        for (var i = 0; i < group.Count; i++)
+            .ToDictionary(g => g.Key, g => g.First().Id, StringComparer.Ordinal);
+        var unnamed = group.Where(p => !byKey.ContainsKey(p.Call.Key)).Select(p => p.Call.Key).ToList();
+        if (unnamed.Count > 0 && results.Count > byKey.Count)
         {
-            var call = group[i];
-            var match = byKey.GetValueOrDefault(call.Call.Key) ?? (results.Count == group.Count && byKey.Count == 0 ? results[i] : null);
-            outcomes[call.Index] = match is null
-                ? RecordOutcome.Failed(call.Call.Key, Error(ConnectorErrorCode.MalformedResponse, true, null, "The batch answer has no result for this call; a retry finds it by its source call id."))
-                : RecordOutcome.Written(call.Call.Key, match.Id);
+            foreach (var (key, id) in await ReadBackAsync(unnamed, cancellationToken).ConfigureAwait(false))
+            {
+                byKey.TryAdd(key, id);
+            }
+        }
+
+        foreach (var call in group)
+        {
+            outcomes[call.Index] = byKey.TryGetValue(call.Call.Key, out var id)
+                ? RecordOutcome.Written(call.Call.Key, id)
+                : RecordOutcome.Failed(call.Call.Key, Error(ConnectorErrorCode.MalformedResponse, true, null, "The batch answer has no result for this call; a retry finds it by its source call id."));
         }
     }
 

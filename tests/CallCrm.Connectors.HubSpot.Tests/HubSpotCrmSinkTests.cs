@@ -279,6 +279,32 @@ public sealed class HubSpotCrmSinkTests
         log.Paths.Should().HaveCount(expectedRequests);
     }
 
+    [TestCase(HubSpotWriteMode.Upsert)]
+    [TestCase(HubSpotWriteMode.CreateOnly)]
+    [TestCase(HubSpotWriteMode.CreateOrUpdate)]
+    public async Task WriteAsync_ResultsReorderedWithoutTheSourceCallId_EveryCallGetsItsOwnEngagement(HubSpotWriteMode mode)
+    {
+        var harness = await HubSpotHarness.StartAsync(
+            configure: o =>
+            {
+                o.OwnNumbers.Add(OwnNumber);
+                o.WriteMode = mode;
+            },
+            http: h => h.Builder.HttpClientBuilder.AddHttpMessageHandler(() => new BatchResultScrambler()));
+        await using var _ = harness;
+        var contacts = SeededContact.From(await harness.ContactsAsync()).Where(c => c.RawPhone.Length > 0).DistinctBy(c => c.E164).Take(3).ToList();
+        var calls = contacts.Select((c, i) => HubSpotHarness.Call("CA-order-" + i, CallDirection.Inbound, c.E164, OwnNumber)).ToArray();
+
+        var outcomes = await harness.WriteAsync(calls);
+
+        outcomes.Should().OnlyContain(o => o.Kind == RecordOutcomeKind.Written);
+        foreach (var (outcome, call) in outcomes.Zip(calls))
+        {
+            var engagement = await harness.CallAsync(outcome.TargetId!);
+            engagement["properties"]!["callcrm_source_call_id"]!.GetValue<string>().Should().Be(call.Key, "a call's outcome must name its own engagement, not the one at its position");
+        }
+    }
+
     [Test]
     public async Task WriteAsync_429Storm_WaitsAndWritesEverything()
     {
