@@ -94,7 +94,8 @@ public sealed class HubSpotOptions
 
     /// <summary>
     /// Gets or sets an optional custom call property set to <c>true</c> when a call is left unassociated for the agent
-    /// to resolve. It must exist in the account; <see langword="null"/> flags through <c>hs_call_body</c> only.
+    /// to resolve, and to <c>false</c> otherwise (so that an update clears it). It must exist in the account;
+    /// <see langword="null"/> flags through <c>hs_call_body</c> only.
     /// </summary>
     /// <value>The default value is <see langword="null"/>.</value>
     public string? ResolutionFlagProperty { get; set; }

@@ -56,9 +56,10 @@ internal static class CallPropertyMapper
             properties["hs_call_body"] = body;
         }
 
-        if (resolution.IsFlagged && options.ResolutionFlagProperty is { Length: > 0 } flag)
+        if (options.ResolutionFlagProperty is { Length: > 0 } flag)
         {
-            properties[flag] = "true";
+            // Always sent: an update that left it out would keep the flag of an earlier, unresolved version.
+            properties[flag] = resolution.IsFlagged ? "true" : "false";
         }
 
         foreach (var (field, value) in call.CustomFields)
