@@ -121,6 +121,37 @@ internal sealed class PostgreSqlOutboxStore : IOutboxStore
             : _database.WriteAsync(completions, static (c, t, i, ct) => WriteCompletionsAsync(c, t, i, ct), cancellationToken);
     }
 
+    public async ValueTask<IReadOnlyDictionary<string, OutboxEntry>> GetAsync(string stream, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(stream);
+        ArgumentNullException.ThrowIfNull(keys);
+        var found = new Dictionary<string, OutboxEntry>(StringComparer.Ordinal);
+        if (keys.Count == 0)
+        {
+            return found;
+        }
+
+        var rows = await _database.QueryAsync(
+            """
+            SELECT id, key, partition_key, payload_type, payload, enqueued_at, attempts, next_attempt_at, last_error_code, revision
+            FROM outbox WHERE stream = $1 AND key = ANY($2);
+            """,
+            (stream, keys: keys.ToArray()),
+            static (parameters, s) =>
+            {
+                parameters.AddValue(s.stream);
+                parameters.AddValue(s.keys);
+            },
+            static (reader, s) => ReadEntry(reader, s.stream),
+            cancellationToken).ConfigureAwait(false);
+        foreach (var entry in rows)
+        {
+            found[entry.Message.Key] = entry;
+        }
+
+        return found;
+    }
+
     /// <remarks>Also releases the entry's claim, so that any instance may try it again once it is due.</remarks>
     public ValueTask RecordFailureAsync(long id, string errorCode, Instant nextAttemptAt, CancellationToken cancellationToken = default)
     {

@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using CallCrm.Connectors.State;
+using CallCrm.Connectors.Storage.Sqlite.Serialization;
 using Microsoft.Data.Sqlite;
 using NodaTime;
 
@@ -71,6 +73,40 @@ internal sealed class SqliteOutboxStore : IOutboxStore
                 parameters.AddWithValue("$max_count", s.maxCount);
             },
             static (reader, s) => (IReadOnlyList<OutboxEntry>)ReadEntries(reader, s.stream),
+            cancellationToken);
+    }
+
+    public ValueTask<IReadOnlyDictionary<string, OutboxEntry>> GetAsync(string stream, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(stream);
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.Count == 0)
+        {
+            return ValueTask.FromResult<IReadOnlyDictionary<string, OutboxEntry>>(new Dictionary<string, OutboxEntry>(StringComparer.Ordinal));
+        }
+
+        // The keys go in as one JSON array parameter, as for the ledger: no limit on their number.
+        return _database.ReadAsync(
+            """
+            SELECT id, key, partition_key, payload_type, payload, enqueued_at, attempts, next_attempt_at, last_error_code, revision
+            FROM outbox WHERE stream = $stream AND key IN (SELECT value FROM json_each($keys));
+            """,
+            (stream, keys),
+            static (parameters, s) =>
+            {
+                parameters.AddWithValue("$stream", s.stream);
+                parameters.AddWithValue("$keys", JsonSerializer.Serialize(s.keys, StateJsonContext.Default.IReadOnlyCollectionString));
+            },
+            static (reader, s) =>
+            {
+                var found = new Dictionary<string, OutboxEntry>(StringComparer.Ordinal);
+                foreach (var entry in ReadEntries(reader, s.stream))
+                {
+                    found[entry.Message.Key] = entry;
+                }
+
+                return (IReadOnlyDictionary<string, OutboxEntry>)found;
+            },
             cancellationToken);
     }
 

@@ -68,4 +68,23 @@ public sealed partial class CallLogSyncTests
         report.Unchanged.Should().Be(1);
         _sink.Held[newer.Key].Disposition.Should().Be("sale");
     }
+
+    [Test]
+    public async Task IngestAsync_LateInProgressWhileCompletedWaitsInTheOutbox_DoesNotReplaceIt()
+    {
+        var stream = NewStream();
+        var completed = Calls.Make(1);
+        _sink.Down = true;
+        var first = stream.IngestAsync(completed).AsTask();
+        await AdvanceUntilAsync(first, TimeSpan.FromSeconds(1));
+        (await first).Should().Be(IngestOutcome.Buffered);
+
+        var second = stream.IngestAsync(Calls.Make(1, isFinal: false)).AsTask();
+        await AdvanceUntilAsync(second, TimeSpan.FromSeconds(1));
+        _sink.Down = false;
+        (await stream.DrainOutboxAsync()).Should().BeTrue();
+
+        (await second).Should().Be(IngestOutcome.Unchanged, "a late 'in-progress' is older than the 'completed' waiting in the outbox");
+        _sink.Held[completed.Key].Status.Should().Be(CallStatus.Completed);
+    }
 }

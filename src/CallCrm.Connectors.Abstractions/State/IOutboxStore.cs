@@ -32,6 +32,15 @@ public interface IOutboxStore
     /// <returns>The entries, oldest first.</returns>
     ValueTask<IReadOnlyList<OutboxEntry>> PeekAsync(string stream, int maxCount, Instant now, CancellationToken cancellationToken = default);
 
+    /// <summary>Reads the waiting entries of some keys of a stream, whatever their place, back-off or claim.</summary>
+    /// <remarks>An engine reads them before it buffers a record, so that a late older version of a record never replaces a newer one
+    /// that waits for the sink. Reading claims nothing.</remarks>
+    /// <param name="stream">The stream.</param>
+    /// <param name="keys">The keys.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The waiting entries by key; keys that do not wait are absent.</returns>
+    ValueTask<IReadOnlyDictionary<string, OutboxEntry>> GetAsync(string stream, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default);
+
     /// <summary>Removes delivered entries, each only while it still holds the revision that was delivered.</summary>
     /// <param name="completions">The entries' identifiers and delivered revisions (<see cref="OutboxEntry.Completion"/>). An entry that
     /// is not waiting any more, or whose message was replaced since (a higher revision), is left as it is.</param>

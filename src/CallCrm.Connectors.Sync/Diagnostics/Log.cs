@@ -96,6 +96,9 @@ internal static partial class Log
     [LoggerMessage(47, LogLevel.Debug, "Stream {Stream}: record {Key} is older than the version the ledger holds (final {HeldFinal}, updated {HeldUpdatedAt}); it is settled unchanged and not sent")]
     public static partial void StaleVersion(ILogger logger, string stream, string key, bool heldFinal, NodaTime.Instant? heldUpdatedAt);
 
+    [LoggerMessage(48, LogLevel.Debug, "Stream {Stream}: record {Key} is older than the version waiting in the outbox (final {HeldFinal}, updated {HeldUpdatedAt}); it does not replace it")]
+    public static partial void StaleBehindOutbox(ILogger logger, string stream, string key, bool heldFinal, NodaTime.Instant? heldUpdatedAt);
+
     [LoggerMessage(40, LogLevel.Information, "Stream {Stream}: the sink's writes go through the resilience pipeline registered under {Key}, not the engine's default")]
     public static partial void ReplacementPipeline(ILogger logger, string stream, string key);
 

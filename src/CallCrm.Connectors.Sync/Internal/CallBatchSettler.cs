@@ -233,11 +233,12 @@ internal sealed class CallBatchSettler
         if (s.Mode != SettleMode.Drain && _outbox.HoldsRecords)
         {
             // Degraded: older records of the stream wait in the outbox, so these queue behind them.
-            toSend.ForEach(i => Buffer(s, i));
+            await BufferAsync(s, toSend, cancellationToken).ConfigureAwait(false);
             return;
         }
 
         var result = await WriteAsync(s, toSend, cancellationToken).ConfigureAwait(false);
+        var unsent = new List<int>();
         for (var j = 0; j < toSend.Count; j++)
         {
             var i = toSend[j];
@@ -251,10 +252,12 @@ internal sealed class CallBatchSettler
                     break;
                 default:
                     s.FailureCode ??= result.Unavailable?.Code.Value;
-                    Buffer(s, i);
+                    unsent.Add(i);
                     break;
             }
         }
+
+        await BufferAsync(s, unsent, cancellationToken).ConfigureAwait(false);
 
         if (result.Unavailable is { } unavailable)
         {
@@ -331,6 +334,49 @@ internal sealed class CallBatchSettler
 
         Log.DeadLettered(_stream.Logger, Name, key, error.Code.Value);
         s.Settle(i, IngestOutcome.DeadLettered);
+    }
+
+    /// <summary>Buffers records in the outbox (or, drained, leaves them there), except those older than the version of their key
+    /// that waits there already: the outbox keeps one message per key, and a late older version must not replace a newer one.</summary>
+    private async Task BufferAsync(CallSettlement s, List<int> indexes, CancellationToken cancellationToken)
+    {
+        if (indexes.Count == 0)
+        {
+            return;
+        }
+
+        var waiting = s.Mode == SettleMode.Drain
+            ? null
+            : await _stream.Store.Outbox.GetAsync(Name, indexes.ConvertAll(s.KeyOf), cancellationToken).ConfigureAwait(false);
+        foreach (var i in indexes)
+        {
+            if (waiting?.GetValueOrDefault(s.KeyOf(i)) is { } entry && VersionOf(entry) is { } held && held.IsNewerThan(RecordVersion.Of(s.Batch[i].Record)))
+            {
+                Log.StaleBehindOutbox(_stream.Logger, Name, s.KeyOf(i), held.IsFinal, held.UpdatedAt);
+                s.Settle(i, IngestOutcome.Unchanged);
+                if (s.PendingWritten)
+                {
+                    s.Ledger.Add(s.PreviousOrPending(i));
+                }
+
+                continue;
+            }
+
+            Buffer(s, i);
+        }
+    }
+
+    /// <summary>The version of a waiting entry, or <see langword="null"/> when its payload is unreadable (the drain dead-letters it).</summary>
+    private static RecordVersion? VersionOf(OutboxEntry entry)
+    {
+        try
+        {
+            return RecordVersion.Of(PayloadCodec.DeserializeCallRecord(entry.Message.Payload));
+        }
+        catch (ConnectorException)
+        {
+            return null;
+        }
     }
 
     private void Buffer(CallSettlement s, int i)

@@ -50,6 +50,26 @@ public abstract class OutboxStoreConformanceTests : StateStoreConformanceFixture
         (await Store.Outbox.GetStatisticsAsync("calls").ConfigureAwait(false)).Depth.Should().Be(2);
     }
 
+    /// <summary>Getting by key returns the stream's waiting entries of those keys, with their latest message, also when backed off; other keys and streams are absent.</summary>
+    /// <returns>A task that completes when the test passed.</returns>
+    [Test]
+    public async Task GetAsync_KeysWaiting_ReturnsTheirLatestEntriesWhateverTheirBackOff()
+    {
+        await Store.Outbox.EnqueueAsync([StateStoreTestData.Outbox("a"), StateStoreTestData.Outbox("b", partition: "p2"), StateStoreTestData.Outbox("a", stream: "customers")]).ConfigureAwait(false);
+        await Store.Outbox.EnqueueAsync([StateStoreTestData.Outbox("a", payload: [42])]).ConfigureAwait(false);
+        var peeked = await Store.Outbox.PeekAsync("calls", 10, Now).ConfigureAwait(false);
+        await Store.Outbox.RecordFailureAsync(peeked[1].Id, "UNAVAILABLE", Now + Duration.FromMinutes(5)).ConfigureAwait(false);
+
+        var found = await Store.Outbox.GetAsync("calls", ["a", "b", "z"]).ConfigureAwait(false);
+
+        found.Keys.Should().BeEquivalentTo(["a", "b"]);
+        found["a"].Id.Should().Be(peeked[0].Id);
+        found["a"].Revision.Should().Be(peeked[0].Revision);
+        found["a"].Message.Payload.ToArray().Should().Equal(42);
+        found["b"].Attempts.Should().Be(1, "a backed-off entry still waits");
+        (await Store.Outbox.GetAsync("calls", []).ConfigureAwait(false)).Should().BeEmpty();
+    }
+
     /// <summary>Completing removes the entries (ignoring unknown identifiers), and the same key enqueued later goes to the end.</summary>
     /// <returns>A task that completes when the test passed.</returns>
     [Test]
