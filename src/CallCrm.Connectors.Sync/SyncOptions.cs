@@ -26,7 +26,10 @@ public sealed class SyncOptions
     public int ChannelCapacity { get; set; } = 2_000;
 
     /// <summary>Gets or sets how far behind the stored watermark a run starts reading, to catch late-arriving and clock-skewed records.</summary>
-    /// <remarks>Records re-read inside the window are recognised by their content hash and not sent again. Has no effect on cursor checkpoints.</remarks>
+    /// <remarks>Records re-read inside the window are recognised by their content hash and not sent again. Has no effect on cursor checkpoints.
+    /// Zero is allowed: a run reads strictly after the stored watermark and no longer catches records that appear late at the source.
+    /// A source whose API filters more coarsely than its positions (Twilio: whole seconds) floors the watermark itself and skips what it
+    /// has passed, so zero misses nothing for that reason.</remarks>
     /// <value>The default value is 5 minutes.</value>
     public TimeSpan LookBack { get; set; } = TimeSpan.FromMinutes(5);
 

@@ -46,12 +46,28 @@ internal sealed class CheckpointTracker
             var advanceTo = firstNotFinal switch
             {
                 < 0 => positions[^1],
-                0 => _lastEnd,
+                0 => JustBefore(positions[0], _lastEnd),
                 _ => positions[firstNotFinal - 1],
             };
             _lastEnd = positions[^1];
             return Register(advanceTo, stops: firstNotFinal >= 0);
         }
+    }
+
+    /// <summary>The latest position known to be before <paramref name="position"/> with nothing unread in between: the previous record's
+    /// position or the run's start, or, between two watermarks, the start of the record's instant when that is later.</summary>
+    /// <remarks>Not the run's start alone: a run starts <see cref="SyncOptions.LookBack"/> before the stored watermark, so a record that
+    /// is not final and read first, run after run (the record at the watermark was deleted at the source), would move the checkpoint
+    /// back by one look-back per run.</remarks>
+    private static Checkpoint? JustBefore(Checkpoint? position, Checkpoint? previous)
+    {
+        if (position is WatermarkCheckpoint at && previous is WatermarkCheckpoint known)
+        {
+            var instant = new WatermarkCheckpoint(at.Timestamp, string.Empty);
+            return known < instant && instant < at ? instant : known;
+        }
+
+        return previous;
     }
 
     public Slot Register(Checkpoint? advanceTo, bool stops)

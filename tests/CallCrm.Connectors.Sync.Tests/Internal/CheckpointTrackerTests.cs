@@ -45,17 +45,21 @@ public sealed class CheckpointTrackerTests
     }
 
     [Test]
-    public void Register_FirstRecordOfBatchNotFinal_HoldsAtTheEndOfThePreviousBatchOrTheStart()
+    public void Register_FirstRecordOfBatchNotFinal_HoldsJustBeforeItsInstantOrAtThePreviousRecord()
     {
         var tracker = new CheckpointTracker(At(0));
         var first = tracker.Register([At(1), At(2)], firstNotFinal: -1);
         var second = tracker.Register([At(3), At(4)], firstNotFinal: 0);
 
         tracker.Complete(first).Should().Be(At(2));
-        tracker.Complete(second).Should().BeNull("the previous batch's end is already the checkpoint");
+        tracker.Complete(second).Should().Be(new WatermarkCheckpoint(At(3).Timestamp, string.Empty), "nothing unread lies between the previous record and the start of the held record's instant");
         tracker.IsHeld.Should().BeTrue();
 
         var fresh = new CheckpointTracker(At(0));
-        fresh.Complete(fresh.Register([At(1)], firstNotFinal: 0)).Should().Be(At(0));
+        fresh.Complete(fresh.Register([At(1)], firstNotFinal: 0)).Should().Be(new WatermarkCheckpoint(At(1).Timestamp, string.Empty), "not the run's start, which lies a look-back before the stored watermark");
+
+        var sameInstant = new CheckpointTracker(At(1));
+        sameInstant.Complete(sameInstant.Register([new WatermarkCheckpoint(At(1).Timestamp, "9")], firstNotFinal: 0)).Should().Be(At(1), "the start of the instant is before the previous record");
+        sameInstant.IsHeld.Should().BeTrue();
     }
 }

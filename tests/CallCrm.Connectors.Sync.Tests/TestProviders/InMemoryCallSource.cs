@@ -43,6 +43,15 @@ internal sealed class InMemoryCallSource : ICallSource
         }
     }
 
+    /// <summary>Deletes a record, as a call system may (Twilio deletes a call on request).</summary>
+    public void Remove(string sourceId)
+    {
+        lock (_lock)
+        {
+            _records.Remove(sourceId);
+        }
+    }
+
     public void PutRange(IEnumerable<CallRecord> records)
     {
         foreach (var r in records)
