@@ -29,6 +29,7 @@ public sealed class HubSpotCrmSink : ICrmSink, IConnectionCheck
     private const int CallToContact = 194;
     private const int CallToCompany = 182;
     private const int MaxConflictRounds = 3;
+    private const string StatusProperty = "hs_call_status";
 
     private readonly HubSpotApiClient api;
     private readonly ContactDirectory directory;
@@ -149,9 +150,9 @@ public sealed class HubSpotCrmSink : ICrmSink, IConnectionCheck
         var unnamed = group.Where(p => !byKey.ContainsKey(p.Call.Key)).Select(p => p.Call.Key).ToList();
         if (unnamed.Count > 0 && results.Count > byKey.Count)
         {
-            foreach (var (key, id) in await ReadBackAsync(unnamed, cancellationToken).ConfigureAwait(false))
+            foreach (var (key, held) in await ReadBackAsync(unnamed, cancellationToken).ConfigureAwait(false))
             {
-                byKey.TryAdd(key, id);
+                byKey.TryAdd(key, held.Id);
             }
         }
 
@@ -191,9 +192,19 @@ public sealed class HubSpotCrmSink : ICrmSink, IConnectionCheck
         var found = new List<(PreparedCall Call, string Id)>();
         foreach (var call in group)
         {
-            if (existing.TryGetValue(call.Call.Key, out var id))
+            if (existing.TryGetValue(call.Call.Key, out var held))
             {
-                found.Add((call, id));
+                found.Add((call, held.Id));
+                if (options.WriteMode == HubSpotWriteMode.CreateOnly && !string.Equals(held.Status, call.Properties.GetValueOrDefault(StatusProperty), StringComparison.OrdinalIgnoreCase))
+                {
+                    // Unchanged would be a lie: the engine would take this state as delivered, and a call that was not final would
+                    // never show its final state in HubSpot.
+                    outcomes[call.Index] = RecordOutcome.Failed(call.Call.Key, Error(
+                        ConnectorErrorCode.Conflict,
+                        false,
+                        409,
+                        $"The call exists in HubSpot with status '{held.Status}' and this version has '{call.Properties.GetValueOrDefault(StatusProperty)}'; WriteMode CreateOnly never updates an existing call. Use CreateOrUpdate or Upsert to send changes."));
+                }
             }
             else
             {
@@ -206,7 +217,7 @@ public sealed class HubSpotCrmSink : ICrmSink, IConnectionCheck
         {
             foreach (var (call, id) in found)
             {
-                outcomes[call.Index] = RecordOutcome.Unchanged(call.Call.Key, id);
+                outcomes[call.Index] ??= RecordOutcome.Unchanged(call.Call.Key, id);
             }
         }
         else if (found.Count > 0)
@@ -255,20 +266,20 @@ public sealed class HubSpotCrmSink : ICrmSink, IConnectionCheck
         Log.RecordsRefused(logger, 1);
     }
 
-    private async Task<Dictionary<string, string>> ReadBackAsync(List<string> keys, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, (string Id, string? Status)>> ReadBackAsync(List<string> keys, CancellationToken cancellationToken)
     {
         var response = await api.BatchReadAsync("calls", new BatchReadRequestDto
         {
             Inputs = keys.Select(k => new ObjectIdDto { Id = k }).ToList(),
             IdProperty = options.SourceCallIdProperty,
-            Properties = [options.SourceCallIdProperty],
+            Properties = [options.SourceCallIdProperty, StatusProperty],
         }, cancellationToken).ConfigureAwait(false);
-        var found = new Dictionary<string, string>(StringComparer.Ordinal);
+        var found = new Dictionary<string, (string Id, string? Status)>(StringComparer.Ordinal);
         foreach (var result in response.Results)
         {
             if (result.Property(options.SourceCallIdProperty) is { } key)
             {
-                found[key] = result.Id;
+                found[key] = (result.Id, result.Property(StatusProperty));
             }
         }
 

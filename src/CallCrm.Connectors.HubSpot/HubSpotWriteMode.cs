@@ -13,7 +13,11 @@ public enum HubSpotWriteMode
     /// <summary>
     /// <c>POST /crm/v3/objects/calls/batch/create</c> with inline associations. A 409 conflict on the unique property
     /// means a call was already delivered: the existing engagements are read back with <c>batch/read</c> by that
-    /// property and reported <see cref="Providers.RecordOutcomeKind.Unchanged"/>, and the rest are created.
+    /// property (with their <c>hs_call_status</c>) and the rest are created. An existing call with the same status is reported
+    /// <see cref="Providers.RecordOutcomeKind.Unchanged"/>; one with another status (a call sent in progress, now completed) is a
+    /// <see cref="Providers.RecordOutcomeKind.PermanentFailure"/> with code <c>CONFLICT</c>, since this mode never updates:
+    /// the engine dead-letters it instead of taking the new state for delivered. Use <see cref="CreateOrUpdate"/> or
+    /// <see cref="Upsert"/> when calls are sent before they are final.
     /// </summary>
     CreateOnly = 1,
 

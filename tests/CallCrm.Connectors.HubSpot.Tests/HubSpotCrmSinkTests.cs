@@ -81,6 +81,23 @@ public sealed class HubSpotCrmSinkTests
         state.HubSpotDuplicateCalls.Should().Be(0);
     }
 
+    [Test]
+    public async Task WriteAsync_CreateOnlyCallExistsWithAnotherStatus_FailsPermanentlyWithAConflictInsteadOfUnchanged()
+    {
+        var (harness, contacts) = await StartAsync(o => o.WriteMode = HubSpotWriteMode.CreateOnly);
+        await using var _ = harness;
+        var ringing = HubSpotHarness.Call("CA-live", CallDirection.Inbound, contacts[0].E164, OwnNumber, CallStatus.InProgress);
+        (await harness.WriteAsync([ringing])).Should().ContainSingle(o => o.Kind == RecordOutcomeKind.Written);
+
+        var completed = await harness.WriteAsync([HubSpotHarness.Call("CA-live", CallDirection.Inbound, contacts[0].E164, OwnNumber)]);
+        var same = await harness.WriteAsync([ringing]);
+
+        completed.Should().ContainSingle().Which.Should().BeEquivalentTo(new { Kind = RecordOutcomeKind.PermanentFailure });
+        completed[0].Error!.Code.Should().Be(ConnectorErrorCode.Conflict);
+        completed[0].Error!.TechnicalDetail.Should().Contain("CreateOnly never updates");
+        same.Should().ContainSingle(o => o.Kind == RecordOutcomeKind.Unchanged, "a replay of what HubSpot holds is not a conflict");
+    }
+
     [TestCase(HubSpotWriteMode.Upsert)]
     [TestCase(HubSpotWriteMode.CreateOnly)]
     [TestCase(HubSpotWriteMode.CreateOrUpdate)]
