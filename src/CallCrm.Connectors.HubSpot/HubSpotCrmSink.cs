@@ -86,8 +86,8 @@ public sealed class HubSpotCrmSink : ICrmSink, IConnectionCheck
             }
         }
 
-        var numbers = Enumerable.Range(0, batch.Count).ToDictionary(i => i, i => resolver.CustomerNumber(batch[i]));
-        var contacts = await directory.FindAsync(numbers.Values.OfType<string>(), useCache: true, cancellationToken).ConfigureAwait(false);
+        var numbers = batch.Select(resolver.CustomerNumber).ToArray();
+        var contacts = await directory.FindAsync(numbers.OfType<string>(), useCache: true, cancellationToken).ConfigureAwait(false);
 
         var prepared = new List<PreparedCall>(batch.Count);
         for (var index = 0; index < batch.Count; index++)
