@@ -57,6 +57,10 @@ public readonly record struct ConnectorErrorCode(string Value)
     /// <summary>A stored or received payload has a contract version this SDK does not know.</summary>
     public static readonly ConnectorErrorCode UnsupportedContractVersion = new("UNSUPPORTED_CONTRACT_VERSION");
 
+    /// <summary>This instance lost the stream's lease to another instance (its connection dropped or it paused too long): the state
+    /// store refused its commit and nothing of it was stored. Not transient for the operation; the stream goes on under the new holder.</summary>
+    public static readonly ConnectorErrorCode LeaseLost = new("LEASE_LOST");
+
     /// <summary>The SDK's configuration is not valid.</summary>
     public static readonly ConnectorErrorCode InvalidConfiguration = new("INVALID_CONFIGURATION");
 

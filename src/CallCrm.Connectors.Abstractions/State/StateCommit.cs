@@ -23,6 +23,12 @@ public sealed record StateCommit(string Stream)
     /// <summary>Gets the tag versions to append.</summary>
     public IReadOnlyList<TagVersion> TagVersions { get; init; } = [];
 
+    /// <summary>Gets the fencing token of the stream lease the commit is made under (<see cref="IStreamLease.FencingToken"/>), or
+    /// <see langword="null"/> for a commit made without a lease (a single instance).</summary>
+    /// <remarks>When set, the store checks in the commit's own transaction that it is still the stream's current token, and otherwise
+    /// stores nothing and throws a <see cref="Errors.ConnectorException"/> with <see cref="Errors.ConnectorErrorCode.LeaseLost"/>.</remarks>
+    public long? FencingToken { get; init; }
+
     /// <summary>Gets the stream's new checkpoint, or <see langword="null"/> to leave it as it is.</summary>
     public Checkpoint? Checkpoint { get; init; }
 }
