@@ -23,4 +23,10 @@ internal static partial class Log
 
     [LoggerMessage(6, LogLevel.Debug, "Kept the checkpoint of stream {Stream}: another instance stored a later watermark than this commit's")]
     public static partial void CheckpointKept(ILogger logger, string stream);
+
+    [LoggerMessage(7, LogLevel.Warning, "Lost the lease of stream {Stream}: its connection to the PostgreSQL state store failed; the run stops and its commits are refused")]
+    public static partial void LeaseConnectionLost(ILogger logger, string stream, System.Exception exception);
+
+    [LoggerMessage(8, LogLevel.Warning, "Lost the lease of stream {Stream}: another instance took it over (fencing token {FencingToken}, now {CurrentEpoch}); the run stops and its commits are refused")]
+    public static partial void LeaseFenced(ILogger logger, string stream, long fencingToken, long currentEpoch);
 }

@@ -33,6 +33,8 @@ namespace CallCrm.Connectors.Storage.PostgreSql;
 public sealed class PostgreSqlStateStore : IConnectorStateStore, IStreamLeaseProvider, IDisposable
 {
     private readonly PostgreSqlDatabase _database;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _leaseKeepAlive;
 
     /// <summary>Initializes a new instance of the <see cref="PostgreSqlStateStore"/> class.</summary>
     /// <param name="options">The options; validated here.</param>
@@ -52,13 +54,25 @@ public sealed class PostgreSqlStateStore : IConnectorStateStore, IStreamLeasePro
     {
     }
 
+    /// <summary>Initializes a new instance of the <see cref="PostgreSqlStateStore"/> class with the clock of its leases' keep-alive.</summary>
+    /// <param name="options">The options; validated here.</param>
+    /// <param name="timeProvider">The clock of the stream leases' keep-alive timers (tests pass a fake one).</param>
+    /// <param name="logger">The logger, or <see langword="null"/> for none.</param>
+    /// <exception cref="OptionsValidationException">The options are not valid.</exception>
+    public PostgreSqlStateStore(PostgreSqlStateStoreOptions options, TimeProvider timeProvider, ILogger<PostgreSqlStateStore>? logger = null)
+        : this(options, PostgreSqlMigrations.All, logger, timeProvider)
+    {
+    }
+
     /// <summary>Initializes a new instance with a given list of migrations (tests use it to simulate other schema versions).</summary>
-    internal PostgreSqlStateStore(PostgreSqlStateStoreOptions options, IReadOnlyList<PostgreSqlMigration> migrations, ILogger? logger)
+    internal PostgreSqlStateStore(PostgreSqlStateStoreOptions options, IReadOnlyList<PostgreSqlMigration> migrations, ILogger? logger, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(migrations);
         PostgreSqlStateStoreOptionsValidator.ThrowIfInvalid(options);
         _database = new PostgreSqlDatabase(options.Clone(), migrations, logger ?? NullLogger.Instance);
+        _time = timeProvider ?? TimeProvider.System;
+        _leaseKeepAlive = options.LeaseKeepAliveInterval;
         Checkpoints = new PostgreSqlCheckpointStore(_database);
         Ledger = new PostgreSqlDeliveryLedger(_database);
         Outbox = new PostgreSqlOutboxStore(_database);
@@ -92,6 +106,8 @@ public sealed class PostgreSqlStateStore : IConnectorStateStore, IStreamLeasePro
 
     /// <inheritdoc />
     /// <remarks>
+    /// A commit with a <see cref="StateCommit.FencingToken"/> first checks, in its transaction, that the token is the stream's current
+    /// lease epoch, and otherwise stores nothing and throws <see cref="Errors.ConnectorErrorCode.LeaseLost"/>.
     /// The parts are applied in this order, in one transaction: ledger entries, dead letters, outbox completions, outbox messages, tag
     /// versions, checkpoint. Completions come before new messages so that a commit which completes a key's entry and enqueues the same
     /// key again keeps the new message. Each part is stored under its own stream. A watermark checkpoint before the stored one is kept
@@ -107,6 +123,11 @@ public sealed class PostgreSqlStateStore : IConnectorStateStore, IStreamLeasePro
             static async (connection, transaction, s, ct) =>
             {
                 var c = s.commit;
+                if (c.FencingToken is { } token)
+                {
+                    await PostgreSqlStreamFencing.CheckAsync(connection, transaction, c.Stream, token, ct).ConfigureAwait(false);
+                }
+
                 await PostgreSqlDeliveryLedger.WriteAsync(connection, transaction, c.LedgerEntries, ct).ConfigureAwait(false);
                 await PostgreSqlDeadLetterStore.WriteAsync(connection, transaction, c.DeadLetters, ct).ConfigureAwait(false);
                 await PostgreSqlOutboxStore.WriteCompletionsAsync(connection, transaction, c.CompletedOutbox, ct).ConfigureAwait(false);
@@ -157,8 +178,9 @@ public sealed class PostgreSqlStateStore : IConnectorStateStore, IStreamLeasePro
                 return null;
             }
 
+            var token = await PostgreSqlStreamFencing.RaiseAsync(connection, stream, _database.InstanceId, cancellationToken).ConfigureAwait(false);
             Log.LeaseAcquired(_database.Logger, stream, _database.Schema);
-            return new PostgreSqlStreamLease(stream, connection, key, _database.Logger);
+            return new PostgreSqlStreamLease(stream, token, connection, key, _leaseKeepAlive, _time, _database.Logger);
         }
         catch (Exception ex)
         {
@@ -174,7 +196,7 @@ public sealed class PostgreSqlStateStore : IConnectorStateStore, IStreamLeasePro
 
     /// <inheritdoc />
     /// <remarks>The lease is a <see cref="PostgreSqlStreamLease"/>, the same as <see cref="TryAcquireStreamLeaseAsync"/> returns.</remarks>
-    async ValueTask<IAsyncDisposable?> IStreamLeaseProvider.TryAcquireStreamLeaseAsync(string stream, CancellationToken cancellationToken) =>
+    async ValueTask<IStreamLease?> IStreamLeaseProvider.TryAcquireStreamLeaseAsync(string stream, CancellationToken cancellationToken) =>
         await TryAcquireStreamLeaseAsync(stream, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Closes the store's connections. Later calls fail with <see cref="ObjectDisposedException"/>.</summary>

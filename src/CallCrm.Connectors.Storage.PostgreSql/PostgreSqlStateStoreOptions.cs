@@ -34,6 +34,12 @@ public sealed class PostgreSqlStateStoreOptions
     /// within it (the claim is measured on the <c>now</c> passed to <c>PeekAsync</c>).</value>
     public TimeSpan OutboxClaimDuration { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Gets or sets how often a held stream lease checks its connection and its fencing token. When the check fails (the
+    /// connection dropped, or another instance took the stream over), the lease's <c>LeaseLost</c> token is cancelled and the run ends.</summary>
+    /// <value>The default value is 10 seconds. Commits are fenced whatever this is; it only bounds how long a holder that lost its lease
+    /// goes on reading and sending before it notices.</value>
+    public TimeSpan LeaseKeepAliveInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Returns the options without the connection string's secrets: host, port, database and schema.</summary>
     /// <returns>A description safe to log.</returns>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"PostgreSqlStateStoreOptions {{ Target = {DescribeTarget(ConnectionString)}, Schema = {Schema}, CommandTimeout = {CommandTimeout} }}");

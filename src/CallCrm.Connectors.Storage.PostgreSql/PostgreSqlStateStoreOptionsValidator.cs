@@ -42,6 +42,11 @@ internal sealed partial class PostgreSqlStateStoreOptionsValidator : IValidateOp
             failures.Add(ValidationText.Format("PostgreSql.OutboxClaimDuration", options.OutboxClaimDuration));
         }
 
+        if (options.LeaseKeepAliveInterval <= TimeSpan.Zero)
+        {
+            failures.Add(ValidationText.Format("PostgreSql.LeaseKeepAliveInterval", options.LeaseKeepAliveInterval));
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -9,7 +9,7 @@ namespace CallCrm.Connectors.Storage.PostgreSql;
 /// <summary>The store's failures in the SDK's error model.</summary>
 internal static class PostgreSqlStoreErrors
 {
-    private const string SystemName = "postgresql-state-store";
+    internal const string SystemName = "postgresql-state-store";
 
     public static ConnectorException SchemaTooNew(string target, string schema, int databaseVersion, int supportedVersion) =>
         Refuse(ConnectorErrorCode.InvalidConfiguration, string.Create(

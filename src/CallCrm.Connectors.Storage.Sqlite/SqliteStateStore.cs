@@ -85,6 +85,9 @@ public sealed class SqliteStateStore : IConnectorStateStore, IDisposable
 
     /// <inheritdoc />
     /// <remarks>
+    /// A commit with a <see cref="StateCommit.FencingToken"/> first checks, in its transaction, that the token is the stream's current
+    /// lease epoch (<see cref="SqliteStreamLeaseProvider"/>), and otherwise stores nothing and throws
+    /// <see cref="Errors.ConnectorErrorCode.LeaseLost"/>.
     /// The parts are applied in this order, in one transaction: ledger entries, dead letters, outbox completions, outbox
     /// messages, tag versions, checkpoint. Completions come before new messages so that a commit which completes a key's
     /// entry and enqueues the same key again keeps the new message. Each part is stored under its own stream.
@@ -97,6 +100,11 @@ public sealed class SqliteStateStore : IConnectorStateStore, IDisposable
             commit,
             static (batch, c) =>
             {
+                if (c.FencingToken is { } token)
+                {
+                    SqliteStreamFencing.Check(batch, c.Stream, token);
+                }
+
                 SqliteDeliveryLedger.Write(batch, c.LedgerEntries);
                 SqliteDeadLetterStore.Write(batch, c.DeadLetters);
                 SqliteOutboxStore.WriteCompletions(batch, c.CompletedOutbox);
@@ -109,6 +117,9 @@ public sealed class SqliteStateStore : IConnectorStateStore, IDisposable
             },
             cancellationToken);
     }
+
+    /// <summary>Gets the database (the stream lease provider raises epochs in it).</summary>
+    internal SqliteDatabase Database => _database;
 
     /// <summary>Waits for the write in progress, then closes the store's connections. Later calls fail with <see cref="ObjectDisposedException"/>.</summary>
     /// <returns>A task that completes when the store is closed.</returns>

@@ -8,7 +8,7 @@ namespace CallCrm.Connectors.Storage.Sqlite;
 /// <summary>The store's failures in the SDK's error model.</summary>
 internal static class SqliteStoreErrors
 {
-    private const string SystemName = "sqlite-state-store";
+    internal const string SystemName = "sqlite-state-store";
 
     // SQLite result codes (https://sqlite.org/rescode.html).
     private const int SqliteBusy = 5;

@@ -1,5 +1,6 @@
 using System;
 using System.Threading;
+using CallCrm.Connectors.State;
 
 namespace CallCrm.Connectors.Sync;
 
@@ -24,6 +25,14 @@ public readonly struct SyncRunOptions : IEquatable<SyncRunOptions>
     /// <value>The default value is <see cref="CancellationToken.None"/>: the run goes on until it has caught up.</value>
     public CancellationToken StoppingToken { get; init; }
 
+    /// <summary>Gets the stream lease the run is made under, or <see langword="null"/> for a run without one (a single instance).</summary>
+    /// <value>The default value is <see langword="null"/>. When set, every state commit of the run carries the lease's fencing token (the
+    /// store refuses it once another instance took the stream over: the run fails with <c>LEASE_LOST</c> and stores nothing more), and
+    /// the lease's <see cref="IStreamLease.LeaseLost"/> aborts the run as its <c>cancellationToken</c> would.
+    /// <see cref="SyncStreamBase.RunContinuouslyAsync(ContinuousRunOptions, CancellationToken)"/> sets it from
+    /// <see cref="ContinuousRunOptions.Leases"/>.</value>
+    public IStreamLease? Lease { get; init; }
+
     /// <summary>Compares two values.</summary>
     /// <param name="left">The first value.</param>
     /// <param name="right">The second value.</param>
@@ -37,11 +46,11 @@ public readonly struct SyncRunOptions : IEquatable<SyncRunOptions>
     public static bool operator !=(SyncRunOptions left, SyncRunOptions right) => !left.Equals(right);
 
     /// <inheritdoc />
-    public bool Equals(SyncRunOptions other) => ReferenceEquals(Progress, other.Progress) && StoppingToken.Equals(other.StoppingToken);
+    public bool Equals(SyncRunOptions other) => ReferenceEquals(Progress, other.Progress) && StoppingToken.Equals(other.StoppingToken) && ReferenceEquals(Lease, other.Lease);
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => obj is SyncRunOptions other && Equals(other);
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Progress, StoppingToken);
+    public override int GetHashCode() => HashCode.Combine(Progress, StoppingToken, Lease);
 }

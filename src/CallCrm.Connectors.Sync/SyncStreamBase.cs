@@ -92,6 +92,11 @@ public abstract class SyncStreamBase : IAsyncDisposable
     /// and skips the outbox drain that ends a normal run. A run started after the stop was asked reads nothing.</remarks>
     public async Task<SyncRunReport> RunOnceAsync(SyncRunOptions options, CancellationToken cancellationToken = default)
     {
+        // Under a lease the run's commits carry its fencing token, and losing the lease aborts the run as a cancellation would.
+        using var leaseLost = options.Lease is { } lease ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.LeaseLost) : null;
+        using var fence = StreamFence.Enter(options.Lease);
+        cancellationToken = leaseLost?.Token ?? cancellationToken;
+
         // One run at a time per stream: two readers of the same checkpoint would only do the work twice.
         await _runLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -310,10 +315,11 @@ public abstract class SyncStreamBase : IAsyncDisposable
             return null;
         }
 
-        // One lease per run: a lease the store lost while held ends with the run, and other instances get their turn between runs.
+        // One lease per run: a lease the store lost while held ends with the run (its commits are refused by their fencing token, and
+        // the lease's LeaseLost aborts it), and other instances get their turn between runs.
         await using (lease.ConfigureAwait(false))
         {
-            return await RunOnceAsync(options.Run, cancellationToken).ConfigureAwait(false);
+            return await RunOnceAsync(options.Run with { Lease = lease }, cancellationToken).ConfigureAwait(false);
         }
     }
 

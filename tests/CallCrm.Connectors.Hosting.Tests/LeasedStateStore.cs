@@ -12,6 +12,7 @@ internal sealed class LeasedStateStore(IConnectorStateStore inner) : IConnectorS
     private int _acquired;
     private int _refused;
     private int _released;
+    private long _epoch;
 
     public ICheckpointStore Checkpoints => inner.Checkpoints;
 
@@ -43,14 +44,14 @@ internal sealed class LeasedStateStore(IConnectorStateStore inner) : IConnectorS
     /// <summary>Waits for the host to release a lease it held.</summary>
     public Task<bool> WaitForReleaseAsync(TimeSpan timeout) => _releases.WaitAsync(timeout);
 
-    public ValueTask<IAsyncDisposable?> TryAcquireStreamLeaseAsync(string stream, CancellationToken cancellationToken = default)
+    public ValueTask<IStreamLease?> TryAcquireStreamLeaseAsync(string stream, CancellationToken cancellationToken = default)
     {
         stream.Should().Be("calls");
-        IAsyncDisposable? lease = null;
+        IStreamLease? lease = null;
         if (_lease.Wait(0, cancellationToken))
         {
             Interlocked.Increment(ref _acquired);
-            lease = new Lease(this);
+            lease = new Lease(this, stream, Interlocked.Increment(ref _epoch));
         }
         else
         {
@@ -68,9 +69,15 @@ internal sealed class LeasedStateStore(IConnectorStateStore inner) : IConnectorS
     // The container owns and disposes the wrapped store.
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private sealed class Lease(LeasedStateStore owner) : IAsyncDisposable
+    private sealed class Lease(LeasedStateStore owner, string stream, long fencingToken) : IStreamLease
     {
         private int _disposed;
+
+        public string Stream => stream;
+
+        public long FencingToken => fencingToken;
+
+        public CancellationToken LeaseLost => CancellationToken.None;
 
         public ValueTask DisposeAsync()
         {

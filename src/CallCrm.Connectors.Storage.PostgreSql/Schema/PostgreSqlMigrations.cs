@@ -20,7 +20,19 @@ internal static class PostgreSqlMigrations
         new(1, "checkpoints, delivery ledger, outbox with claims, dead letters, tag history, audit log", V1),
         new(2, "outbox revisions", V2),
         new(3, "ledger: the delivered record's version (finality, source change time)", V3),
+        new(4, "stream leases: fencing tokens", StreamLeases),
     ];
+
+    // One row per stream that was ever leased: its epoch, raised by every acquisition, is the fencing token a commit made under the
+    // lease must carry. The holder and time are for operators.
+    private const string StreamLeases = """
+        CREATE TABLE stream_leases (
+            stream       text   NOT NULL PRIMARY KEY,
+            epoch        bigint NOT NULL,
+            holder       uuid   NOT NULL,
+            acquired_at  bigint NOT NULL
+        );
+        """;
 
     // NULL in both: an entry written before versions were kept, which orders nothing. Adding nullable columns without a default
     // rewrites no rows and holds the table's lock only for the catalogue change.

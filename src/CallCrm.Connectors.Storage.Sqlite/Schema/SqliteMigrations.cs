@@ -21,7 +21,17 @@ internal static class SqliteMigrations
         new(1, "checkpoints, delivery ledger, outbox, dead letters, tag history, audit log", V1),
         new(2, "outbox revisions", V2),
         new(3, "ledger: the delivered record's version (finality, source change time)", V3),
+        new(4, "stream leases: fencing tokens", StreamLeases),
     ];
+
+    // One row per stream that was ever leased: its epoch, raised by every acquisition, is the fencing token a commit made under the
+    // lease must carry.
+    private const string StreamLeases = """
+        CREATE TABLE stream_leases (
+            stream  TEXT    NOT NULL PRIMARY KEY,
+            epoch   INTEGER NOT NULL
+        ) STRICT;
+        """;
 
     // NULL in both: an entry written before versions were kept, which orders nothing.
     private const string V3 = """

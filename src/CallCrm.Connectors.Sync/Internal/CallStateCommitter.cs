@@ -41,7 +41,7 @@ internal sealed class CallStateCommitter(IConnectorStateStore store, StreamOutbo
                 return;
             }
 
-            await _store.CommitAsync(commit with { Checkpoint = checkpoint }, cancellationToken).ConfigureAwait(false);
+            await _store.CommitAsync(StreamFence.Apply(commit with { Checkpoint = checkpoint }), cancellationToken).ConfigureAwait(false);
             if (commit.OutboxMessages.Count > 0)
             {
                 _outbox.MarkBuffered();

@@ -134,7 +134,7 @@ internal sealed class StreamOutbox : IDisposable
 
                 if (unreadable.Count > 0)
                 {
-                    await _store.CommitAsync(new StateCommit(_stream) { DeadLetters = unreadable, CompletedOutbox = unreadableEntries }, cancellationToken).ConfigureAwait(false);
+                    await _store.CommitAsync(StreamFence.Apply(new StateCommit(_stream) { DeadLetters = unreadable, CompletedOutbox = unreadableEntries }), cancellationToken).ConfigureAwait(false);
                     counters.Add(0, 0, 0, unreadable.Count);
                 }
 

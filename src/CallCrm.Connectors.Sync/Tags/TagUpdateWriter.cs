@@ -71,7 +71,7 @@ internal sealed class TagUpdateWriter
         if (plans.Count > 0)
         {
             // The backup first: the version with the tags it replaces is durable before the call system is touched.
-            await _stream.Store.CommitAsync(new StateCommit(_stream.Name) { TagVersions = versions, LedgerEntries = pending }, cancellationToken).ConfigureAwait(false);
+            await _stream.Store.CommitAsync(StreamFence.Apply(new StateCommit(_stream.Name) { TagVersions = versions, LedgerEntries = pending }), cancellationToken).ConfigureAwait(false);
         }
 
         var result = updates.Count == 0
@@ -107,7 +107,7 @@ internal sealed class TagUpdateWriter
         }
         else
         {
-            await _stream.Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
+            await _stream.Store.CommitAsync(StreamFence.Apply(commit), cancellationToken).ConfigureAwait(false);
         }
 
         await _stream.Engine.AuditAsync(_stream.Name, settled.Changes, _stream.Logger, cancellationToken).ConfigureAwait(false);
@@ -124,7 +124,7 @@ internal sealed class TagUpdateWriter
         await _bufferLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await _stream.Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
+            await _stream.Store.CommitAsync(StreamFence.Apply(commit), cancellationToken).ConfigureAwait(false);
             _outbox.MarkBuffered();
         }
         finally
@@ -198,7 +198,7 @@ internal sealed class TagUpdateWriter
             }
         }
 
-        await _stream.Store.CommitAsync(settled.ToCommit() with { CompletedOutbox = completed }, cancellationToken).ConfigureAwait(false);
+        await _stream.Store.CommitAsync(StreamFence.Apply(settled.ToCommit() with { CompletedOutbox = completed }), cancellationToken).ConfigureAwait(false);
         await _stream.Engine.AuditAsync(_stream.Name, settled.Changes, _stream.Logger, cancellationToken).ConfigureAwait(false);
         RecordOutcomes(counters, settled.Written, settled.Unchanged, 0, settled.DeadLetters.Count);
         if (!allSettled)

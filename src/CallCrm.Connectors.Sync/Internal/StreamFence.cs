@@ -1,0 +1,35 @@
+using System;
+using System.Threading;
+using CallCrm.Connectors.State;
+
+namespace CallCrm.Connectors.Sync.Internal;
+
+/// <summary>The stream lease the current operation runs under (flowing with its async calls, so the tasks a run starts see it and a push
+/// ingestion on another call does not), and the fencing of the state commits made under it.</summary>
+internal static class StreamFence
+{
+    private static readonly AsyncLocal<IStreamLease?> CurrentLease = new();
+
+    /// <summary>Gets the lease the current operation runs under, or <see langword="null"/>.</summary>
+    public static IStreamLease? Current => CurrentLease.Value;
+
+    /// <summary>Makes <paramref name="lease"/> the current operation's lease until the returned scope is disposed.</summary>
+    public static Scope Enter(IStreamLease? lease)
+    {
+        var previous = CurrentLease.Value;
+        CurrentLease.Value = lease;
+        return new Scope(previous);
+    }
+
+    /// <summary>Gives a commit the fencing token of the lease its stream is held under by the current operation, if any.</summary>
+    public static StateCommit Apply(StateCommit commit) =>
+        CurrentLease.Value is { } lease && string.Equals(lease.Stream, commit.Stream, StringComparison.Ordinal) && commit.FencingToken is null
+            ? commit with { FencingToken = lease.FencingToken }
+            : commit;
+
+    /// <summary>Restores the previous lease.</summary>
+    public readonly struct Scope(IStreamLease? previous) : IDisposable
+    {
+        public void Dispose() => CurrentLease.Value = previous;
+    }
+}
