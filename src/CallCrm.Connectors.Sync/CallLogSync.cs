@@ -110,12 +110,25 @@ public sealed class CallLogSync : SyncStreamBase
         var record = PayloadCodec.DeserializeCallRecord(entry.Message.Payload);
         await _outbox.RefreshStateAsync(cancellationToken).ConfigureAwait(false);
         var completion = new TaskCompletionSource<IngestOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await _settler.SettleAsync([new CallWork(record, Completion: completion)], SettleMode.Replay, new RunCounters(), null, null, cancellationToken).ConfigureAwait(false);
-        return await completion.Task.ConfigureAwait(false) is not IngestOutcome.DeadLettered;
+
+        // Another instance holding the stream's lease: the dead letter stays, reported as failing; replay it again later.
+        return await TryUnderLeaseAsync(
+                ct => _settler.SettleAsync([new CallWork(record, Completion: completion)], SettleMode.Replay, new RunCounters(), null, null, ct),
+                cancellationToken).ConfigureAwait(false)
+            && await completion.Task.ConfigureAwait(false) is not IngestOutcome.DeadLettered;
     }
 
     /// <summary>Delivers what waits in the outbox, oldest first, through the same settling as every other batch.</summary>
-    internal Task<bool> TryDrainAsync(RunCounters counters, CancellationToken cancellationToken, CancellationToken stoppingToken = default) =>
+    /// <remarks>When the engine has a lease provider and another instance holds the stream's lease, the drain is skipped (reports
+    /// <see langword="false"/>): the holder drains the shared outbox.</remarks>
+    internal async Task<bool> TryDrainAsync(RunCounters counters, CancellationToken cancellationToken, CancellationToken stoppingToken = default)
+    {
+        var empty = false;
+        return await TryUnderLeaseAsync(async ct => empty = await DrainCoreAsync(counters, ct, stoppingToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false)
+            && empty;
+    }
+
+    private Task<bool> DrainCoreAsync(RunCounters counters, CancellationToken cancellationToken, CancellationToken stoppingToken) =>
         _outbox.DrainAsync(
             static entry => PayloadCodec.DeserializeCallRecord(entry.Message.Payload),
             async (entries, ct) =>

@@ -58,6 +58,17 @@ public sealed class SyncEngine : ISyncHealth, IAsyncDisposable
     /// <c>AddCallCrmSync</c> sets the container's <see cref="ResiliencePipelineProvider{TKey}"/> of <see cref="string"/>, when there is one.</value>
     public ResiliencePipelineProvider<string>? ResiliencePipelines { get; init; }
 
+    /// <summary>Gets the stream leases every path that writes to a sink outside a run takes, when several instances share the store.</summary>
+    /// <value>The default value is <see langword="null"/> (a single instance: nothing is leased, behaviour as before). <c>AddCallCrmSync</c>
+    /// sets the registered store when it implements <see cref="IStreamLeaseProvider"/> (the PostgreSQL store).</value>
+    /// <remarks>With a provider, push ingestion (<see cref="CallLogSync.IngestAsync"/>), outbox drains (<see cref="CallLogSync.DrainOutboxAsync"/>
+    /// and the ingestion loop's probes) and dead-letter replays take the stream's lease for the operation, and their commits carry its
+    /// fencing token. When another instance holds it, ingestion buffers the records durably in the shared outbox instead of writing them
+    /// (the holder drains them), a drain skips (reports the outbox not empty) and a replay leaves the dead letter in place (reported as
+    /// failing; replay it again later). A run is leased by its caller (<see cref="SyncRunOptions.Lease"/>,
+    /// <see cref="ContinuousRunOptions.Leases"/>); its start and end drains run under the run's lease.</remarks>
+    public IStreamLeaseProvider? Leases { get; init; }
+
     /// <summary>Gets the streams, by name.</summary>
     public IReadOnlyDictionary<string, SyncStreamBase> Streams => _streams;
 

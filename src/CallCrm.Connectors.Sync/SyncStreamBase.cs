@@ -323,6 +323,32 @@ public abstract class SyncStreamBase : IAsyncDisposable
         }
     }
 
+    /// <summary>Runs an operation outside a run (push ingestion, a drain, a replay) under the stream's lease when the engine has a lease
+    /// provider and the operation holds none yet: its commits carry the lease's fencing token and losing the lease cancels it.</summary>
+    /// <returns><see langword="false"/> without running <paramref name="work"/> when another instance holds the lease.</returns>
+    internal async Task<bool> TryUnderLeaseAsync(Func<CancellationToken, Task> work, CancellationToken cancellationToken)
+    {
+        if (Engine.Leases is not { } leases || StreamFence.Current is not null)
+        {
+            await work(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+
+        var lease = await leases.TryAcquireStreamLeaseAsync(Name, cancellationToken).ConfigureAwait(false);
+        if (lease is null)
+        {
+            return false;
+        }
+
+        await using (lease.ConfigureAwait(false))
+        {
+            using var leaseLost = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.LeaseLost);
+            using var fence = StreamFence.Enter(lease);
+            await work(leaseLost.Token).ConfigureAwait(false);
+            return true;
+        }
+    }
+
     /// <summary>What a run started now reads: from the stored checkpoint (minus look-back) up to now.</summary>
     internal ReadRequest ReadRequestFrom(Checkpoint? stored) => new(ApplyLookBack(stored), Until: Now, Options.PageSize);
 

@@ -1,3 +1,4 @@
+using CallCrm.Connectors.Storage.Sqlite;
 using CallCrm.Connectors.Sync.Tests.TestProviders;
 using NodaTime;
 
@@ -60,7 +61,7 @@ public sealed partial class CallLogSyncTests
     {
         _source.PutRange(Calls.Range(5));
         var stream = NewStream(configure: o => o.PollInterval = TimeSpan.FromMinutes(1));
-        var leases = new FakeStreamLeases { HeldElsewhere = true };
+        var leases = new FakeStreamLeases { HeldElsewhere = true, Tokens = new SqliteStreamLeaseProvider((SqliteStateStore)Store) };
         var runs = new RunWatcher(Time);
         var skipped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var stop = new CancellationTokenSource();
@@ -102,7 +103,7 @@ public sealed partial class CallLogSyncTests
     {
         _source.PutRange(Calls.Range(5));
         var stream = NewStream();
-        var leases = new FakeStreamLeases { WaitUntilCancelled = true };
+        var leases = new FakeStreamLeases { WaitUntilCancelled = true, Tokens = new SqliteStreamLeaseProvider((SqliteStateStore)Store) };
         using var stop = new CancellationTokenSource();
         var completed = 0;
 

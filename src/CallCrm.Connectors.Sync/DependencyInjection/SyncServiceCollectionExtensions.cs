@@ -35,6 +35,7 @@ public static class SyncServiceCollectionExtensions
         {
             // Polly.Extensions registers its registry as the provider; a registry registered by hand may be there under its own type only.
             ResiliencePipelines = sp.GetService<ResiliencePipelineProvider<string>>() ?? sp.GetService<ResiliencePipelineRegistry<string>>(),
+            Leases = sp.GetRequiredService<IConnectorStateStore>() as CallCrm.Connectors.State.IStreamLeaseProvider,
         });
         services.TryAddSingleton<ISyncHealth>(sp => sp.GetRequiredService<SyncEngine>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SyncOptions>, SyncOptionsValidator>());

@@ -230,9 +230,10 @@ internal sealed class CallBatchSettler
             return;
         }
 
-        if (s.Mode != SettleMode.Drain && _outbox.HoldsRecords)
+        if (s.Mode != SettleMode.Drain && (_outbox.HoldsRecords || StreamFence.MustBuffer))
         {
-            // Degraded: older records of the stream wait in the outbox, so these queue behind them.
+            // Degraded: older records of the stream wait in the outbox, so these queue behind them. Or another instance holds the
+            // stream's lease: only the holder writes, and it drains these from the shared outbox.
             await BufferAsync(s, toSend, cancellationToken).ConfigureAwait(false);
             return;
         }

@@ -116,7 +116,13 @@ internal sealed class CallIngestPump : IAsyncDisposable
                     await _outbox.RefreshStateAsync(token).ConfigureAwait(false);
                 }
 
-                await _settler.SettleAsync(batch, SettleMode.Ingest, _counters, null, null, token).ConfigureAwait(false);
+                // Only the holder of the stream's lease writes (when instances share the store): without it the batch is buffered
+                // durably in the shared outbox, and the holder delivers it.
+                if (!await _stream.TryUnderLeaseAsync(ct => _settler.SettleAsync(batch, SettleMode.Ingest, _counters, null, null, ct), token).ConfigureAwait(false))
+                {
+                    using var buffer = StreamFence.EnterBufferOnly();
+                    await _settler.SettleAsync(batch, SettleMode.Ingest, _counters, null, null, token).ConfigureAwait(false);
+                }
             }
 #pragma warning disable CA1031 // The failure goes to every caller waiting on the batch; the loop serves the next one.
             catch (Exception ex)

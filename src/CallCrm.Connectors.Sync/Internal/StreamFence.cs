@@ -9,6 +9,7 @@ namespace CallCrm.Connectors.Sync.Internal;
 internal static class StreamFence
 {
     private static readonly AsyncLocal<IStreamLease?> CurrentLease = new();
+    private static readonly AsyncLocal<bool> BufferOnly = new();
 
     /// <summary>Gets the lease the current operation runs under, or <see langword="null"/>.</summary>
     public static IStreamLease? Current => CurrentLease.Value;
@@ -21,6 +22,17 @@ internal static class StreamFence
         return new Scope(previous);
     }
 
+    /// <summary>Gets whether the current operation may not write to the sink (another instance holds the stream's lease): what it
+    /// would send is buffered in the outbox instead.</summary>
+    public static bool MustBuffer => BufferOnly.Value;
+
+    /// <summary>Makes the current operation buffer instead of writing until the returned scope is disposed.</summary>
+    public static BufferScope EnterBufferOnly()
+    {
+        BufferOnly.Value = true;
+        return default;
+    }
+
     /// <summary>Gives a commit the fencing token of the lease its stream is held under by the current operation, if any.</summary>
     public static StateCommit Apply(StateCommit commit) =>
         CurrentLease.Value is { } lease && string.Equals(lease.Stream, commit.Stream, StringComparison.Ordinal) && commit.FencingToken is null
@@ -31,5 +43,11 @@ internal static class StreamFence
     public readonly struct Scope(IStreamLease? previous) : IDisposable
     {
         public void Dispose() => CurrentLease.Value = previous;
+    }
+
+    /// <summary>Lets the operation write again.</summary>
+    public readonly struct BufferScope : IDisposable
+    {
+        public void Dispose() => BufferOnly.Value = false;
     }
 }

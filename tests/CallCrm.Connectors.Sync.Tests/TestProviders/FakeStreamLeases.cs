@@ -11,6 +11,9 @@ internal sealed class FakeStreamLeases : IStreamLeaseProvider
     private int _refused;
     private int _held;
 
+    /// <summary>Gets the provider of the fencing tokens (over the test's store, which checks them on every commit).</summary>
+    public required IStreamLeaseProvider Tokens { get; init; }
+
     /// <summary>Gets or sets whether another instance holds the lease (every attempt is refused).</summary>
     public bool HeldElsewhere { get; set; }
 
@@ -31,7 +34,7 @@ internal sealed class FakeStreamLeases : IStreamLeaseProvider
     /// <summary>Gets a task that completes when an attempt waits (with <see cref="WaitUntilCancelled"/>).</summary>
     public Task Waiting => _waiting.Task;
 
-    public async ValueTask<IAsyncDisposable?> TryAcquireStreamLeaseAsync(string stream, CancellationToken cancellationToken = default)
+    public async ValueTask<IStreamLease?> TryAcquireStreamLeaseAsync(string stream, CancellationToken cancellationToken = default)
     {
         lock (Streams)
         {
@@ -52,16 +55,22 @@ internal sealed class FakeStreamLeases : IStreamLeaseProvider
 
         Interlocked.Increment(ref _acquired);
         Volatile.Write(ref _held, 1);
-        return new Lease(this);
+        return new Lease(this, (await Tokens.TryAcquireStreamLeaseAsync(stream, cancellationToken))!);
     }
 
-    private sealed class Lease(FakeStreamLeases owner) : IAsyncDisposable
+    private sealed class Lease(FakeStreamLeases owner, IStreamLease inner) : IStreamLease
     {
-        public ValueTask DisposeAsync()
+        public string Stream => inner.Stream;
+
+        public long FencingToken => inner.FencingToken;
+
+        public CancellationToken LeaseLost => inner.LeaseLost;
+
+        public async ValueTask DisposeAsync()
         {
+            await inner.DisposeAsync();
             Volatile.Write(ref owner._held, 0);
             Interlocked.Increment(ref owner._released);
-            return ValueTask.CompletedTask;
         }
     }
 }
