@@ -1,4 +1,5 @@
 using CallCrm.Connectors.State;
+using CallCrm.Connectors.Storage.Sqlite;
 
 namespace CallCrm.Connectors.Hosting.Tests;
 
@@ -12,7 +13,6 @@ internal sealed class LeasedStateStore(IConnectorStateStore inner) : IConnectorS
     private int _acquired;
     private int _refused;
     private int _released;
-    private long _epoch;
 
     public ICheckpointStore Checkpoints => inner.Checkpoints;
 
@@ -44,14 +44,17 @@ internal sealed class LeasedStateStore(IConnectorStateStore inner) : IConnectorS
     /// <summary>Waits for the host to release a lease it held.</summary>
     public Task<bool> WaitForReleaseAsync(TimeSpan timeout) => _releases.WaitAsync(timeout);
 
-    public ValueTask<IStreamLease?> TryAcquireStreamLeaseAsync(string stream, CancellationToken cancellationToken = default)
+    public async ValueTask<IStreamLease?> TryAcquireStreamLeaseAsync(string stream, CancellationToken cancellationToken = default)
     {
         stream.Should().Be("calls");
         IStreamLease? lease = null;
         if (_lease.Wait(0, cancellationToken))
         {
             Interlocked.Increment(ref _acquired);
-            lease = new Lease(this, stream, Interlocked.Increment(ref _epoch));
+
+            // The wrapped store checks the fencing token of every commit made under the lease: take a real one from it.
+            var tokens = new SqliteStreamLeaseProvider((SqliteStateStore)inner);
+            lease = new Lease(this, stream, (await tokens.TryAcquireStreamLeaseAsync(stream, cancellationToken))!);
         }
         else
         {
@@ -59,7 +62,7 @@ internal sealed class LeasedStateStore(IConnectorStateStore inner) : IConnectorS
         }
 
         _attempts.Release();
-        return ValueTask.FromResult(lease);
+        return lease;
     }
 
     public ValueTask InitializeAsync(CancellationToken cancellationToken = default) => inner.InitializeAsync(cancellationToken);
@@ -69,26 +72,25 @@ internal sealed class LeasedStateStore(IConnectorStateStore inner) : IConnectorS
     // The container owns and disposes the wrapped store.
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private sealed class Lease(LeasedStateStore owner, string stream, long fencingToken) : IStreamLease
+    private sealed class Lease(LeasedStateStore owner, string stream, IStreamLease token) : IStreamLease
     {
         private int _disposed;
 
         public string Stream => stream;
 
-        public long FencingToken => fencingToken;
+        public long FencingToken => token.FencingToken;
 
-        public CancellationToken LeaseLost => CancellationToken.None;
+        public CancellationToken LeaseLost => token.LeaseLost;
 
-        public ValueTask DisposeAsync()
+        public async ValueTask DisposeAsync()
         {
+            await token.DisposeAsync();
             if (Interlocked.Exchange(ref _disposed, 1) == 0)
             {
                 Interlocked.Increment(ref owner._released);
                 owner._lease.Release();
                 owner._releases.Release();
             }
-
-            return ValueTask.CompletedTask;
         }
     }
 }

@@ -43,6 +43,7 @@ public sealed class StreamLeaseTests : HostFixture
             Crm.CountActivities($"test:CA{i:D5}").Should().Be(1);
         }
 
+        (await store.Checkpoints.GetAsync("calls")).Should().NotBeNull("the run committed under its lease's fencing token");
         store.Acquired.Should().Be(1);
         store.Released.Should().Be(1, "the lease is released when the run ends");
         store.TryHoldElsewhere().Should().BeTrue("another instance can take the stream between runs");
