@@ -1,7 +1,5 @@
-using System.Globalization;
 using CallCrm.Connectors.Checkpoints;
 using CallCrm.Connectors.Errors;
-using CallCrm.Connectors.Model;
 using CallCrm.Connectors.State;
 using CallCrm.Connectors.Sync;
 using CallCrm.Connectors.Testing.InMemory;
@@ -65,7 +63,7 @@ public class FencingTests
         const int calls = 20;
         for (var i = 0; i < calls; i++)
         {
-            callSystem.AddCall(Call(i, Instant.FromDateTimeOffset(time.GetUtcNow()) - Duration.FromSeconds(50) + Duration.FromSeconds(i)));
+            callSystem.AddCall(TestCalls.Call(i, Instant.FromDateTimeOffset(time.GetUtcNow()) - Duration.FromSeconds(50) + Duration.FromSeconds(i)));
         }
 
         time.Advance(TimeSpan.FromMinutes(1));
@@ -107,7 +105,7 @@ public class FencingTests
         var callSystem = new InMemoryCallSystem();
         var crm = new InMemoryCrm();
         var (storeA, engineA, streamA, sinkA) = await CreateInstanceAsync(schema, time, callSystem, crm);
-        callSystem.AddCall(Call(0, Instant.FromDateTimeOffset(time.GetUtcNow()) - Duration.FromSeconds(50)));
+        callSystem.AddCall(TestCalls.Call(0, Instant.FromDateTimeOffset(time.GetUtcNow()) - Duration.FromSeconds(50)));
         time.Advance(TimeSpan.FromMinutes(1));
 
         await using var leaseA = (await storeA.TryAcquireStreamLeaseAsync("calls"))!;
@@ -135,17 +133,4 @@ public class FencingTests
         var sink = new GatedCrmSink(new InMemoryCrmSink(crm, new InMemoryCrmSinkOptions { MaxBatchSize = 25 }));
         return (store, engine, engine.AddCallLogStream(new CallLogStreamDefinition("calls", new InMemoryCallSource(callSystem), sink) { Options = options }), sink);
     }
-
-    private static CallRecord Call(int index, Instant startedAt) => new()
-    {
-        SourceSystem = "pbx",
-        SourceId = string.Create(CultureInfo.InvariantCulture, $"call-{index:D5}"),
-        Direction = CallDirection.Inbound,
-        Agent = "agent-1",
-        StartedAt = startedAt,
-        EndedAt = startedAt + Duration.FromSeconds(30),
-        Duration = Duration.FromSeconds(30),
-        Status = CallStatus.Completed,
-        IsFinal = true,
-    };
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using CallCrm.Connectors.Model;
 using CallCrm.Connectors.State;
 using CallCrm.Connectors.Sync;
 using CallCrm.Connectors.Testing.InMemory;
@@ -45,7 +43,7 @@ public class MultiInstanceSyncTests
         {
             for (var i = 0; i < callsPerRound; i++, next++)
             {
-                callSystem.AddCall(Call(next, Instant.FromDateTimeOffset(time.GetUtcNow()) - Duration.FromSeconds(59) + Duration.FromMilliseconds(i)));
+                callSystem.AddCall(TestCalls.Call(next, Instant.FromDateTimeOffset(time.GetUtcNow()) - Duration.FromSeconds(59) + Duration.FromMilliseconds(i)));
             }
 
             time.Advance(TimeSpan.FromMinutes(1));
@@ -102,7 +100,7 @@ public class MultiInstanceSyncTests
         const int calls = 30;
         for (var i = 0; i < calls; i++)
         {
-            callSystem.AddCall(Call(i, Instant.FromDateTimeOffset(time.GetUtcNow()) - Duration.FromSeconds(50) + Duration.FromSeconds(i)));
+            callSystem.AddCall(TestCalls.Call(i, Instant.FromDateTimeOffset(time.GetUtcNow()) - Duration.FromSeconds(50) + Duration.FromSeconds(i)));
         }
 
         time.Advance(TimeSpan.FromMinutes(1));
@@ -142,17 +140,4 @@ public class MultiInstanceSyncTests
         var sink = new InMemoryCrmSink(crm, new InMemoryCrmSinkOptions { UpsertByExternalId = false, MaxBatchSize = 25 });
         return (store, engine, engine.AddCallLogStream(new CallLogStreamDefinition("calls", new InMemoryCallSource(callSystem), sink) { Options = options }));
     }
-
-    private static CallRecord Call(int index, Instant startedAt) => new()
-    {
-        SourceSystem = "pbx",
-        SourceId = string.Create(CultureInfo.InvariantCulture, $"call-{index:D5}"),
-        Direction = CallDirection.Inbound,
-        Agent = "agent-1",
-        StartedAt = startedAt,
-        EndedAt = startedAt + Duration.FromSeconds(30),
-        Duration = Duration.FromSeconds(30),
-        Status = CallStatus.Completed,
-        IsFinal = true,
-    };
 }
