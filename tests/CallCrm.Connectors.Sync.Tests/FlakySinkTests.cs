@@ -46,6 +46,27 @@ public sealed class FlakySinkTests : EngineTestBase
     }
 
     [Test]
+    public async Task RunOnceAsync_FaultBurstOutlastsTheRetriesOfTheEndOfRunDrain_DrainsAgainAndEndsWithEmptyOutbox()
+    {
+        var source = new InMemoryCallSource();
+        source.PutRange(Enumerable.Range(0, 300).Select(i => Calls.Make(i)));
+        var sink = new RecordingCrmSink { Capabilities = new() { MaxBatchSize = 100, MaxConcurrency = 1, SupportsUpsertByExternalId = true } };
+
+        // Six faults in a row (two batches' worth of attempts), then the CRM answers: flakiness, never an outage.
+        sink.BeforeWrite = (_, _) => sink.Calls <= 6 ? throw Unavailable() : ValueTask.CompletedTask;
+        var stream = NewEngine().AddCallLogStream(new CallLogStreamDefinition("calls", source, sink) { Options = DefaultResilience() });
+
+        var run = stream.RunOnceAsync();
+        await AdvanceUntilAsync(run, Step);
+        var report = await run;
+
+        report.Outcome.Should().Be(SyncRunOutcome.Completed);
+        (await Store.Outbox.GetStatisticsAsync("calls")).Depth.Should().Be(0, "the CRM answers at the end of the run");
+        sink.Held.Should().HaveCount(300);
+        sink.Writes.Values.Should().AllSatisfy(w => w.Should().Be(1));
+    }
+
+    [Test]
     public async Task RunOnceAsync_OneBatchWaitsForItsRetry_OtherWritersGoOnWithoutWaitingForIt()
     {
         // Throughput under faults: one batch waiting out its retry delay must not hold every other writer's slot until it commits.
