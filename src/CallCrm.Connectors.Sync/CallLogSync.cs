@@ -138,12 +138,12 @@ public sealed class CallLogSync : SyncStreamBase
                 {
                     var work = entries.ConvertAll(static e => new CallWork(e.Item, Outbox: e.Entry));
                     var result = await _settler.SettleAsync(work, SettleMode.Drain, counters, null, null, ct).ConfigureAwait(false);
-                    return new StreamOutbox.DrainStep(result.AllSettled, result.FailureCode ?? "UNAVAILABLE", counters.Written - before);
+                    return new StreamOutbox.DrainStep(result.AllSettled, result.FailureCode ?? "UNAVAILABLE", counters.Written - before, result.RetryAfter);
                 }
                 catch (ConnectorException ex) when (ex.Code.Is(ConnectorErrorCode.BudgetExhausted))
                 {
                     LastError = ex.Error;
-                    return new StreamOutbox.DrainStep(false, null, counters.Written - before);
+                    return new StreamOutbox.DrainStep(false, null, counters.Written - before, ex.Error.RetryAfter);
                 }
             },
             counters,
@@ -152,8 +152,10 @@ public sealed class CallLogSync : SyncStreamBase
 
     /// <remarks>The drain reads the outbox depth from the store first, so every run starts from what the store holds now, whatever this
     /// instance knew before.</remarks>
-    private protected override Task DrainOutboxForRunAsync(RunCounters counters, CancellationToken cancellationToken, CancellationToken stoppingToken) =>
+    private protected override Task<bool> DrainOutboxForRunAsync(RunCounters counters, CancellationToken cancellationToken, CancellationToken stoppingToken) =>
         TryDrainAsync(counters, cancellationToken, stoppingToken);
+
+    private protected override TimeSpan? OutboxRetryAfter => _outbox.RetryAfter;
 
     /// <summary>Reads the source on its own task and hands its batches to up to <c>MaxConcurrency</c> writers, keys locked in read order.</summary>
     private protected override async Task<RunEnd> ReadAndDeliverAsync(RunStart start)
@@ -188,7 +190,7 @@ public sealed class CallLogSync : SyncStreamBase
                 }
 
                 var slot = Register(run.Tracker, batch);
-                if (_outbox.HoldsRecords && Time.GetElapsedTime(lastProbe) >= Options.OutboxProbeInterval)
+                if (_outbox.HoldsRecords && ProbeDue(lastProbe))
                 {
                     // A drain needs the sink to itself: wait for every batch in flight so that buffered records keep their order.
                     for (var i = 0; i < _concurrency; i++)
@@ -250,6 +252,16 @@ public sealed class CallLogSync : SyncStreamBase
         }
 
         return new RunEnd(run.Budget, run.Failure ?? readFailure);
+    }
+
+    /// <summary>Whether a run in degraded mode tries the outbox now: while the circuit is closed the CRM answers, so records a
+    /// flaky moment buffered are drained at the next batch (once the vendor's Retry-After has passed) instead of holding every later
+    /// batch in the outbox for a whole <see cref="SyncOptions.OutboxProbeInterval"/>; while it is open, every probe interval.</summary>
+    private bool ProbeDue(long lastProbe)
+    {
+        var since = Time.GetElapsedTime(lastProbe);
+        return since >= Options.OutboxProbeInterval
+            || (_pipeline.Circuit == CircuitStatus.Closed && since >= (_outbox.RetryAfter ?? TimeSpan.Zero));
     }
 
     private static CheckpointTracker.Slot Register(CheckpointTracker tracker, List<CallWork> batch) =>

@@ -49,6 +49,14 @@ public sealed class SyncOptions
     /// <value>The default value is 30 seconds.</value>
     public TimeSpan OutboxProbeInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Gets or sets how long the drain that ends a run may keep trying to empty the outbox while the sink makes progress
+    /// or may yet recover: between rounds it waits as the sink asks (its Retry-After, or until the circuit half-opens).</summary>
+    /// <remarks>A flaky CRM that answers at the end of the run leaves nothing buffered. A real outage ends the drain after three
+    /// rounds that delivered nothing, or when this time would be exceeded, whichever comes first; the records stay buffered for
+    /// the next run. <see cref="TimeSpan.Zero"/> drains once and does not wait.</remarks>
+    /// <value>The default value is 2 minutes.</value>
+    public TimeSpan OutboxFinalDrainTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Gets or sets what happens to a record whose earlier send to a sink without upsert support may or may not have reached it (a crash hit mid-send).</summary>
     /// <value>The default value is <see cref="UncertainDeliveryPolicy.DeadLetter"/>.</value>
     public UncertainDeliveryPolicy UncertainDelivery { get; set; } = UncertainDeliveryPolicy.DeadLetter;
@@ -106,6 +114,11 @@ public sealed class SyncOptions
         if (OutboxDrainBatchSize < 1)
         {
             errors.Add(ValidationText.Format("Setting.AtLeastOne", nameof(OutboxDrainBatchSize)));
+        }
+
+        if (OutboxFinalDrainTimeout < TimeSpan.Zero)
+        {
+            errors.Add(ValidationText.Format("Setting.NotNegative", nameof(OutboxFinalDrainTimeout)));
         }
 
         if (OutboxProbeInterval <= TimeSpan.Zero)

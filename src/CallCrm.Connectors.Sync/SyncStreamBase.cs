@@ -247,7 +247,11 @@ public abstract class SyncStreamBase : IAsyncDisposable
     private protected abstract Task<RunEnd> ReadAndDeliverAsync(RunStart start);
 
     /// <summary>Prepares the stream's outbox state and delivers what waits in it, oldest first (at the start and end of a run).</summary>
-    private protected abstract Task DrainOutboxForRunAsync(RunCounters counters, CancellationToken cancellationToken, CancellationToken stoppingToken);
+    /// <returns><see langword="true"/> when the outbox is empty afterwards.</returns>
+    private protected abstract Task<bool> DrainOutboxForRunAsync(RunCounters counters, CancellationToken cancellationToken, CancellationToken stoppingToken);
+
+    /// <summary>Gets how long the sink asked to be left alone when the last drain stopped on it, or <see langword="null"/>.</summary>
+    private protected abstract TimeSpan? OutboxRetryAfter { get; }
 
     /// <summary>Delivers a dead letter again; returns whether it is settled (delivered, unchanged or buffered) so it can be removed.</summary>
     internal abstract ValueTask<bool> ReplayAsync(DeadLetterEntry entry, CancellationToken cancellationToken);
@@ -291,7 +295,9 @@ public abstract class SyncStreamBase : IAsyncDisposable
 
         if (end.Budget is null && !stop.StopRequested)
         {
-            await DrainOutboxForRunAsync(counters, cancellationToken, CancellationToken.None).ConfigureAwait(false);
+            await new FinalDrain(Time, Options.OutboxFinalDrainTimeout, Options.Resilience.RetryBaseDelay)
+                .RunAsync(ct => DrainOutboxForRunAsync(counters, ct, stop.StoppingToken), () => OutboxRetryAfter, counters, cancellationToken, stop.StoppingToken)
+                .ConfigureAwait(false);
         }
 
         // After a run whose grace ran out the hard token is cancelled; the checkpoint is still read for the report.

@@ -87,6 +87,9 @@ public abstract class EngineTestBase
         options.Resilience.RetryBaseDelay = TimeSpan.Zero;
         options.Resilience.UseJitter = false;
         options.Resilience.MaxRetryAttempts = 2;
+
+        // One end-of-run drain, no waiting on the frozen clock for the sink to recover (FlakySinkTests cover the waiting drain).
+        options.OutboxFinalDrainTimeout = TimeSpan.Zero;
         configure?.Invoke(options);
         return options;
     }

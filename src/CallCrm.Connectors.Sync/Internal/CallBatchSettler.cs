@@ -94,8 +94,10 @@ internal sealed class CallBatchSettler
             var toSend = await ClassifyAsync(settlement, keys, cancellationToken).ConfigureAwait(false);
             await SendAsync(settlement, toSend, run, cancellationToken).ConfigureAwait(false);
 
-            // 4. Batches of a run commit in read order, so buffered records enter the outbox in the order they were read.
-            if (slot is not null)
+            // 4. A batch that buffers records commits after the batches read before it, so the outbox receives them in read order.
+            //    The others commit at once: the checkpoint tracker moves only over a settled prefix anyway, and waiting here would
+            //    hold this writer's slot while an earlier batch waits out a retry delay, stalling every writer behind one fault.
+            if (slot is not null && settlement.Outbox.Count > 0)
             {
                 await slot.PreviousFinished.WaitAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -114,7 +116,7 @@ internal sealed class CallBatchSettler
             run.Progress?.Report(counters.Snapshot(Name, run.RunId));
         }
 
-        return new Result(settlement.AllSettled, settlement.FailureCode);
+        return new Result(settlement.AllSettled, settlement.FailureCode, settlement.RetryAfter);
     }
 
     private static List<string> DistinctKeys(List<CallWork> batch)
@@ -253,6 +255,7 @@ internal sealed class CallBatchSettler
                     break;
                 default:
                     s.FailureCode ??= result.Unavailable?.Code.Value;
+                    s.RetryAfter ??= result.Unavailable?.RetryAfter;
                     unsent.Add(i);
                     break;
             }
@@ -432,5 +435,6 @@ internal sealed class CallBatchSettler
     /// <summary>What settling one batch achieved.</summary>
     /// <param name="AllSettled">Whether every record of a drained batch was settled (none left in the outbox).</param>
     /// <param name="FailureCode">Why the sink could not take a record, or <see langword="null"/>.</param>
-    public readonly record struct Result(bool AllSettled, string? FailureCode);
+    /// <param name="RetryAfter">How long the sink asked to be left alone, or <see langword="null"/>.</param>
+    public readonly record struct Result(bool AllSettled, string? FailureCode, TimeSpan? RetryAfter);
 }

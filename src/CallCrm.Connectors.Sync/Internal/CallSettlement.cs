@@ -52,6 +52,9 @@ internal sealed class CallSettlement(string stream, List<CallWork> batch, Settle
     /// <summary>Gets or sets why the sink could not take a record, recorded on the outbox entry that stays.</summary>
     public string? FailureCode { get; set; }
 
+    /// <summary>Gets or sets how long the sink asked to be left alone (Retry-After, or until its circuit half-opens), or <see langword="null"/>.</summary>
+    public TimeSpan? RetryAfter { get; set; }
+
     public string KeyOf(int i) => Batch[i].Record.Key;
 
     /// <summary>The version of a prepared record, which its ledger entries carry.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Threading;
 using System.Threading.Tasks;
 using CallCrm.Connectors.Checkpoints;
 
@@ -130,16 +131,30 @@ internal sealed class CheckpointTracker
 
         public Checkpoint? AdvanceTo { get; } = advanceTo;
 
-        /// <summary>Gets a task that completes when the batch read just before this one has finished (committed or given up).</summary>
-        /// <remarks>Batches commit in read order, so the outbox receives buffered records in the order they were read.</remarks>
+        /// <summary>Gets a task that completes when every batch read before this one has finished (committed or given up).</summary>
+        /// <remarks>A batch that buffers records waits for it, so the outbox receives buffered records in the order they were read.
+        /// Batches that buffer nothing do not wait; they may finish before an earlier one, which is why "finished" is passed on
+        /// only once the earlier ones are.</remarks>
         public Task PreviousFinished => _previous?._finished.Task ?? Task.CompletedTask;
 
-        /// <summary>Marks this batch finished, whether it committed or gave up, so that the next one may commit.</summary>
+        /// <summary>Marks this batch finished, whether it committed or gave up; the next one sees it once every earlier one is too.</summary>
         public void Finish()
         {
             // Drop the link so a long run does not keep a chain of every slot alive.
+            var previous = _previous;
             _previous = null;
-            _finished.TrySetResult();
+            if (previous is null || previous._finished.Task.IsCompleted)
+            {
+                _finished.TrySetResult();
+                return;
+            }
+
+            _ = previous._finished.Task.ContinueWith(
+                static (_, state) => ((TaskCompletionSource)state!).TrySetResult(),
+                _finished,
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
         }
 
         public bool Stops { get; } = stops;

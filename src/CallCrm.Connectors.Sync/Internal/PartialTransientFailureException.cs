@@ -22,4 +22,8 @@ internal sealed class PartialTransientFailureException : Exception
     public TimeSpan? RetryAfter { get; init; }
 
     public Errors.ConnectorError? Error { get; init; }
+
+    /// <summary>Gets whether the sink confirmed or refused at least one record of the attempt (so it is reachable), rather than
+    /// answering every record with a transient failure.</summary>
+    public bool SomeAnswered { get; init; }
 }

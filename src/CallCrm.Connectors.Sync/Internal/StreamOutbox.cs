@@ -34,6 +34,9 @@ internal sealed class StreamOutbox : IDisposable
     // -1: not known yet, 0: the stream's outbox is empty, 1: it holds records (new records queue behind them).
     private int _state = -1;
 
+    // The wait the sink asked for when the last drain stopped (its Retry-After, or the time until the circuit half-opens), in ticks; 0: none.
+    private long _retryAfterTicks;
+
     /// <param name="stream">The stream whose outbox this is.</param>
     /// <param name="store">The state store.</param>
     /// <param name="time">The engine's clock.</param>
@@ -52,6 +55,10 @@ internal sealed class StreamOutbox : IDisposable
 
     /// <summary>Gets whether records wait in the outbox (new records must queue behind them).</summary>
     public bool HoldsRecords => Volatile.Read(ref _state) == 1;
+
+    /// <summary>Gets how long the sink asked to be left alone when the last drain stopped on it (a Retry-After, or the time until
+    /// its circuit half-opens), or <see langword="null"/> when it named no wait or the last drain did not stop on it.</summary>
+    public TimeSpan? RetryAfter => Interlocked.Read(ref _retryAfterTicks) is > 0 and var ticks ? TimeSpan.FromTicks(ticks) : null;
 
     private Instant Now => Instant.FromDateTimeOffset(_time.GetUtcNow());
 
@@ -140,12 +147,15 @@ internal sealed class StreamOutbox : IDisposable
 
                 var step = await deliver(work, cancellationToken).ConfigureAwait(false);
                 delivered += step.Delivered;
+                Interlocked.Exchange(ref _retryAfterTicks, step.AllSettled ? 0 : step.RetryAfter?.Ticks ?? 0);
                 if (!step.AllSettled)
                 {
-                    // Keep the order: the first entry that could not be delivered blocks the ones behind it until the next drain.
+                    // Keep the order: the first entry that could not be delivered blocks the ones behind it until the next drain,
+                    // and not before the vendor's Retry-After: a drain sooner would only be refused again.
                     if (work.Count > 0 && step.FailureCode is not null)
                     {
-                        await _store.Outbox.RecordFailureAsync(work[0].Entry.Id, step.FailureCode, Now, cancellationToken).ConfigureAwait(false);
+                        var nextAttemptAt = step.RetryAfter is { } after && after > TimeSpan.Zero ? Now + Duration.FromTimeSpan(after) : Now;
+                        await _store.Outbox.RecordFailureAsync(work[0].Entry.Id, step.FailureCode, nextAttemptAt, cancellationToken).ConfigureAwait(false);
                     }
 
                     if (delivered > 0)
@@ -187,5 +197,6 @@ internal sealed class StreamOutbox : IDisposable
     /// <param name="AllSettled">Whether every entry was delivered, found unchanged or dead-lettered.</param>
     /// <param name="FailureCode">Why an entry could not be delivered (recorded on the first entry), or <see langword="null"/> to record nothing (a spent budget).</param>
     /// <param name="Delivered">How many entries were written.</param>
-    public readonly record struct DrainStep(bool AllSettled, string? FailureCode, long Delivered);
+    /// <param name="RetryAfter">How long the sink asked to be left alone (its Retry-After, or the time until its circuit half-opens), or <see langword="null"/>.</param>
+    public readonly record struct DrainStep(bool AllSettled, string? FailureCode, long Delivered, TimeSpan? RetryAfter = null);
 }

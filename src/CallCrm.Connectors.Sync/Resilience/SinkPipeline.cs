@@ -75,7 +75,12 @@ internal sealed class SinkPipeline
 
         builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions
         {
-            ShouldHandle = shouldHandle,
+            // An attempt the sink answered for some records proves the CRM reachable: only failures of the whole attempt count
+            // towards an outage, so that flakiness (a record's transient outcome, retried on its own) never opens the circuit.
+            ShouldHandle = new PredicateBuilder()
+                .Handle<ConnectorException>(static e => e.IsTransient && !e.Code.Is(ConnectorErrorCode.BudgetExhausted))
+                .Handle<TimeoutRejectedException>()
+                .Handle<PartialTransientFailureException>(static e => !e.SomeAnswered),
             FailureRatio = options.BreakerFailureRatio,
             MinimumThroughput = options.BreakerMinimumThroughput,
             SamplingDuration = options.BreakerSamplingDuration,
@@ -299,6 +304,7 @@ internal sealed class SinkPipeline
 
             ConnectorError? transient = null;
             TimeSpan? retryAfter = null;
+            var answered = false;
             for (var j = 0; j < outcomes.Count; j++)
             {
                 var outcome = outcomes[j];
@@ -313,6 +319,7 @@ internal sealed class SinkPipeline
                 }
 
                 Outcomes[indexes[j]] = outcome;
+                answered |= outcome.Kind != RecordOutcomeKind.TransientFailure;
                 if (outcome.Kind == RecordOutcomeKind.TransientFailure)
                 {
                     transient ??= outcome.Error;
@@ -329,6 +336,7 @@ internal sealed class SinkPipeline
                 {
                     RetryAfter = retryAfter,
                     Error = transient ?? new ConnectorError { Code = ConnectorErrorCode.ServiceUnavailable, IsTransient = true },
+                    SomeAnswered = answered,
                 };
             }
         }

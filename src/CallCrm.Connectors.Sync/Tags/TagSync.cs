@@ -166,8 +166,10 @@ public sealed class TagSync : SyncStreamBase
 
     private protected override long SinkRetries => _pipeline.Retries;
 
-    private protected override Task DrainOutboxForRunAsync(RunCounters counters, CancellationToken cancellationToken, CancellationToken stoppingToken) =>
+    private protected override Task<bool> DrainOutboxForRunAsync(RunCounters counters, CancellationToken cancellationToken, CancellationToken stoppingToken) =>
         ExclusiveAsync(ct => new ValueTask<bool>(_writer.TryDrainAsync(counters, ct, stoppingToken)), cancellationToken).AsTask();
+
+    private protected override TimeSpan? OutboxRetryAfter => _outbox.RetryAfter;
 
     /// <summary>Reads the source on its own task; each batch is planned and applied in turn under the tag lock.</summary>
     private protected override async Task<RunEnd> ReadAndDeliverAsync(RunStart start)

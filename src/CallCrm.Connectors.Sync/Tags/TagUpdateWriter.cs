@@ -159,7 +159,7 @@ internal sealed class TagUpdateWriter
         catch (ConnectorException ex) when (ex.Code.Is(ConnectorErrorCode.BudgetExhausted))
         {
             _stream.LastError = ex.Error;
-            return new StreamOutbox.DrainStep(false, null, 0);
+            return new StreamOutbox.DrainStep(false, null, 0, ex.Error.RetryAfter);
         }
 
         var now = _stream.Now;
@@ -206,6 +206,6 @@ internal sealed class TagUpdateWriter
             _stream.LastError = result.Unavailable;
         }
 
-        return new StreamOutbox.DrainStep(allSettled, result.Unavailable?.Code.Value ?? "UNAVAILABLE", settled.Written);
+        return new StreamOutbox.DrainStep(allSettled, result.Unavailable?.Code.Value ?? "UNAVAILABLE", settled.Written, result.Unavailable?.RetryAfter);
     }
 }
