@@ -71,6 +71,10 @@ public sealed class SyncOptions
     /// <summary>Gets the resilience settings of the stream's sink.</summary>
     public SinkResilienceOptions Resilience { get; } = new();
 
+    // The longest delay a .NET timer (CancellationTokenSource, Task.Delay) takes; a longer batch delay or probe interval would throw
+    // inside the push loop and stop it.
+    private static readonly TimeSpan MaxTimer = TimeSpan.FromDays(49);
+
     /// <summary>Checks every value.</summary>
     /// <returns>The problems found; empty when the options are valid.</returns>
     public IReadOnlyList<string> Validate()
@@ -84,6 +88,11 @@ public sealed class SyncOptions
         if (MaxBatchDelay <= TimeSpan.Zero)
         {
             errors.Add(ValidationText.Format("Setting.Positive", nameof(MaxBatchDelay)));
+        }
+
+        if (MaxBatchDelay > MaxTimer)
+        {
+            errors.Add(ValidationText.Format("Setting.TimerRange", nameof(MaxBatchDelay)));
         }
 
         if (MaxConcurrency < 1)
@@ -124,6 +133,11 @@ public sealed class SyncOptions
         if (OutboxProbeInterval <= TimeSpan.Zero)
         {
             errors.Add(ValidationText.Format("Setting.Positive", nameof(OutboxProbeInterval)));
+        }
+
+        if (OutboxProbeInterval > MaxTimer)
+        {
+            errors.Add(ValidationText.Format("Setting.TimerRange", nameof(OutboxProbeInterval)));
         }
 
         if (DrainTimeout < TimeSpan.Zero && DrainTimeout != Timeout.InfiniteTimeSpan)

@@ -22,6 +22,21 @@ public sealed class SyncOptionsTests
         new SyncOptionsValidator().Validate(null, new SyncOptions()).Should().Be(ValidateOptionsResult.Success);
     }
 
+    [Test]
+    public void Validate_TimerLongerThanDotNetAllows_IsRefused()
+    {
+        // A probe interval past the longest .NET timer (about 49.7 days) made the push loop throw on its first idle wait with a
+        // buffered record, and every later IngestAsync waited forever (found by the simulation, seed 24).
+        var options = new SyncOptions { OutboxProbeInterval = TimeSpan.FromDays(60), MaxBatchDelay = TimeSpan.FromDays(50) };
+
+        var errors = options.Validate();
+
+        errors.Should().HaveCount(2);
+        errors.Should().Contain(e => e.Contains("OutboxProbeInterval", StringComparison.Ordinal));
+        errors.Should().Contain(e => e.Contains("MaxBatchDelay", StringComparison.Ordinal));
+        new SyncOptions { OutboxProbeInterval = TimeSpan.FromDays(49), MaxBatchDelay = TimeSpan.FromDays(49) }.Validate().Should().BeEmpty();
+    }
+
     [TestCase(-2_000)]
     [TestCase(-2)]
     public void Validate_NegativeDrainTimeout_IsRefused(int milliseconds) =>

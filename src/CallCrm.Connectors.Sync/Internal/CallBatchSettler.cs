@@ -206,7 +206,9 @@ internal sealed class CallBatchSettler
 
             if (entry is not null && entry.ContentHash == hash)
             {
-                if (entry.Status == DeliveryStatus.Delivered || (entry.Status == DeliveryStatus.DeadLettered && s.Mode != SettleMode.Replay))
+                // A dead-lettered record is not resent when read or pushed again with the same content; a replay, and the outbox
+                // entry a replay buffered while the sink was down, are the explicit requests to send it.
+                if (entry.Status == DeliveryStatus.Delivered || (entry.Status == DeliveryStatus.DeadLettered && s.Mode is not (SettleMode.Replay or SettleMode.Drain)))
                 {
                     s.Settle(i, IngestOutcome.Unchanged);
                     continue;

@@ -83,6 +83,29 @@ public sealed class DeadLetterServiceTests : EngineTestBase
     }
 
     [Test]
+    public async Task ReplayAsync_WhileTheSinkIsDown_BuffersAndTheDrainDeliversIt()
+    {
+        // Found by the simulation (seed 505): the replayed record went to the outbox, and the drain took the ledger's
+        // dead-letter entry with the same content for "already settled", so the record never reached the sink.
+        var source = new InMemoryCallSource();
+        source.Put(Calls.Make(1));
+        var sink = new RecordingCrmSink { RecordFailure = _ => new ConnectorError { Code = ConnectorErrorCode.ValidationFailed, HttpStatus = 422 } };
+        var engine = NewEngine();
+        var stream = engine.AddCallLogStream(new CallLogStreamDefinition("calls", source, sink) { Options = FastOptions() });
+        await stream.RunOnceAsync();
+        var dead = (await engine.DeadLetters.ListAsync(new DeadLetterQuery("calls"))).Single();
+        sink.RecordFailure = null;
+        sink.Down = true;
+
+        (await engine.DeadLetters.ReplayAsync([dead.Id])).Replayed.Should().Equal(dead.Id);
+        sink.Down = false;
+        Time.Advance(TimeSpan.FromHours(1));
+        (await stream.DrainOutboxAsync()).Should().BeTrue();
+
+        sink.Held.Should().ContainKey(Calls.Make(1).Key, "a replayed record buffered in the outbox is delivered by the drain");
+    }
+
+    [Test]
     public async Task PurgeAsync_OlderThan_RemovesOnlyThose()
     {
         var (engine, source) = await EngineWithOneRefusedRecordAsync();

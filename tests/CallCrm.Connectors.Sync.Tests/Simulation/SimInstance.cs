@@ -1,0 +1,56 @@
+using CallCrm.Connectors.Sync.Tests.TestProviders;
+
+namespace CallCrm.Connectors.Sync.Tests.Simulation;
+
+/// <summary>One engine instance over the shared store file; after a crash it is discarded and a new one is built from the store.</summary>
+internal sealed class SimInstance : IAsyncDisposable
+{
+    private SimInstance(string id) => Id = id;
+
+    public string Id { get; }
+
+    public bool Crashed { get; set; }
+
+    /// <summary>Gets or sets whether the instance was paused at a scheduling point (another operation ran) since its last commit.</summary>
+    public bool PausedSinceCommit { get; set; }
+
+    public SyncEngine Engine { get; private set; } = null!;
+
+    public CallLogSync Stream { get; private set; } = null!;
+
+    public static async Task<SimInstance> StartAsync(SimWorld world, string id)
+    {
+        var instance = new SimInstance(id);
+        var store = new SimStore(await TestStore.OpenAsync(world.DatabasePath), world, instance);
+        instance.Engine = new SyncEngine(store, world.Clock);
+        var options = new SyncOptions
+        {
+            MaxBatchSize = SimWorld.BatchSize,
+            MaxConcurrency = 1,
+            ChannelCapacity = 100,
+            LookBack = TimeSpan.FromSeconds(2),
+            MaxBatchDelay = world.Clock.BatchDelay,
+            OutboxProbeInterval = TimeSpan.FromDays(40),
+        };
+        options.Resilience.RetryBaseDelay = TimeSpan.Zero;
+        options.Resilience.UseJitter = false;
+        options.Resilience.MaxRetryAttempts = 1;
+        instance.Stream = instance.Engine.AddCallLogStream(new CallLogStreamDefinition(SimWorld.StreamName, world.Source, new SimCrmSink(world, instance)) { Options = options });
+        return instance;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await Engine.DisposeAsync();
+        }
+#pragma warning disable CA1031 // A crashed instance may fail on the way down; it is discarded either way.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+
+        await Engine.Store.DisposeAsync();
+    }
+}
