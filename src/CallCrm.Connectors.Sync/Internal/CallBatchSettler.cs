@@ -204,7 +204,9 @@ internal sealed class CallBatchSettler
 
             if (entry is not null && entry.ContentHash == hash)
             {
-                if (entry.Status == DeliveryStatus.Delivered || (entry.Status == DeliveryStatus.DeadLettered && s.Mode != SettleMode.Replay))
+                // A dead letter's record is sent again only when replayed, or drained: a replay during an outage buffers it, and the
+                // ledger still says dead-lettered until the drain delivers it.
+                if (entry.Status == DeliveryStatus.Delivered || (entry.Status == DeliveryStatus.DeadLettered && s.Mode is not (SettleMode.Replay or SettleMode.Drain)))
                 {
                     s.Settle(i, IngestOutcome.Unchanged);
                     continue;
