@@ -110,7 +110,7 @@ public sealed class StreamOutboxTests : EngineTestBase
         seen.Should().Equal("a", "c");
         counters.DeadLettered.Should().Be(1);
         var dead = (await Store.DeadLetters.ListAsync(new DeadLetterQuery(Stream))).Single();
-        (dead.Message.Key, dead.Message.ErrorCode).Should().Be(("bad", "BAD_PAYLOAD"));
+        (dead.Message.Key, dead.Message.ErrorCode, dead.Message.Reason).Should().Be(("bad", "BAD_PAYLOAD", "BAD_PAYLOAD"), "without a technical detail the code is the reason");
     }
 
     [Test]
