@@ -189,7 +189,9 @@ internal sealed class CallBatchSettler
         var toSend = new List<int>(keys.Count);
         for (var i = 0; i < s.Batch.Count; i++)
         {
-            if (s.Prepared[i] is not { } record || s.Outcomes[i] is not null)
+            // Not a pattern variable: a mutation tool turning the || into && must still compile (CS0165), or it skips the method.
+            var record = s.Prepared[i];
+            if (record is null || s.Outcomes[i] is not null)
             {
                 continue;
             }

@@ -62,4 +62,63 @@ public sealed class CheckpointTrackerTests
         sameInstant.Complete(sameInstant.Register([new WatermarkCheckpoint(At(1).Timestamp, "9")], firstNotFinal: 0)).Should().Be(At(1), "the start of the instant is before the previous record");
         sameInstant.IsHeld.Should().BeTrue();
     }
+
+    [Test]
+    public void Register_LaterRecordOfBatchNotFinal_HoldsAtTheRecordBeforeIt()
+    {
+        var tracker = new CheckpointTracker(At(0));
+
+        tracker.Complete(tracker.Register([At(1), At(2), At(3)], firstNotFinal: 2)).Should().Be(At(2));
+        tracker.IsHeld.Should().BeTrue();
+    }
+
+    [Test]
+    public void Register_HeldRecordWhosePositionIsTheStartOfItsInstant_HoldsAtThePreviousRecord()
+    {
+        var tracker = new CheckpointTracker(At(0));
+
+        tracker.Complete(tracker.Register([new WatermarkCheckpoint(At(5).Timestamp, string.Empty)], firstNotFinal: 0)).Should().Be(At(0), "a checkpoint at the held record would skip it");
+    }
+
+    [Test]
+    public void Register_FirstRecordNotFinalOfACursorSource_HoldsAtThePreviousPosition()
+    {
+        var start = new CursorCheckpoint("c-0");
+        var tracker = new CheckpointTracker(start);
+
+        tracker.Complete(tracker.Register([new CursorCheckpoint("c-1")], firstNotFinal: 0)).Should().Be(start);
+    }
+
+    [Test]
+    public void Register_FirstRecordNotFinalWithoutStart_NeverMoves()
+    {
+        var tracker = new CheckpointTracker();
+
+        tracker.Complete(tracker.Register([At(1)], firstNotFinal: 0)).Should().BeNull();
+        tracker.IsHeld.Should().BeTrue();
+    }
+
+    [Test]
+    public void Complete_SamePositionAgain_ReportsNoMove()
+    {
+        var tracker = new CheckpointTracker();
+        tracker.Complete(tracker.Register(At(1), stops: false)).Should().Be(At(1));
+
+        tracker.Complete(tracker.Register(At(1), stops: false)).Should().BeNull();
+        tracker.Complete(tracker.Register(null, stops: false)).Should().BeNull("a batch without positions does not move the checkpoint");
+        tracker.Complete(tracker.Register(At(2), stops: false)).Should().Be(At(2));
+    }
+
+    [Test]
+    public async Task PreviousFinished_CompletesWhenTheBatchReadBeforeFinishes()
+    {
+        var tracker = new CheckpointTracker();
+        var first = tracker.Register(At(1), stops: false);
+        var second = tracker.Register(At(2), stops: false);
+
+        first.PreviousFinished.IsCompleted.Should().BeTrue("nothing was read before the first batch");
+        second.PreviousFinished.IsCompleted.Should().BeFalse();
+        first.Finish();
+        await second.PreviousFinished;
+    }
 }

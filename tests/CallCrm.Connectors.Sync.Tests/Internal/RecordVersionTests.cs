@@ -15,16 +15,16 @@ public sealed class RecordVersionTests
         new(false, null), new(false, T1), new(false, T2), new(true, null), new(true, T1), new(true, T2),
     ];
 
-    [TestCase(true, null, false, null, ExpectedResult = true, TestName = "IsNewerThan_FinalOverNotFinalWithoutTimes_IsNewer")]
-    [TestCase(true, 1, false, 2, ExpectedResult = true, TestName = "IsNewerThan_FinalChangedEarlierThanNotFinal_IsNewer_FinalityComesFirst")]
-    [TestCase(false, 2, true, 1, ExpectedResult = false, TestName = "IsNewerThan_NotFinalChangedLaterThanFinal_IsNotNewer")]
-    [TestCase(true, 2, true, 1, ExpectedResult = true, TestName = "IsNewerThan_BothFinal_LaterChangeIsNewer")]
-    [TestCase(false, 2, false, 1, ExpectedResult = true, TestName = "IsNewerThan_BothNotFinal_LaterChangeIsNewer")]
-    [TestCase(true, 1, true, 2, ExpectedResult = false, TestName = "IsNewerThan_BothFinal_EarlierChangeIsNotNewer")]
-    [TestCase(true, 1, true, 1, ExpectedResult = false, TestName = "IsNewerThan_SameVersion_IsNotNewer")]
-    [TestCase(true, 2, true, null, ExpectedResult = false, TestName = "IsNewerThan_OtherWithoutTime_IsNotNewer_OnlyFinalityOrders")]
-    [TestCase(true, null, true, 2, ExpectedResult = false, TestName = "IsNewerThan_ThisWithoutTime_IsNotNewer_OnlyFinalityOrders")]
-    [TestCase(true, null, true, null, ExpectedResult = false, TestName = "IsNewerThan_BothWithoutTimeSameFinality_IsNotNewer")]
+    [TestCase(true, null, false, null, ExpectedResult = true, Description = "IsNewerThan_FinalOverNotFinalWithoutTimes_IsNewer")]
+    [TestCase(true, 1, false, 2, ExpectedResult = true, Description = "IsNewerThan_FinalChangedEarlierThanNotFinal_IsNewer_FinalityComesFirst")]
+    [TestCase(false, 2, true, 1, ExpectedResult = false, Description = "IsNewerThan_NotFinalChangedLaterThanFinal_IsNotNewer")]
+    [TestCase(true, 2, true, 1, ExpectedResult = true, Description = "IsNewerThan_BothFinal_LaterChangeIsNewer")]
+    [TestCase(false, 2, false, 1, ExpectedResult = true, Description = "IsNewerThan_BothNotFinal_LaterChangeIsNewer")]
+    [TestCase(true, 1, true, 2, ExpectedResult = false, Description = "IsNewerThan_BothFinal_EarlierChangeIsNotNewer")]
+    [TestCase(true, 1, true, 1, ExpectedResult = false, Description = "IsNewerThan_SameVersion_IsNotNewer")]
+    [TestCase(true, 2, true, null, ExpectedResult = false, Description = "IsNewerThan_OtherWithoutTime_IsNotNewer_OnlyFinalityOrders")]
+    [TestCase(true, null, true, 2, ExpectedResult = false, Description = "IsNewerThan_ThisWithoutTime_IsNotNewer_OnlyFinalityOrders")]
+    [TestCase(true, null, true, null, ExpectedResult = false, Description = "IsNewerThan_BothWithoutTimeSameFinality_IsNotNewer")]
     public bool IsNewerThan_Cases(bool final, int? second, bool otherFinal, int? otherSecond) =>
         new RecordVersion(final, At(second)).IsNewerThan(new RecordVersion(otherFinal, At(otherSecond)));
 

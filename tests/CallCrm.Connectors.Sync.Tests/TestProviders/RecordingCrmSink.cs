@@ -30,6 +30,9 @@ internal sealed class RecordingCrmSink : ICrmSink
     /// <summary>Per-record failure, or null for success.</summary>
     public Func<CallRecord, ConnectorError?>? RecordFailure { get; set; }
 
+    /// <summary>The sink's own answer for a record (for example "unchanged"), or null to store it as written.</summary>
+    public Func<CallRecord, RecordOutcome?>? Answer { get; set; }
+
     /// <summary>Called at the start of every write call.</summary>
     public Func<IReadOnlyList<CallRecord>, CancellationToken, ValueTask>? BeforeWrite { get; set; }
 
@@ -53,6 +56,12 @@ internal sealed class RecordingCrmSink : ICrmSink
         var outcomes = new List<RecordOutcome>(batch.Count);
         foreach (var record in batch)
         {
+            if (Answer?.Invoke(record) is { } answer)
+            {
+                outcomes.Add(answer);
+                continue;
+            }
+
             if (RecordFailure?.Invoke(record) is { } error)
             {
                 outcomes.Add(RecordOutcome.Failed(record.Key, error));
