@@ -34,6 +34,9 @@ public sealed class PostgreSqlStateStore : IConnectorStateStore, IStreamLeasePro
 {
     private readonly PostgreSqlDatabase _database;
 
+    /// <summary>Gets the database the stores share (the webhook replay store uses it too).</summary>
+    internal PostgreSqlDatabase Database => _database;
+
     /// <summary>Initializes a new instance of the <see cref="PostgreSqlStateStore"/> class.</summary>
     /// <param name="options">The options; validated here.</param>
     /// <param name="logger">The logger, or <see langword="null"/> for none.</param>

@@ -20,7 +20,18 @@ internal static class PostgreSqlMigrations
         new(1, "checkpoints, delivery ledger, outbox with claims, dead letters, tag history, audit log", V1),
         new(2, "outbox revisions", V2),
         new(3, "ledger: the delivered record's version (finality, source change time)", V3),
+        new(4, "webhook replay store (accepted webhook events until their replay window ends)", V4WebhookReplays),
     ];
+
+    // One row per accepted webhook event, shared by every instance; expires_at in Unix nanoseconds. Expired rows are reused by a
+    // new registration of the same key and purged a bounded number at a time.
+    private const string V4WebhookReplays = """
+        CREATE TABLE webhook_replays (
+            event_key   text   NOT NULL PRIMARY KEY,
+            expires_at  bigint NOT NULL
+        );
+        CREATE INDEX webhook_replays_by_expiry ON webhook_replays (expires_at);
+        """;
 
     // NULL in both: an entry written before versions were kept, which orders nothing. Adding nullable columns without a default
     // rewrites no rows and holds the table's lock only for the catalogue change.

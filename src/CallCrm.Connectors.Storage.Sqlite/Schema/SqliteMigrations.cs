@@ -21,7 +21,18 @@ internal static class SqliteMigrations
         new(1, "checkpoints, delivery ledger, outbox, dead letters, tag history, audit log", V1),
         new(2, "outbox revisions", V2),
         new(3, "ledger: the delivered record's version (finality, source change time)", V3),
+        new(4, "webhook replay store (accepted webhook events until their replay window ends)", V4WebhookReplays),
     ];
+
+    // One row per accepted webhook event; expires_at in Unix nanoseconds. Expired rows are reused by a new registration of
+    // the same key and purged a bounded number at a time.
+    private const string V4WebhookReplays = """
+        CREATE TABLE webhook_replays (
+            event_key   TEXT    NOT NULL PRIMARY KEY,
+            expires_at  INTEGER NOT NULL
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX webhook_replays_by_expiry ON webhook_replays (expires_at);
+        """;
 
     // NULL in both: an entry written before versions were kept, which orders nothing.
     private const string V3 = """
