@@ -26,11 +26,15 @@ try
             case "--drop-rate": AllVendors(f => f with { DropRate = double.Parse(value, CultureInfo.InvariantCulture) }); break;
             case "--lost-response-rate": AllVendors(f => f with { LostResponseRate = double.Parse(value, CultureInfo.InvariantCulture) }); break;
             case "--latency-ms": AllVendors(f => f with { LatencyMs = int.Parse(value, CultureInfo.InvariantCulture) }); break;
+            case "--callback-url": options.StatusCallbacks = options.StatusCallbacks with { Url = new Uri(value, UriKind.Absolute) }; break;
+            case "--callback-duplicate-rate": options.StatusCallbacks = options.StatusCallbacks with { DuplicateRate = double.Parse(value, CultureInfo.InvariantCulture) }; break;
+            case "--callback-reorder-rate": options.StatusCallbacks = options.StatusCallbacks with { ReorderRate = double.Parse(value, CultureInfo.InvariantCulture) }; break;
+            case "--callback-max-attempts": options.StatusCallbacks = options.StatusCallbacks with { MaxAttempts = int.Parse(value, CultureInfo.InvariantCulture) }; break;
             default: throw new ArgumentException($"Unknown option {args[i - 1]}.");
         }
     }
 }
-catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
+catch (Exception e) when (e is ArgumentException or FormatException or OverflowException or UriFormatException)
 {
     await Console.Error.WriteLineAsync($"VendorSimulator: {e.Message} See samples/VendorSimulator/README.md for the flags.");
     return 2;

@@ -77,6 +77,9 @@ public sealed class SimulatorOptions
     /// <value>The default value is no faults and the vendors' documented limits.</value>
     public FaultSettings Faults { get; set; } = new();
 
+    /// <summary>Gets or sets where and how call status callbacks are sent (<c>--callback-url</c>); none by default.</summary>
+    public Twilio.StatusCallbackSettings StatusCallbacks { get; set; } = new();
+
     /// <summary>Throws when a value is out of range, so a bad command line fails at start, not mid-run.</summary>
     internal void Validate()
     {
@@ -95,5 +98,7 @@ public sealed class SimulatorOptions
         }
 
         Faults.Validate();
+        ArgumentNullException.ThrowIfNull(StatusCallbacks);
+        StatusCallbacks.Validate();
     }
 }

@@ -26,7 +26,13 @@ internal sealed class SimulatorRuntime
         var now = TimeProvider.GetUtcNow();
         SeedAnchor = options.SeedAnchor ?? new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero);
         DataSeeder.Seed(options, SeedAnchor, HubSpot, Twilio);
+        Callbacks = options.StatusCallbacks.Url is null
+            ? null
+            : new StatusCallbackSender(options.StatusCallbacks, options.TwilioAccountSid, options.TwilioAuthToken, TimeProvider, options.Seed);
     }
+
+    /// <summary>Gets the sender of Twilio status callbacks, when a callback URL is set.</summary>
+    public StatusCallbackSender? Callbacks { get; }
 
     public SimulatorOptions Options { get; }
 

@@ -109,6 +109,17 @@ public sealed class VendorSimulatorHost : IAsyncDisposable
     /// <returns>The current state.</returns>
     public SimulatorState GetState() => runtime.Snapshot();
 
+    /// <summary>Gets the status callbacks' counts: POSTs made, callbacks answered 2xx, retries, duplicates sent, callbacks
+    /// held back to arrive out of order, callbacks given up; all zero without a callback URL.</summary>
+    /// <returns>The counts.</returns>
+    public (long Sent, long Delivered, long Retries, long Duplicates, long Reordered, long Abandoned) GetStatusCallbackCounts() =>
+        runtime.Callbacks?.Counts ?? default;
+
+    /// <summary>Waits until the status callbacks in flight are delivered or given up, for at most <paramref name="timeout"/>.</summary>
+    /// <param name="timeout">The longest wait.</param>
+    /// <returns>A task that completes when none is in flight, or the timeout passed.</returns>
+    public Task DrainStatusCallbacksAsync(TimeSpan timeout) => runtime.Callbacks?.DrainAsync(timeout) ?? Task.CompletedTask;
+
     /// <summary>Replaces the fault settings (the same as <c>POST /_sim/faults</c>, without HTTP).</summary>
     /// <param name="configure">Returns the new settings from the current ones.</param>
     public void ConfigureFaults(Func<FaultSettings, FaultSettings> configure)
@@ -121,6 +132,11 @@ public sealed class VendorSimulatorHost : IAsyncDisposable
     /// <returns>A task that completes when the server has stopped.</returns>
     public async ValueTask DisposeAsync()
     {
+        if (runtime.Callbacks is { } callbacks)
+        {
+            await callbacks.DisposeAsync();
+        }
+
         await app.StopAsync();
         await app.DisposeAsync();
     }

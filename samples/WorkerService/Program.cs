@@ -8,8 +8,9 @@ using CallCrm.Connectors.Hosting;
 using CallCrm.Connectors.WorkerService;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-// appsettings.json is read from the program's folder, so the worker starts the same from any working folder.
-var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+// appsettings.json is read from the program's folder, so the worker starts the same from any working folder. A web host, so
+// that Twilio can push status callbacks to it (Urls in appsettings.json; see README.md, "Push: Twilio status callbacks").
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 var callcrm = builder.Configuration.GetSection("CallCrm");
 
 // Providers register under their names (twilio, hubspot, webhook); the streams in appsettings.json refer to them.
@@ -30,7 +31,17 @@ builder.Services.AddSingleton<IHealthCheckPublisher, LogHealthCheckPublisher>();
 // Graceful stop: Ctrl+C or SIGTERM lets the runs in flight commit, for up to the shutdown timeout.
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
-using var host = builder.Build();
+await using var host = builder.Build();
+
+// The push path: Twilio posts each status change here; the call reaches HubSpot at once instead of at the next pull run.
+// PublicBaseUrl is the address Twilio calls (the signature covers it), which differs from the local one behind a proxy.
+host.MapTwilioStatusCallbacks("/twilio/status", o =>
+{
+    o.StreamName = "twilio-to-hubspot";
+    o.PublicBaseUrl = callcrm.GetValue<Uri?>("Twilio:PublicBaseUrl");
+});
+host.MapHealthChecks("/health");
+
 if (callcrm.GetValue("RunStreams", defaultValue: true))
 {
     await host.RunAsync();

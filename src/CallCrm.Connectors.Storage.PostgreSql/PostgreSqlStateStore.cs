@@ -36,6 +36,9 @@ public sealed class PostgreSqlStateStore : IConnectorStateStore, IStreamLeasePro
     private readonly TimeProvider _time;
     private readonly TimeSpan _leaseKeepAlive;
 
+    /// <summary>Gets the database the stores share (the webhook replay store uses it too).</summary>
+    internal PostgreSqlDatabase Database => _database;
+
     /// <summary>Initializes a new instance of the <see cref="PostgreSqlStateStore"/> class.</summary>
     /// <param name="options">The options; validated here.</param>
     /// <param name="logger">The logger, or <see langword="null"/> for none.</param>

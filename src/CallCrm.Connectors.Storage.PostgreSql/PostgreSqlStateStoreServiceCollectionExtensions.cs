@@ -1,4 +1,5 @@
 using System;
+using CallCrm.Connectors.Security.Webhooks;
 using CallCrm.Connectors.State;
 using CallCrm.Connectors.Storage.PostgreSql;
 using Microsoft.Extensions.Configuration;
@@ -11,7 +12,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers the PostgreSQL state store.</summary>
 public static class PostgreSqlStateStoreServiceCollectionExtensions
 {
-    /// <summary>Registers <see cref="PostgreSqlStateStore"/> as the singleton <see cref="IConnectorStateStore"/>, with options configured
+    /// <summary>Registers <see cref="PostgreSqlStateStore"/> as the singleton <see cref="IConnectorStateStore"/>, and
+    /// <see cref="PostgreSqlWebhookReplayStore"/> as the <see cref="IWebhookReplayStore"/>, with options configured
     /// elsewhere (for example <c>services.Configure&lt;PostgreSqlStateStoreOptions&gt;(...)</c>). The options are validated when the host starts.</summary>
     /// <param name="services">The services.</param>
     /// <returns>The services, for chaining.</returns>
@@ -24,6 +26,10 @@ public static class PostgreSqlStateStoreServiceCollectionExtensions
             provider.GetRequiredService<IOptions<PostgreSqlStateStoreOptions>>(),
             provider.GetService<ILogger<PostgreSqlStateStore>>()));
         services.TryAddSingleton<IConnectorStateStore>(static provider => provider.GetRequiredService<PostgreSqlStateStore>());
+        // Webhook replays in the same database, shared by every instance; it replaces the in-process default a provider may have
+        // registered (register another IWebhookReplayStore after this call to use that one instead).
+        services.Replace(ServiceDescriptor.Singleton<IWebhookReplayStore>(static provider => new PostgreSqlWebhookReplayStore(
+            provider.GetRequiredService<PostgreSqlStateStore>(), provider.GetService<TimeProvider>() ?? TimeProvider.System)));
         return services;
     }
 

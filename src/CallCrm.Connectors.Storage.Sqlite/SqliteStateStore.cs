@@ -63,6 +63,9 @@ public sealed class SqliteStateStore : IConnectorStateStore, IDisposable
     /// <inheritdoc />
     public ICheckpointStore Checkpoints { get; }
 
+    /// <summary>Gets the database the stores share (the webhook replay store uses it too).</summary>
+    internal SqliteDatabase Database => _database;
+
     /// <inheritdoc />
     public IDeliveryLedger Ledger { get; }
 

@@ -1,4 +1,5 @@
 using System;
+using CallCrm.Connectors.Security.Webhooks;
 using CallCrm.Connectors.State;
 using CallCrm.Connectors.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -11,7 +12,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers the SQLite state store.</summary>
 public static class SqliteStateStoreServiceCollectionExtensions
 {
-    /// <summary>Registers <see cref="SqliteStateStore"/> as the singleton <see cref="IConnectorStateStore"/>, with options configured
+    /// <summary>Registers <see cref="SqliteStateStore"/> as the singleton <see cref="IConnectorStateStore"/>, and
+    /// <see cref="SqliteWebhookReplayStore"/> as the <see cref="IWebhookReplayStore"/>, with options configured
     /// elsewhere (for example <c>services.Configure&lt;SqliteStateStoreOptions&gt;(...)</c>). The options are validated when the host starts.
     /// A relative database path resolves against the host's content root (<c>IHostEnvironment.ContentRootPath</c>) when a host is
     /// registered, else against the working directory; the store logs the absolute path when it opens.</summary>
@@ -28,6 +30,10 @@ public static class SqliteStateStoreServiceCollectionExtensions
             provider.GetRequiredService<IOptions<SqliteStateStoreOptions>>(),
             provider.GetService<ILogger<SqliteStateStore>>()));
         services.TryAddSingleton<IConnectorStateStore>(static provider => provider.GetRequiredService<SqliteStateStore>());
+        // Webhook replays in the same file, durable and shared by the processes using it; it replaces the in-process default
+        // a provider may have registered (register another IWebhookReplayStore after this call to use that one instead).
+        services.Replace(ServiceDescriptor.Singleton<IWebhookReplayStore>(static provider => new SqliteWebhookReplayStore(
+            provider.GetRequiredService<SqliteStateStore>(), provider.GetService<TimeProvider>() ?? TimeProvider.System)));
         return services;
     }
 

@@ -45,6 +45,9 @@ internal static class PackageDependencyMap
         ["CallCrm.Connectors.Twilio"] = [Abstractions, Core, Http, Security],
         ["CallCrm.Connectors.HubSpot"] = [Abstractions, Core, Http, Security],
         ["CallCrm.Connectors.Webhooks"] = [Abstractions, Core, Http, Security],
+
+        // ASP.NET Core endpoints of a provider: the provider, and the host whose streams they push into.
+        ["CallCrm.Connectors.Twilio.AspNetCore"] = [Abstractions, Core, Sync, Security, "CallCrm.Connectors.Twilio", "CallCrm.Connectors.Hosting"],
     };
 
     /// <summary>Gets the vendor-specific NuGet packages and the one package of ours allowed to reference each.</summary>

@@ -130,6 +130,7 @@ internal static class AdminApi
         try
         {
             runtime.Twilio.AddRange([call]);
+            runtime.Callbacks?.StatusChanged(call);
         }
         catch (InvalidOperationException e)
         {
@@ -169,6 +170,8 @@ internal static class AdminApi
                 call.EndTime = (call.StartTime ?? now).AddSeconds(seconds);
                 call.Price = status == TwilioCallStatus.Completed ? (-Math.Ceiling(seconds / 60.0) * 0.0085).ToString("0.00000", CultureInfo.InvariantCulture) : null;
             }
+
+            runtime.Callbacks?.StatusChanged(call);
         });
         if (!found)
         {

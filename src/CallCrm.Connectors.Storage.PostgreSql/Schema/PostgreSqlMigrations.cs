@@ -21,6 +21,7 @@ internal static class PostgreSqlMigrations
         new(2, "outbox revisions", V2),
         new(3, "ledger: the delivered record's version (finality, source change time)", V3),
         new(4, "stream leases: fencing tokens", StreamLeases),
+        new(5, "webhook replay store (accepted webhook events until their replay window ends)", WebhookReplays),
     ];
 
     // One row per stream that was ever leased: its epoch, raised by every acquisition, is the fencing token a commit made under the
@@ -32,6 +33,16 @@ internal static class PostgreSqlMigrations
             holder       uuid   NOT NULL,
             acquired_at  bigint NOT NULL
         );
+        """;
+
+    // One row per accepted webhook event, shared by every instance; expires_at in Unix nanoseconds. Expired rows are reused by a
+    // new registration of the same key and purged a bounded number at a time.
+    private const string WebhookReplays = """
+        CREATE TABLE webhook_replays (
+            event_key   text   NOT NULL PRIMARY KEY,
+            expires_at  bigint NOT NULL
+        );
+        CREATE INDEX webhook_replays_by_expiry ON webhook_replays (expires_at);
         """;
 
     // NULL in both: an entry written before versions were kept, which orders nothing. Adding nullable columns without a default

@@ -22,6 +22,7 @@ internal static class SqliteMigrations
         new(2, "outbox revisions", V2),
         new(3, "ledger: the delivered record's version (finality, source change time)", V3),
         new(4, "stream leases: fencing tokens", StreamLeases),
+        new(5, "webhook replay store (accepted webhook events until their replay window ends)", WebhookReplays),
     ];
 
     // One row per stream that was ever leased: its epoch, raised by every acquisition, is the fencing token a commit made under the
@@ -31,6 +32,16 @@ internal static class SqliteMigrations
             stream  TEXT    NOT NULL PRIMARY KEY,
             epoch   INTEGER NOT NULL
         ) STRICT;
+        """;
+
+    // One row per accepted webhook event; expires_at in Unix nanoseconds. Expired rows are reused by a new registration of
+    // the same key and purged a bounded number at a time.
+    private const string WebhookReplays = """
+        CREATE TABLE webhook_replays (
+            event_key   TEXT    NOT NULL PRIMARY KEY,
+            expires_at  INTEGER NOT NULL
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX webhook_replays_by_expiry ON webhook_replays (expires_at);
         """;
 
     // NULL in both: an entry written before versions were kept, which orders nothing.

@@ -34,7 +34,7 @@ public class SchemaMigratorTests
         (await schema.ScalarAsync<int>("SELECT MAX(version) FROM schema_version;")).Should().Be(PostgreSqlMigrations.All.Count);
         (await schema.ScalarAsync<long>("SELECT COUNT(*) FROM schema_version;")).Should().Be(PostgreSqlMigrations.All.Count);
         (await schema.ScalarAsync<long>($"SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = '{schema.Name}';"))
-            .Should().Be(9, "schema_version, checkpoints, ledger, outbox, dead_letters, tag_versions, audit_log, audit_values, stream_leases");
+            .Should().Be(10, "schema_version, checkpoints, ledger, outbox, dead_letters, tag_versions, audit_log, audit_values, stream_leases, webhook_replays");
     }
 
     [Test]

@@ -5,7 +5,10 @@ using System.Threading.Tasks;
 namespace CallCrm.Connectors.Security.Webhooks;
 
 /// <summary>Remembers the webhook events accepted inside the replay window, so that the same event is refused a second time.</summary>
-/// <remarks>Several instances behind a load balancer need a shared implementation; <see cref="InMemoryWebhookReplayStore"/> serves one process.</remarks>
+/// <remarks>Implementations are thread-safe. Several instances behind a load balancer need a shared implementation: the SQLite
+/// and PostgreSQL state stores register one kept in their database; <c>InMemoryWebhookReplayStore</c> (in
+/// <c>CallCrm.Connectors.Security</c>) serves one process. Lives in the contracts so that a state store can implement it
+/// without depending on the security package.</remarks>
 public interface IWebhookReplayStore
 {
     /// <summary>Records an event unless it was already recorded and has not expired, atomically.</summary>
