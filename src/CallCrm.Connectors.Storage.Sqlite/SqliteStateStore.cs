@@ -63,7 +63,7 @@ public sealed class SqliteStateStore : IConnectorStateStore, IDisposable
     /// <inheritdoc />
     public ICheckpointStore Checkpoints { get; }
 
-    /// <summary>Gets the database the stores share (the webhook replay store uses it too).</summary>
+    /// <summary>Gets the database the stores share (the webhook replay store and the stream lease provider use it too).</summary>
     internal SqliteDatabase Database => _database;
 
     /// <inheritdoc />
@@ -120,9 +120,6 @@ public sealed class SqliteStateStore : IConnectorStateStore, IDisposable
             },
             cancellationToken);
     }
-
-    /// <summary>Gets the database (the stream lease provider raises epochs in it).</summary>
-    internal SqliteDatabase Database => _database;
 
     /// <summary>Waits for the write in progress, then closes the store's connections. Later calls fail with <see cref="ObjectDisposedException"/>.</summary>
     /// <returns>A task that completes when the store is closed.</returns>
