@@ -376,35 +376,17 @@ public abstract class SyncStreamBase : IAsyncDisposable
     {
         var outcome = stop.OutcomeOr(budget is null ? SyncRunOutcome.Completed : SyncRunOutcome.BudgetExhausted);
         var resumesAt = outcome == SyncRunOutcome.BudgetExhausted ? Now + Duration.FromTimeSpan(budget!.RetryAfter ?? Options.PollInterval) : (Instant?)null;
-        string message;
         if (outcome == SyncRunOutcome.Interrupted)
         {
             Log.DrainTimedOut(Logger, Name, runId, stop.DrainTimeout);
-            message = string.Create(
-                CultureInfo.InvariantCulture,
-                $"Stopped before the batches in flight were written: the drain timeout ({stop.DrainTimeout}) ran out. {counters.Written} written; the rest is read again by the next run.");
         }
-        else if (outcome == SyncRunOutcome.Stopped)
-        {
-            message = string.Create(
-                CultureInfo.InvariantCulture,
-                $"Stopped on request after writing what was read: {counters.Written} written, {counters.Unchanged} unchanged, {counters.Buffered} buffered, {counters.DeadLettered} dead-lettered. The next run goes on from the checkpoint.");
-        }
-        else if (resumesAt is { } at)
+        else if (outcome == SyncRunOutcome.BudgetExhausted)
         {
             LastError = budget;
-            Log.BudgetExhausted(Logger, Name, budget!.SystemName, at.ToString());
-            message = string.Create(
-                CultureInfo.InvariantCulture,
-                $"The API budget of {budget.SystemName ?? "the vendor"} is spent. Progress is saved; the stream resumes at {at:uuuu-MM-dd HH:mm:ss} UTC.");
-        }
-        else
-        {
-            message = string.Create(
-                CultureInfo.InvariantCulture,
-                $"Caught up: {counters.Written} written, {counters.Unchanged} unchanged, {counters.Buffered} buffered, {counters.DeadLettered} dead-lettered.");
+            Log.BudgetExhausted(Logger, Name, budget!.SystemName, resumesAt!.Value.ToString());
         }
 
+        var message = RunReportMessage.For(outcome, counters, stop, budget, resumesAt);
         var report = new SyncRunReport
         {
             RunId = runId,

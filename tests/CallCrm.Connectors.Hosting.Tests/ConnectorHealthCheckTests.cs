@@ -58,8 +58,13 @@ public sealed class ConnectorHealthCheckTests : HostFixture
     {
         AddCalls(4, before: TimeSpan.FromMinutes(1));
         Crm.Fault = BackendFault.ServiceUnavailable;
-        // No retries: the first transient failure sends the batch to the outbox, with no backoff to wait for on the fake clock.
-        using var host = await StartManualHostAsync(s => s.Sync.Resilience.MaxRetryAttempts = 0);
+        // No retries and no end-of-run drain rounds: the first transient failure sends the batch to the outbox, and the run ends
+        // without waiting on the fake clock for the CRM to come back.
+        using var host = await StartManualHostAsync(s =>
+        {
+            s.Sync.Resilience.MaxRetryAttempts = 0;
+            s.Sync.OutboxFinalDrainTimeout = TimeSpan.Zero;
+        });
         var streams = host.Services.GetRequiredService<ConnectorStreams>();
         var report = await streams.GetCallLogStream("calls").RunOnceAsync();
 
