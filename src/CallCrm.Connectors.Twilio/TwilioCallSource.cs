@@ -26,7 +26,8 @@ namespace CallCrm.Connectors.Twilio;
 /// <see cref="TwilioOptions.MaxCallsPerSlice"/>, and a slice found larger than that is abandoned and read again in
 /// halves (down to one second).</para>
 /// <para>The watermark time is <c>start_time</c>; a queued call has none yet, so it is ordered by <c>date_created</c>
-/// and found by one extra <c>Status=queued</c> request per read. Calls queued, ringing or in progress are yielded with
+/// and found by one extra <c>Status=queued</c> request per read; one that is then cancelled or fails before it is dialled
+/// keeps no start time, so <c>Status=canceled</c> and <c>Status=failed</c> are read too, newest first, down to the read window. Calls queued, ringing or in progress are yielded with
 /// <see cref="CallRecord.IsFinal"/> <see langword="false"/>; the source is ordered by <see cref="SourceOrdering.StartTime"/>, so the
 /// engine never moves the watermark past them;
 /// a later read yields them again, completed, under the same key (<c>twilio:{CallSid}</c>).</para>
