@@ -51,19 +51,12 @@ internal static partial class HubSpotApi
 
     private static async Task BatchAssociateAsync(HttpContext context, SimulatorRuntime runtime, string fromType, string toType)
     {
-        var from = HubSpotObjectTypes.Normalize(fromType);
-        var to = HubSpotObjectTypes.Normalize(toType);
-        var body = await JsonResponses.ReadObjectAsync(context);
-        if (from is null || to is null || body is null)
+        if (await AssociationBatchAsync(context, fromType, toType) is not { } batch)
         {
-            await ValidationAsync(context, "Unknown object type or invalid body.");
             return;
         }
 
-        if (await InputsAsync(context, body) is not { } inputs)
-        {
-            return;
-        }
+        var (from, to, inputs) = batch;
 
         var started = runtime.TimeProvider.GetUtcNow();
         var results = new JsonArray();
@@ -138,19 +131,12 @@ internal static partial class HubSpotApi
 
     private static async Task BatchReadAssociationsAsync(HttpContext context, SimulatorRuntime runtime, string fromType, string toType)
     {
-        var from = HubSpotObjectTypes.Normalize(fromType);
-        var to = HubSpotObjectTypes.Normalize(toType);
-        var body = await JsonResponses.ReadObjectAsync(context);
-        if (from is null || to is null || body is null)
+        if (await AssociationBatchAsync(context, fromType, toType, MaxAssociationReadInputs) is not { } batch)
         {
-            await ValidationAsync(context, "Unknown object type or invalid body.");
             return;
         }
 
-        if (await InputsAsync(context, body, MaxAssociationReadInputs) is not { } inputs)
-        {
-            return;
-        }
+        var (from, to, inputs) = batch;
 
         var started = runtime.TimeProvider.GetUtcNow();
         var results = new JsonArray();
@@ -188,19 +174,12 @@ internal static partial class HubSpotApi
     /// </summary>
     private static async Task BatchArchiveAssociationsAsync(HttpContext context, SimulatorRuntime runtime, string fromType, string toType)
     {
-        var from = HubSpotObjectTypes.Normalize(fromType);
-        var to = HubSpotObjectTypes.Normalize(toType);
-        var body = await JsonResponses.ReadObjectAsync(context);
-        if (from is null || to is null || body is null)
+        if (await AssociationBatchAsync(context, fromType, toType) is not { } batch)
         {
-            await ValidationAsync(context, "Unknown object type or invalid body.");
             return;
         }
 
-        if (await InputsAsync(context, body) is not { } inputs)
-        {
-            return;
-        }
+        var (from, to, inputs) = batch;
 
         if (inputs.Any(i => i["from"]?["id"] is null || i["to"] is not JsonArray))
         {
@@ -228,5 +207,21 @@ internal static partial class HubSpotApi
         }
 
         context.Response.StatusCode = 204;
+    }
+
+    /// <summary>Reads a v4 association batch: both object types known, a body with 1 to <paramref name="maxInputs"/>
+    /// inputs; otherwise answers 400 and returns <see langword="null"/>.</summary>
+    private static async Task<(string From, string To, List<JsonObject> Inputs)?> AssociationBatchAsync(HttpContext context, string fromType, string toType, int maxInputs = MaxBatchInputs)
+    {
+        var from = HubSpotObjectTypes.Normalize(fromType);
+        var to = HubSpotObjectTypes.Normalize(toType);
+        var body = await JsonResponses.ReadObjectAsync(context);
+        if (from is null || to is null || body is null)
+        {
+            await ValidationAsync(context, "Unknown object type or invalid body.");
+            return null;
+        }
+
+        return await InputsAsync(context, body, maxInputs) is { } inputs ? (from, to, inputs) : null;
     }
 }
