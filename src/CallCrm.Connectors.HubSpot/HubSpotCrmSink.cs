@@ -34,6 +34,7 @@ public sealed class HubSpotCrmSink : ICrmSink, IConnectionCheck
     private readonly HubSpotApiClient api;
     private readonly ContactDirectory directory;
     private readonly CallerResolver resolver;
+    private readonly StaleContactAssociations stale;
     private readonly HubSpotOptions options;
     private readonly ILogger logger;
 
@@ -42,6 +43,7 @@ public sealed class HubSpotCrmSink : ICrmSink, IConnectionCheck
         this.api = api;
         this.directory = directory;
         this.resolver = resolver;
+        stale = new StaleContactAssociations(api);
         this.options = options;
         this.logger = logger;
         // The engine checks its attempt timeout against the HTTP client's total one.
@@ -146,20 +148,22 @@ public sealed class HubSpotCrmSink : ICrmSink, IConnectionCheck
         var byKey = results
             .Where(r => r.Property(options.SourceCallIdProperty) is not null)
             .GroupBy(r => r.Property(options.SourceCallIdProperty)!, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.First().Id, StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var unnamed = group.Where(p => !byKey.ContainsKey(p.Call.Key)).Select(p => p.Call.Key).ToList();
         if (unnamed.Count > 0 && results.Count > byKey.Count)
         {
             foreach (var (key, held) in await ReadBackAsync(unnamed, cancellationToken).ConfigureAwait(false))
             {
-                byKey.TryAdd(key, held.Id);
+                byKey.TryAdd(key, new HubSpotObjectDto { Id = held.Id });
             }
         }
 
         foreach (var call in group)
         {
-            outcomes[call.Index] = byKey.TryGetValue(call.Call.Key, out var id)
-                ? RecordOutcome.Written(call.Call.Key, id)
+            // A created call has only the associations this write makes; any other may hold stale ones.
+            call.Updated = options.WriteMode == HubSpotWriteMode.Upsert && byKey.TryGetValue(call.Call.Key, out var result) && result.New != true;
+            outcomes[call.Index] = byKey.TryGetValue(call.Call.Key, out var written)
+                ? RecordOutcome.Written(call.Call.Key, written.Id)
                 : RecordOutcome.Failed(call.Call.Key, Error(ConnectorErrorCode.MalformedResponse, true, null, "The batch answer has no result for this call; a retry finds it by its source call id."));
         }
     }
@@ -194,6 +198,7 @@ public sealed class HubSpotCrmSink : ICrmSink, IConnectionCheck
         {
             if (existing.TryGetValue(call.Call.Key, out var held))
             {
+                call.Updated = true;
                 found.Add((call, held.Id));
                 if (options.WriteMode == HubSpotWriteMode.CreateOnly && !string.Equals(held.Status, call.Properties.GetValueOrDefault(StatusProperty), StringComparison.OrdinalIgnoreCase))
                 {
@@ -343,7 +348,11 @@ public sealed class HubSpotCrmSink : ICrmSink, IConnectionCheck
             }
         }
 
-        var failed = new Dictionary<int, ConnectorError>();
+        var updated = chunk
+            .Where(c => c.Updated && outcomes[c.Index] is { Kind: RecordOutcomeKind.Written, TargetId: not null })
+            .Select(c => (c, outcomes[c.Index]!.TargetId!))
+            .ToList();
+        Dictionary<int, ConnectorError> failed = updated.Count == 0 ? [] : await stale.ArchiveAsync(updated, cancellationToken).ConfigureAwait(false);
         foreach (var byType in wanted.GroupBy(w => (w.ToType, w.TypeId)))
         {
             foreach (var part in byType.Chunk(100))

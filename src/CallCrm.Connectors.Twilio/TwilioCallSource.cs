@@ -26,7 +26,8 @@ namespace CallCrm.Connectors.Twilio;
 /// <see cref="TwilioOptions.MaxCallsPerSlice"/>, and a slice found larger than that is abandoned and read again in
 /// halves (down to one second).</para>
 /// <para>The watermark time is <c>start_time</c>; a queued call has none yet, so it is ordered by <c>date_created</c>
-/// and found by one extra <c>Status=queued</c> request per read. Calls queued, ringing or in progress are yielded with
+/// and found by one extra <c>Status=queued</c> request per read; one that is then cancelled or fails before it is dialled
+/// keeps no start time, so <c>Status=canceled</c> and <c>Status=failed</c> are read too, newest first, down to the read window. Calls queued, ringing or in progress are yielded with
 /// <see cref="CallRecord.IsFinal"/> <see langword="false"/>; the source is ordered by <see cref="SourceOrdering.StartTime"/>, so the
 /// engine never moves the watermark past them;
 /// a later read yields them again, completed, under the same key (<c>twilio:{CallSid}</c>).</para>
@@ -45,6 +46,9 @@ public sealed class TwilioCallSource : ICallSource, IConnectionCheck
 
     // A recording is created while its call runs; this much after the call's end covers one still being processed.
     private static readonly Duration RecordingGrace = Duration.FromHours(1);
+
+    // The statuses a queued call can end in without being dialled, so with no start_time ("empty if the call has not yet been dialed").
+    private static readonly string[] EndedUndialled = ["canceled", "failed"];
 
     private readonly Func<TwilioApiClient> clientFactory;
     private readonly TwilioCallMapper mapper;
@@ -118,7 +122,7 @@ public sealed class TwilioCallSource : ICallSource, IConnectionCheck
             yield break;
         }
 
-        var queued = options.IncludeQueuedCalls ? await ReadQueuedAsync(client, pageSize, cancellationToken).ConfigureAwait(false) : [];
+        var queued = options.IncludeQueuedCalls ? await ReadUndialledAsync(client, windowStart, pageSize, cancellationToken).ConfigureAwait(false) : [];
         var sliceLength = Duration.FromTimeSpan(options.SliceDuration);
         var cursor = windowStart;
         var yielded = 0;
@@ -206,26 +210,48 @@ public sealed class TwilioCallSource : ICallSource, IConnectionCheck
         return calls;
     }
 
-    private async Task<List<TimedCall>> ReadQueuedAsync(TwilioApiClient client, int pageSize, CancellationToken cancellationToken)
+    /// <summary>Reads the calls with no start time: every queued one, and those cancelled or failed before they were
+    /// dialled since <paramref name="windowStart"/>. Twilio gives neither a start time, so once a queued call ends that
+    /// way no start-time slice finds it and, without this, it would stay queued downstream.</summary>
+    private async Task<List<TimedCall>> ReadUndialledAsync(TwilioApiClient client, Instant windowStart, int pageSize, CancellationToken cancellationToken)
     {
-        var queued = new List<TimedCall>();
-        Uri? next = client.CallsWithStatus("queued", pageSize);
+        var calls = await ReadWithoutStartAsync(client, "queued", null, pageSize, cancellationToken).ConfigureAwait(false);
+        foreach (var status in EndedUndialled)
+        {
+            calls.AddRange(await ReadWithoutStartAsync(client, status, windowStart, pageSize, cancellationToken).ConfigureAwait(false));
+        }
+
+        return calls;
+    }
+
+    /// <summary>Reads the calls of one status that have no start time. With <paramref name="since"/>, stops at the first call
+    /// last updated before it: Twilio lists calls newest first, and a call's <c>date_updated</c> is never before its
+    /// <c>date_created</c>, so every later call of the list was created and last changed before the window too.</summary>
+    private async Task<List<TimedCall>> ReadWithoutStartAsync(TwilioApiClient client, string status, Instant? since, int pageSize, CancellationToken cancellationToken)
+    {
+        var found = new List<TimedCall>();
+        Uri? next = client.CallsWithStatus(status, pageSize);
         while (next is not null)
         {
             var page = await client.GetCallPageAsync(next, cancellationToken).ConfigureAwait(false);
             foreach (var call in page.Calls ?? [])
             {
+                if (since is { } start && (mapper.ParseOptional(call.DateUpdated, "date_updated") ?? mapper.WatermarkTime(call)) < start)
+                {
+                    return found;
+                }
+
                 // A call dialled since it was listed has a start time: the start-time slices find it.
                 if (!string.IsNullOrEmpty(call.Sid) && string.IsNullOrEmpty(call.StartTime))
                 {
-                    queued.Add(new TimedCall(call, mapper.WatermarkTime(call)));
+                    found.Add(new TimedCall(call, mapper.WatermarkTime(call)));
                 }
             }
 
             next = string.IsNullOrEmpty(page.NextPageUri) ? null : client.NextPage(page.NextPageUri);
         }
 
-        return queued;
+        return found;
     }
 
     /// <summary>Finds the recordings of the slice's answered calls with one list of the account's recordings created

@@ -73,7 +73,9 @@ public sealed class TwilioOptions
     public bool IncludeRecordings { get; set; } = true;
 
     /// <summary>Gets or sets whether calls still queued (which have no start time, so no start-time filter finds them)
-    /// are read too, with one extra list request per read (<c>Status=queued</c>).</summary>
+    /// are read too, with one extra list request per read (<c>Status=queued</c>), and those that ended before they were
+    /// dialled (cancelled or failed, still without a start time), with a <c>Status=canceled</c> and a <c>Status=failed</c>
+    /// list read newest first down to the read window.</summary>
     /// <value>The default value is <see langword="true"/>.</value>
     public bool IncludeQueuedCalls { get; set; } = true;
 

@@ -246,6 +246,44 @@ public sealed class HubSpotCrmSinkTests
         body.Should().Contain("contacts, so this call was not associated").And.NotContain(shared[0].E164);
     }
 
+    [TestCase(HubSpotWriteMode.Upsert)]
+    [TestCase(HubSpotWriteMode.CreateOrUpdate)]
+    public async Task WriteAsync_CallerResolvesElsewhereOnUpdate_ArchivesTheStaleContactAssociation(HubSpotWriteMode mode)
+    {
+        var (harness, contacts) = await StartAsync(o => o.WriteMode = mode);
+        await using var _ = harness;
+        var before = Unique(contacts);
+        var after = contacts.First(c => c.E164 != before.E164 && contacts.Count(o => o.E164 == c.E164) == 1);
+        var first = await harness.WriteAsync(HubSpotHarness.Call("CA1", CallDirection.Inbound, before.E164, OwnNumber, CallStatus.InProgress));
+        (await harness.CallContactsAsync(first[0].TargetId!)).Should().Equal(before.Id);
+
+        // The same call, its caller now another contact: the first one must not keep it on its timeline.
+        var moved = await harness.WriteAsync(HubSpotHarness.Call("CA1", CallDirection.Inbound, after.E164, OwnNumber));
+        (await harness.CallContactsAsync(first[0].TargetId!)).Should().Equal(after.Id);
+
+        // And now to nobody.
+        var gone = await harness.WriteAsync(HubSpotHarness.Call("CA1", CallDirection.Inbound, "+12125550199", OwnNumber));
+
+        moved.Concat(gone).Should().OnlyContain(o => o.Kind == RecordOutcomeKind.Written && o.TargetId == first[0].TargetId);
+        (await harness.CallContactsAsync(first[0].TargetId!)).Should().BeEmpty();
+        harness.Simulator.GetState().HubSpotCalls.Should().Be(1);
+    }
+
+    [Test]
+    public async Task WriteAsync_NewCalls_NeverReadTheirAssociations()
+    {
+        var log = new RequestLog();
+        await using var harness = await HubSpotHarness.StartAsync(configure: o => { o.OwnNumbers.Add(OwnNumber); o.WriteMode = HubSpotWriteMode.Upsert; }, http: h => h.Builder.HttpClientBuilder.AddHttpMessageHandler(() => log));
+        var contacts = SeededContact.From(await harness.ContactsAsync());
+
+        var outcomes = await harness.WriteAsync(Enumerable.Range(0, 5).Select(i => HubSpotHarness.Call("CA" + i, CallDirection.Inbound, contacts[i].E164, OwnNumber)).ToArray());
+
+        outcomes.Should().OnlyContain(o => o.Kind == RecordOutcomeKind.Written);
+        log.Paths.Should().Contain(p => p.EndsWith("/batch/upsert", StringComparison.Ordinal))
+            .And.NotContain(p => p.Contains("/associations/calls/contacts/batch/read", StringComparison.Ordinal))
+            .And.NotContain(p => p.Contains("/batch/archive", StringComparison.Ordinal));
+    }
+
     [Test]
     public async Task WriteAsync_OwnNumbersAndClientIdentities_NeverMatchAsTheCustomer()
     {

@@ -208,6 +208,30 @@ public sealed class TwilioCallSourceTests
         twilio.Requests.Uris.Should().ContainSingle(u => u.Contains("Status=queued", StringComparison.Ordinal));
     }
 
+    [TestCase("canceled", CallStatus.Canceled)]
+    [TestCase("failed", CallStatus.Failed)]
+    public async Task ReadAsync_QueuedCallEndedBeforeDialling_IsYieldedFinalByTheNextRead(string twilioStatus, CallStatus expected)
+    {
+        await using var twilio = await TwilioHarness.StartAsync(calls: 30);
+        var added = await twilio.AdminAsync("_sim/twilio/calls", new { from = "+14155550100", to = "+13055550199", status = "queued", direction = "outbound-api", startTime = "2026-11-24T14:45:10Z" });
+        var sid = added["sid"]!.GetValue<string>();
+        var first = (await twilio.ReadAllAsync()).Single(i => i.Item.SourceId == sid);
+        first.Item.IsFinal.Should().BeFalse();
+
+        // Cancelled (or failed) before it was dialled: Twilio never gives it a start time, so no StartTime filter finds it.
+        var ended = await twilio.AdminAsync("_sim/twilio/calls/" + sid, new { status = twilioStatus });
+        var resume = new WatermarkCheckpoint(Instant.FromUtc(2026, 11, 24, 14, 45, 0), string.Empty);
+        var requestsBefore = twilio.Requests.Uris.Count;
+        var item = (await twilio.ReadAllAsync(since: resume)).Single(i => i.Item.SourceId == sid);
+
+        ended["start_time"]!.Should().BeNull();
+        item.Item.IsFinal.Should().BeTrue();
+        item.Item.Status.Should().Be(expected);
+        item.Position.Should().Be(first.Position, "a call never dialled is ordered by date_created, as while it was queued");
+        var statusReads = twilio.Requests.Uris.Skip(requestsBefore).Where(u => u.Contains("Status=" + twilioStatus, StringComparison.Ordinal)).ToList();
+        statusReads.Should().ContainSingle("the list is newest first, so the read stops at the first page reaching before its window");
+    }
+
     [Test]
     public async Task ReadAsync_HiddenCallers_KeepTheRawValueWithoutE164()
     {

@@ -162,12 +162,14 @@ internal static class AdminApi
         {
             call.Status = status;
             call.DateUpdated = now;
-            call.StartTime ??= status == TwilioCallStatus.Queued ? null : now;
+            // A queued call cancelled or failed before it was dialled keeps no start time (and gets no end time), as on Twilio.
+            var neverDialled = call.StartTime is null && status is TwilioCallStatus.Queued or TwilioCallStatus.Canceled or TwilioCallStatus.Failed;
+            call.StartTime ??= neverDialled ? null : now;
             if (TwilioCall.IsFinal(status))
             {
                 var seconds = duration ?? (status == TwilioCallStatus.Completed && call.StartTime is { } s ? (int)Math.Max(0, (now - s).TotalSeconds) : 0);
                 call.DurationSeconds = seconds;
-                call.EndTime = (call.StartTime ?? now).AddSeconds(seconds);
+                call.EndTime = call.StartTime?.AddSeconds(seconds);
                 call.Price = status == TwilioCallStatus.Completed ? (-Math.Ceiling(seconds / 60.0) * 0.0085).ToString("0.00000", CultureInfo.InvariantCulture) : null;
             }
 

@@ -101,6 +101,14 @@ internal sealed class HubSpotStore
         }
     }
 
+    /// <summary>Removes every association between two records, in both directions; <see langword="false"/> when there was none.</summary>
+    public bool Disassociate(string fromType, long fromId, string toType, long toId)
+    {
+        var removed = Unlink(fromType, fromId, toType, toId);
+        Unlink(toType, toId, fromType, fromId);
+        return removed;
+    }
+
     public IReadOnlyList<(long ToId, int TypeId)> Associated(string fromType, long fromId, string toType) =>
         associations.TryGetValue((fromType, fromId), out var byType) && byType.TryGetValue(toType, out var ids)
             ? ids.Select(p => (p.Key, p.Value)).ToList()
@@ -145,6 +153,9 @@ internal sealed class HubSpotStore
         ids.Add(record.Id);
         sourceIdOfCall[record.Id] = value;
     }
+
+    private bool Unlink(string fromType, long fromId, string toType, long toId) =>
+        associations.TryGetValue((fromType, fromId), out var byType) && byType.TryGetValue(toType, out var ids) && ids.Remove(toId);
 
     private void Link(string fromType, long fromId, string toType, long toId, int typeId)
     {

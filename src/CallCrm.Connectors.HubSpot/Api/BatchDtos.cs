@@ -167,6 +167,20 @@ internal sealed class AssociationTargetDto
     public long ToObjectId { get; set; }
 }
 
+/// <summary>The body of <c>POST /crm/v4/associations/{from}/{to}/batch/archive</c>.</summary>
+internal sealed class AssociationBatchArchiveRequestDto
+{
+    public List<AssociationArchiveInputDto> Inputs { get; set; } = [];
+}
+
+/// <summary>One record and the records to dissociate from it (every label of each pair goes).</summary>
+internal sealed class AssociationArchiveInputDto
+{
+    public ObjectIdDto From { get; set; } = new();
+
+    public List<ObjectIdDto> To { get; set; } = [];
+}
+
 /// <summary>The answer of a v4 association batch create (201, or 207 with errors).</summary>
 internal sealed class AssociationBatchCreateResponseDto
 {

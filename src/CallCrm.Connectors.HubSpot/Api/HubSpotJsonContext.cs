@@ -17,6 +17,7 @@ namespace CallCrm.Connectors.HubSpot.Api;
 [JsonSerializable(typeof(ErrorDto))]
 [JsonSerializable(typeof(AssociationBatchCreateRequestDto))]
 [JsonSerializable(typeof(AssociationBatchReadRequestDto))]
+[JsonSerializable(typeof(AssociationBatchArchiveRequestDto))]
 [JsonSerializable(typeof(AssociationBatchCreateResponseDto))]
 [JsonSerializable(typeof(AssociationBatchReadResponseDto))]
 internal sealed partial class HubSpotJsonContext : JsonSerializerContext;

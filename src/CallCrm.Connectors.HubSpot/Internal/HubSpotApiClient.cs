@@ -14,7 +14,8 @@ namespace CallCrm.Connectors.HubSpot.Internal;
 /// The HubSpot REST calls the provider makes, over the named connector HTTP client (auth, rate limits, retries and
 /// error translation live in that pipeline). Requests whose repetition has the effect of one are marked idempotent, so
 /// the client retries them after a timeout or 5xx: searches and reads, upserts keyed by a unique property, updates by
-/// id, and association creation (an association is a link, not a record: creating it again changes nothing). A batch
+/// id, and association creation and removal (an association is a link, not a record: creating or archiving it again
+/// changes nothing). A batch
 /// create is not: the client retries it only when HubSpot surely did not act (no connection, 429), and an ambiguous
 /// failure goes to the sync engine, whose whole-batch retry meets the unique property's 409 and reads the calls back.
 /// </summary>
@@ -48,6 +49,18 @@ internal sealed class HubSpotApiClient
 
     public Task<AssociationBatchReadResponseDto> ReadAssociationsAsync(string fromType, string toType, AssociationBatchReadRequestDto request, CancellationToken cancellationToken) =>
         PostAsync("crm/v4/associations/" + fromType + "/" + toType + "/batch/read", request, HubSpotJsonContext.Default.AssociationBatchReadRequestDto, HubSpotJsonContext.Default.AssociationBatchReadResponseDto, search: false, cancellationToken);
+
+    /// <summary>Removes every association between each pair (<c>batch/archive</c>, 204 without a body). Idempotent: archiving
+    /// an association that is gone changes nothing.</summary>
+    public async Task ArchiveAssociationsAsync(string fromType, string toType, AssociationBatchArchiveRequestDto body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("crm/v4/associations/" + fromType + "/" + toType + "/batch/archive", UriKind.Relative))
+        {
+            Content = JsonContent.Create(body, HubSpotJsonContext.Default.AssociationBatchArchiveRequestDto),
+        };
+        request.MarkAsIdempotent();
+        using var response = await factory.CreateClient(clientName).SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
 
     public Task<WriteResult> BatchUpsertCallsAsync(BatchUpsertRequestDto request, CancellationToken cancellationToken) =>
         WriteAsync("crm/v3/objects/calls/batch/upsert", request, HubSpotJsonContext.Default.BatchUpsertRequestDto, idempotent: true, cancellationToken);

@@ -65,6 +65,27 @@ public sealed class HubSpotApiTests
     }
 
     [Test]
+    public async Task BatchArchiveAssociations_RemovesThePairInBothDirections_AndAgainChangesNothing()
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        using var created = await PostAsync(sim, "crm/v3/objects/calls/batch/create", new JsonObject { ["inputs"] = new JsonArray(CallInput("CA01")) });
+        var callId = (await SimulatorFixture.JsonAsync(created))["results"]![0]!["id"]!.GetValue<string>();
+        var archive = new JsonObject { ["inputs"] = new JsonArray(new JsonObject { ["from"] = new JsonObject { ["id"] = callId }, ["to"] = new JsonArray(new JsonObject { ["id"] = "1001" }) }) };
+
+        using var first = await PostAsync(sim, "crm/v4/associations/calls/contacts/batch/archive", archive.DeepClone());
+        using var again = await PostAsync(sim, "crm/v4/associations/calls/contacts/batch/archive", archive.DeepClone());
+        using var wrongShape = await PostAsync(sim, "crm/v4/associations/calls/contacts/batch/archive", new JsonObject { ["inputs"] = new JsonArray(new JsonObject { ["from"] = new JsonObject { ["id"] = callId }, ["to"] = new JsonObject { ["id"] = "1001" } }) });
+
+        first.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        again.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        wrongShape.StatusCode.Should().Be(HttpStatusCode.BadRequest, "v4 archive takes a to array, unlike v3");
+        var ofCall = await SimulatorFixture.JsonAsync(await sim.HubSpot.GetAsync(new Uri($"crm/v4/objects/calls/{callId}/associations/contacts", UriKind.Relative)));
+        var ofContact = await SimulatorFixture.JsonAsync(await sim.HubSpot.GetAsync(new Uri("crm/v4/objects/contacts/1001/associations/calls", UriKind.Relative)));
+        ofCall["results"]!.AsArray().Should().BeEmpty();
+        ofContact["results"]!.AsArray().Select(r => r!["toObjectId"]!.ToString()).Should().NotContain(callId);
+    }
+
+    [Test]
     public async Task BatchReadAssociations_MoreThan500_PagesThatInputWithAfter()
     {
         await using var sim = await SimulatorFixture.StartAsync();

@@ -107,6 +107,23 @@ public sealed class TwilioApiTests
         calls.First(c => c["from"]!.GetValue<string>().StartsWith("+1", StringComparison.Ordinal))["from_formatted"]!.GetValue<string>().Should().MatchRegex(@"^\(\d{3}\) \d{3}-\d{4}$");
     }
 
+    [TestCase("canceled")]
+    [TestCase("failed")]
+    public async Task QueuedCallEndedBeforeDialling_KeepsNoStartOrEndTime_AndListsUnderItsStatus(string status)
+    {
+        await using var sim = await SimulatorFixture.StartAsync(calls: 30);
+        using var added = await sim.Http.PostAsync(new Uri("_sim/twilio/calls", UriKind.Relative), SimulatorFixture.Json(new JsonObject { ["from"] = "+14155550100", ["to"] = "+13055550199", ["status"] = "queued", ["direction"] = "outbound-api" }));
+        var sid = (await SimulatorFixture.JsonAsync(added))["sid"]!.GetValue<string>();
+
+        var ended = await SimulatorFixture.JsonAsync(await sim.Http.PostAsync(new Uri("_sim/twilio/calls/" + sid, UriKind.Relative), SimulatorFixture.Json(new JsonObject { ["status"] = status })));
+        var listed = await sim.AllCallsAsync("Status=" + status + "&PageSize=1000");
+
+        ended["status"]!.GetValue<string>().Should().Be(status);
+        ended["start_time"].Should().BeNull("Twilio: empty if the call has not yet been dialed");
+        ended["end_time"].Should().BeNull();
+        listed.Select(c => c["sid"]!.GetValue<string>()).Should().Contain(sid);
+    }
+
     [Test]
     public async Task FetchCallAndRecordings_ReturnTheCallAndItsRecordings()
     {
