@@ -1,3 +1,4 @@
+using CallCrm.Connectors.Storage.Sqlite;
 using CallCrm.Connectors.Sync.Tests.TestProviders;
 
 namespace CallCrm.Connectors.Sync.Tests.Simulation;
@@ -18,11 +19,19 @@ internal sealed class SimInstance : IAsyncDisposable
 
     public CallLogSync Stream { get; private set; } = null!;
 
+    /// <summary>Gets the stream leases of the shared file, as the product uses them with several instances (<see cref="SyncEngine.Leases"/>).</summary>
+    public SqliteStreamLeaseProvider Leases { get; private set; } = null!;
+
     public static async Task<SimInstance> StartAsync(SimWorld world, string id)
     {
         var instance = new SimInstance(id);
-        var store = new SimStore(await TestStore.OpenAsync(world.DatabasePath), world, instance);
-        instance.Engine = new SyncEngine(store, world.Clock);
+        var sqlite = (SqliteStateStore)await TestStore.OpenAsync(world.DatabasePath);
+        var store = new SimStore(sqlite, world, instance);
+        instance.Leases = new SqliteStreamLeaseProvider(sqlite);
+
+        // Pushes, drains and replays take the stream's lease per operation (or buffer / skip when the other instance holds it), and
+        // every commit made under a lease carries its fencing token: what the product does when several instances share a store.
+        instance.Engine = new SyncEngine(store, world.Clock) { Leases = instance.Leases };
         var options = new SyncOptions
         {
             MaxBatchSize = SimWorld.BatchSize,

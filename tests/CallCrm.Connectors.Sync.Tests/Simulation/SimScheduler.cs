@@ -61,21 +61,25 @@ internal sealed class SimScheduler(SimWorld world)
     private async Task InterleaveAsync(SimInstance paused)
     {
         var other = world.Instances[paused == world.Instances[0] ? 1 : 0];
+        Func<Task> operation = world.Next(3) switch
+        {
+            0 => () => GuardAsync(other, "  nested pull", () => PullAsync(other)),
+            1 => () => GuardAsync(other, "  nested drain", async () => world.Log($"    drained empty={await other.Stream.DrainOutboxAsync()}")),
+            _ => () => GuardAsync(other, "  nested replay", () => ReplayAsync(other)),
+        };
+
         world.Depth++;
         try
         {
-            switch (world.Next(3))
+            // The other instance is another process: it must not inherit what flows with the paused operation (its stream lease, above
+            // all), so the nested operation starts without the paused one's execution context. The paused one waits for it to end.
+            Task nested;
+            using (ExecutionContext.SuppressFlow())
             {
-                case 0:
-                    await GuardAsync(other, "  nested pull", () => PullAsync(other));
-                    break;
-                case 1:
-                    await GuardAsync(other, "  nested drain", async () => world.Log($"    drained empty={await other.Stream.DrainOutboxAsync()}"));
-                    break;
-                default:
-                    await GuardAsync(other, "  nested replay", () => ReplayAsync(other));
-                    break;
+                nested = Task.Run(operation);
             }
+
+            await nested;
         }
         finally
         {
@@ -167,26 +171,20 @@ internal sealed class SimScheduler(SimWorld world)
         }
     }
 
+    /// <summary>A run, under the stream's lease as a continuous run with leases takes it (skipped while the other instance holds it).</summary>
     private async Task PullAsync(SimInstance instance)
     {
-        if (world.LeaseHolder is { } holder)
+        var lease = await instance.Leases.TryAcquireStreamLeaseAsync(SimWorld.StreamName);
+        if (lease is null)
         {
-            world.Log($"    lease held by {holder}");
+            world.Log("    lease held by the other instance");
             return;
         }
 
-        world.LeaseHolder = instance.Id;
-        try
+        await using (lease)
         {
-            var report = await instance.Stream.RunOnceAsync();
+            var report = await instance.Stream.RunOnceAsync(new SyncRunOptions { Lease = lease });
             world.Log($"    {report.Outcome} read={report.Read} written={report.Written}");
-        }
-        finally
-        {
-            if (world.LeaseHolder == instance.Id)
-            {
-                world.LeaseHolder = null;
-            }
         }
     }
 

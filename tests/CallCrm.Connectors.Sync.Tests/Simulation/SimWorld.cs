@@ -5,7 +5,7 @@ using NodaTime;
 namespace CallCrm.Connectors.Sync.Tests.Simulation;
 
 /// <summary>Everything one seed's run shares: the seeded random source every decision comes from, the virtual clock, the call system,
-/// the CRM, the store file, the two instances, the lease that serializes their stream runs, and the trace.</summary>
+/// the CRM, the store file, the two instances (which share the stream's lease through the store, as the product does), and the trace.</summary>
 internal sealed class SimWorld : IAsyncDisposable
 {
     public const int BatchSize = 3;
@@ -41,9 +41,6 @@ internal sealed class SimWorld : IAsyncDisposable
     public List<string> Trace { get; }
 
     public SimInstance[] Instances { get; } = new SimInstance[2];
-
-    /// <summary>Gets or sets the instance holding the stream lease (runs of the stream are serialized through it), or null.</summary>
-    public string? LeaseHolder { get; set; }
 
     /// <summary>Gets or sets whether faults and crashes are injected (off for the final quiet phase).</summary>
     public bool FaultsOn { get; set; }
@@ -134,10 +131,6 @@ internal sealed class SimWorld : IAsyncDisposable
             {
                 var id = Instances[i].Id;
                 await Instances[i].DisposeAsync();
-                if (LeaseHolder == id)
-                {
-                    LeaseHolder = null; // the lease expires with the process
-                }
 
                 Instances[i] = await SimInstance.StartAsync(this, id);
                 Log($"  restart {id}");
