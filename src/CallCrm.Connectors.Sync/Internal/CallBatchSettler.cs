@@ -277,15 +277,16 @@ internal sealed class CallBatchSettler
         }
     }
 
-    /// <summary>Writes the records to the sink; for sinks without upsert support, their pending ledger entries are committed first.</summary>
+    /// <summary>Writes the records to the sink, after committing their pending ledger entries (write-ahead).</summary>
+    /// <remarks>The pending entries carry the versions being sent, so the ledger knows of a version before the sink may hold it: when
+    /// the process dies between the sink's acknowledgement and the commit recording it, a late older version (a status callback, an old
+    /// dead letter) is still found stale, never sent over the newer one. For sinks without upsert support they also mark the send as
+    /// uncertain (<see cref="UncertainDeliveryPolicy"/>); an upsert sink just receives the pending version again when it comes back.</remarks>
     private async Task<SinkWriteResult> WriteAsync(CallSettlement s, List<int> toSend, CancellationToken cancellationToken)
     {
-        if (!_upsert)
-        {
-            var pending = toSend.ConvertAll(i => s.VersionOf(i).On(new LedgerEntry(Name, s.KeyOf(i), s.Hashes[i], DeliveryStatus.Pending, null, s.Now)));
-            await _committer.CommitAsync(new StateCommit(Name) { LedgerEntries = pending }, null, null, cancellationToken).ConfigureAwait(false);
-            s.PendingWritten = true;
-        }
+        var pending = toSend.ConvertAll(i => s.VersionOf(i).On(new LedgerEntry(Name, s.KeyOf(i), s.Hashes[i], DeliveryStatus.Pending, null, s.Now)));
+        await _committer.CommitAsync(new StateCommit(Name) { LedgerEntries = pending }, null, null, cancellationToken).ConfigureAwait(false);
+        s.PendingWritten = true;
 
         var records = toSend.ConvertAll(i => s.Prepared[i]!);
         try
