@@ -17,12 +17,12 @@ internal sealed class SimCrm
     /// <summary>Gets the writes that put an older version over a newer one the ledger knew of.</summary>
     public List<string> Regressions { get; } = [];
 
-    /// <summary>Gets the writes that put an older version over a newer one whose ledger commit a crash lost (the engine never learnt
-    /// the CRM held it; a known limit, see the Sync README), which the next pull repairs.</summary>
+    /// <summary>Gets the writes that put an older version over a newer one whose ledger commit a crash lost (neither its pending nor its
+    /// delivered entry reached the ledger).</summary>
     public List<string> UnknownToLedger { get; } = [];
 
     /// <summary>Gets the writes that put an older version over a newer one another instance wrote and committed while this write was
-    /// paused after its ledger check (no cross-instance lock covers check-then-write; open defect, see the Sync README).</summary>
+    /// paused after its ledger check (the stream lease each write holds rules this out).</summary>
     public List<string> CrossInstanceRaces { get; } = [];
 
     /// <summary>Notes the versions a commit recorded in the ledger.</summary>

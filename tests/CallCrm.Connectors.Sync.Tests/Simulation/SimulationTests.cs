@@ -9,7 +9,6 @@ namespace CallCrm.Connectors.Sync.Tests.Simulation;
 public sealed class SimulationTests
 {
     private const int Operations = 30;
-    private static int KnownLimits { get; set; }
 
     private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(30);
 
@@ -37,7 +36,7 @@ public sealed class SimulationTests
             }
         }
 
-        TestContext.Out.WriteLine($"{seeds.Count} seeds passed ({seeds[0]}..{seeds[^1]}); known open limits seen: {KnownLimits} transient older-over-newer writes (CALLCRM_SIM_STRICT=1 fails on them).");
+        TestContext.Out.WriteLine($"{seeds.Count} seeds passed ({seeds[0]}..{seeds[^1]}).");
     }
 
     [Test]
@@ -66,7 +65,6 @@ public sealed class SimulationTests
             return [$"the simulation threw {ex}"];
         }
 
-        KnownLimits += world.Crm.UnknownToLedger.Count + world.Crm.CrossInstanceRaces.Count;
         return await SimChecks.ViolationsAsync(world, scheduler.Latest);
     }
 
