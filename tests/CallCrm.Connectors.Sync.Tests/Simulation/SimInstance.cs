@@ -20,14 +20,14 @@ internal sealed class SimInstance : IAsyncDisposable
     public CallLogSync Stream { get; private set; } = null!;
 
     /// <summary>Gets the stream leases of the shared file, as the product uses them with several instances (<see cref="SyncEngine.Leases"/>).</summary>
-    public SqliteStreamLeaseProvider Leases { get; private set; } = null!;
+    public SimLeases Leases { get; private set; } = null!;
 
     public static async Task<SimInstance> StartAsync(SimWorld world, string id)
     {
         var instance = new SimInstance(id);
         var sqlite = (SqliteStateStore)await TestStore.OpenAsync(world.DatabasePath);
         var store = new SimStore(sqlite, world, instance);
-        instance.Leases = new SqliteStreamLeaseProvider(sqlite);
+        instance.Leases = new SimLeases(new SqliteStreamLeaseProvider(sqlite));
 
         // Pushes, drains and replays take the stream's lease per operation (or buffer / skip when the other instance holds it), and
         // every commit made under a lease carries its fencing token: what the product does when several instances share a store.

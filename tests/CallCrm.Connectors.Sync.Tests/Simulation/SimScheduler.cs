@@ -169,6 +169,8 @@ internal sealed class SimScheduler(SimWorld world)
                 _callbacks.Add(record);
             }
         }
+
+        await instance.Leases.WhenIdle();
     }
 
     /// <summary>A run, under the stream's lease as a continuous run with leases takes it (skipped while the other instance holds it).</summary>
