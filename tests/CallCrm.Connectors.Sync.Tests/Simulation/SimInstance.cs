@@ -40,6 +40,10 @@ internal sealed class SimInstance : IAsyncDisposable
             LookBack = TimeSpan.FromSeconds(2),
             MaxBatchDelay = world.Clock.BatchDelay,
             OutboxProbeInterval = TimeSpan.FromDays(40),
+
+            // One end-of-run drain round: further rounds wait on the clock, which moves only between the scheduler's steps (a run
+            // whose sink's circuit is open would wait for ever). The scheduler's drains and pulls play the later rounds.
+            OutboxFinalDrainTimeout = TimeSpan.Zero,
         };
         options.Resilience.RetryBaseDelay = TimeSpan.Zero;
         options.Resilience.UseJitter = false;
