@@ -104,4 +104,10 @@ internal static partial class Log
 
     [LoggerMessage(41, LogLevel.Warning, "Stream {Stream}: could not read its outbox, checkpoint and dead-letter facts for the metrics; the gauges keep the previous ones until the next run")]
     public static partial void StoreFactsRefreshFailed(ILogger logger, string stream, Exception exception);
+
+    [LoggerMessage(61, LogLevel.Information, "Stream {Stream}: another instance holds the stream's lease; the call outcome of customer {CustomerId} is queued in the shared outbox for it to apply")]
+    public static partial void CallOutcomeQueued(ILogger logger, string stream, string customerId);
+
+    [LoggerMessage(62, LogLevel.Warning, "Stream {Stream}: the stream's lease was lost while {Count} pushed records were being settled; they are buffered in the shared outbox for the lease holder")]
+    public static partial void IngestFencedOut(ILogger logger, string stream, int count);
 }

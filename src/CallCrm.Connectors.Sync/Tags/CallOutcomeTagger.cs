@@ -53,45 +53,84 @@ internal sealed class CallOutcomeTagger
     /// <summary>See <see cref="TagSync.ApplyCallOutcomeAsync"/>.</summary>
     public async ValueTask<TagVersion?> ApplyAsync(CallRecord record, CancellationToken cancellationToken)
     {
-        if (_definition.CallOutcomeTags is not { } map || record.CustomerReference is not { Length: > 0 } customerId || !record.IsFinal)
+        if (_definition.CallOutcomeTags is null || record.CustomerReference is not { Length: > 0 } customerId || !record.IsFinal)
         {
             return null;
         }
 
-        var outcomeTags = map(record);
-        return await _stream.ExclusiveAsync(
-            async ct =>
+        return await _stream.ExclusiveAsync(async ct => (await ApplyLockedAsync(record, customerId, ct).ConfigureAwait(false)).Version, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Applies a call outcome queued by an instance that did not hold the stream's lease; called under the tag lock.</summary>
+    /// <returns><see langword="false"/> when it was queued again (another instance holds the lease now).</returns>
+    public async Task<bool> ApplyQueuedAsync(CallRecord record, CancellationToken cancellationToken)
+    {
+        if (_definition.CallOutcomeTags is null || record.CustomerReference is not { Length: > 0 } customerId || !record.IsFinal)
+        {
+            return true;
+        }
+
+        return !(await ApplyLockedAsync(record, customerId, cancellationToken).ConfigureAwait(false)).Queued;
+    }
+
+    /// <summary>Applies the outcome under the stream's lease (when the engine has a lease provider); when another instance holds the
+    /// lease, or this one loses it before the outcome is committed, the outcome is queued durably in the stream's outbox for the holder.</summary>
+    private async Task<(TagVersion? Version, bool Queued)> ApplyLockedAsync(CallRecord record, string customerId, CancellationToken cancellationToken)
+    {
+        TagVersion? version = null;
+        try
+        {
+            if (await _stream.TryUnderLeaseAsync(async ct => version = await ApplyUnderLeaseAsync(record, customerId, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false))
             {
-                // Only a CRM write needs the CRM's current tags; without a CRM tag sink the next run merges what the CRM changed.
-                var crmUnknown = _crmPipeline is null ? null : await CatchUpAsync(customerId, ct).ConfigureAwait(false);
-                var latest = await _stream.Store.TagHistory.GetLatestAsync(_stream.Target, customerId, ct).ConfigureAwait(false);
-                var current = latest?.Tags ?? [];
-                var at = record.EndedAt ?? record.StartedAt;
-                var merged = TagMerger.Merge(current, latest?.ChangedAt, outcomeTags, at, fromCrm: false, _definition.Ownership);
-                if (TagSet.SetEquals(merged, current))
-                {
-                    return null;
-                }
+                return (version, false);
+            }
+        }
+        catch (ConnectorException ex) when (ex.Code.Is(ConnectorErrorCode.LeaseLost))
+        {
+            // Fenced out: the store refused this instance's commit. The outcome is queued below, for the new holder.
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The lease was lost while the outcome was being applied (its keep-alive noticed).
+        }
 
-                var plan = new TagPlan(customerId, [], merged, current, (latest?.Version ?? 0) + 1, at, "call:" + record.SourceSystem, TagChangeKind.Sync, null);
-                var applied = await _writer.ApplyAsync([plan], _stream.NewRunId(), new RunCounters(), ct).ConfigureAwait(false);
-                if (applied.FirstOrDefault() is { } version)
-                {
-                    if (crmUnknown is null)
-                    {
-                        await WriteToCrmAsync(version, ct).ConfigureAwait(false);
-                    }
-                    else
-                    {
-                        ReportCrmNotWritten(customerId, crmUnknown);
-                    }
+        await _writer.QueueCallOutcomeAsync(record, customerId, cancellationToken).ConfigureAwait(false);
+        Log.CallOutcomeQueued(_stream.Logger, _stream.Name, customerId);
+        return (null, true);
+    }
 
-                    return version;
-                }
+    private async Task<TagVersion?> ApplyUnderLeaseAsync(CallRecord record, string customerId, CancellationToken ct)
+    {
+        var outcomeTags = _definition.CallOutcomeTags!(record);
 
-                return (TagVersion?)null;
-            },
-            cancellationToken).ConfigureAwait(false);
+        // Only a CRM write needs the CRM's current tags; without a CRM tag sink the next run merges what the CRM changed.
+        var crmUnknown = _crmPipeline is null ? null : await CatchUpAsync(customerId, ct).ConfigureAwait(false);
+        var latest = await _stream.Store.TagHistory.GetLatestAsync(_stream.Target, customerId, ct).ConfigureAwait(false);
+        var current = latest?.Tags ?? [];
+        var at = record.EndedAt ?? record.StartedAt;
+        var merged = TagMerger.Merge(current, latest?.ChangedAt, outcomeTags, at, fromCrm: false, _definition.Ownership);
+        if (TagSet.SetEquals(merged, current))
+        {
+            return null;
+        }
+
+        var plan = new TagPlan(customerId, [], merged, current, (latest?.Version ?? 0) + 1, at, "call:" + record.SourceSystem, TagChangeKind.Sync, null);
+        var applied = await _writer.ApplyAsync([plan], _stream.NewRunId(), new RunCounters(), ct).ConfigureAwait(false);
+        if (applied.FirstOrDefault() is { } version)
+        {
+            if (crmUnknown is null)
+            {
+                await WriteToCrmAsync(version, ct).ConfigureAwait(false);
+            }
+            else
+            {
+                ReportCrmNotWritten(customerId, crmUnknown);
+            }
+
+            return version;
+        }
+
+        return null;
     }
 
     /// <summary>Reads the CRM's changes since the stream's checkpoint and applies the customer's latest one, as a run would.</summary>

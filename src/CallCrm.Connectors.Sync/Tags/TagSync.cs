@@ -60,6 +60,7 @@ public sealed class TagSync : SyncStreamBase
         _planner = new TagPlanner(this, definition);
         _writer = new TagUpdateWriter(this, definition, _pipeline, _outbox, _bufferLock);
         _callOutcomes = new CallOutcomeTagger(this, definition, _planner, _writer);
+        _writer.ApplyQueuedCallOutcome = _callOutcomes.ApplyQueuedAsync;
         _rollbacks = new TagRollbackService(this, _planner, _writer, _batchSize);
     }
 
@@ -76,13 +77,28 @@ public sealed class TagSync : SyncStreamBase
     /// <summary>Tries to push what waits in the outbox now, oldest first and in order per customer.</summary>
     /// <param name="cancellationToken">Cancels the drain.</param>
     /// <returns><see langword="true"/> when the outbox is empty afterwards.</returns>
+    /// <remarks>When the engine has a lease provider (<see cref="SyncEngine.Leases"/>), the drain takes the stream's lease and its
+    /// commits carry the lease's fencing token; while another instance holds the lease it is skipped (reports <see langword="false"/>).</remarks>
     public ValueTask<bool> DrainOutboxAsync(CancellationToken cancellationToken = default) =>
-        ExclusiveAsync(ct => new ValueTask<bool>(_writer.TryDrainAsync(new RunCounters(), ct)), cancellationToken);
+        ExclusiveAsync(
+            async ct =>
+            {
+                var empty = false;
+                return await TryUnderLeaseAsync(async lct => empty = await _writer.TryDrainAsync(new RunCounters(), lct).ConfigureAwait(false), ct).ConfigureAwait(false)
+                    && empty;
+            },
+            cancellationToken);
 
     /// <summary>Carries a finished call's outcome to the call system as tags, under the ownership rules.</summary>
     /// <param name="record">The call; its <see cref="CallRecord.CustomerReference"/> names the customer.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>The version recorded (pushed, or buffered in the outbox while the call system is unavailable), or <see langword="null"/> when nothing changed (no mapper, no customer, or the rules kept the current tags).</returns>
+    /// <returns>The version recorded (pushed, or buffered in the outbox while the call system is unavailable), or <see langword="null"/> when nothing changed (no mapper, no customer, or the rules kept the current tags) or the outcome was queued for another instance (below).</returns>
+    /// <remarks>When the engine has a lease provider (<see cref="SyncEngine.Leases"/>, several instances over one store), the outcome is
+    /// applied under the stream's lease and its commits carry the lease's fencing token. While another instance holds the lease, or
+    /// when this one loses it before the outcome is committed (its commit refused with <c>LEASE_LOST</c>), nothing is written to the
+    /// call system or the CRM by this instance: the outcome is queued durably in the stream's shared outbox, and the holder applies it
+    /// (merged, versioned, pushed to the call system and written into the CRM) at its next drain: at the start and end of its next
+    /// run, or on <see cref="DrainOutboxAsync"/>. It is never lost; queuing the same call twice queues it once.</remarks>
     public async ValueTask<TagVersion?> ApplyCallOutcomeAsync(CallRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -156,10 +172,16 @@ public sealed class TagSync : SyncStreamBase
         return ExclusiveAsync(
             async ct =>
             {
-                var plans = await _planner.PlanRestoreAsync([(update.CustomerId, update.Tags)], "replay", ct).ConfigureAwait(false);
+                // Another instance holding the stream's lease: the dead letter stays, reported as failing; replay it again later.
                 var counters = new RunCounters();
-                await _writer.ApplyAsync(plans, NewRunId(), counters, ct).ConfigureAwait(false);
-                return counters.DeadLettered == 0;
+                return await TryUnderLeaseAsync(
+                        async lct =>
+                        {
+                            var plans = await _planner.PlanRestoreAsync([(update.CustomerId, update.Tags)], "replay", lct).ConfigureAwait(false);
+                            await _writer.ApplyAsync(plans, NewRunId(), counters, lct).ConfigureAwait(false);
+                        },
+                        ct).ConfigureAwait(false)
+                    && counters.DeadLettered == 0;
             },
             cancellationToken);
     }

@@ -139,17 +139,50 @@ internal sealed class TagUpdateWriter
         _stream.Engine.Metrics.Settled(_stream.Name, written, unchanged, buffered, dead);
     }
 
-    /// <summary>Pushes buffered updates, oldest first. Called under the tag lock, so no new version is planned meanwhile.</summary>
+    /// <summary>Gets or sets what applies a call outcome queued by an instance that did not hold the stream's lease (see
+    /// <see cref="QueueCallOutcomeAsync"/>); called under the tag lock. Returns <see langword="false"/> when it was queued again.</summary>
+    public Func<CallRecord, CancellationToken, Task<bool>>? ApplyQueuedCallOutcome { get; set; }
+
+    /// <summary>Queues a call outcome durably in the stream's outbox, for the instance holding the stream's lease to apply: an append
+    /// sends nothing to a sink, so it needs no fencing token, and the holder's next drain applies it (merged, versioned, pushed) in its
+    /// customer's order. One entry per call: queuing the same call again replaces it.</summary>
+    public async Task QueueCallOutcomeAsync(CallRecord record, string customerId, CancellationToken cancellationToken)
+    {
+        var message = new OutboxMessage(_stream.Name, "outcome:" + record.Key, "customer:" + customerId, PayloadCodec.CallRecordType, PayloadCodec.Serialize(record), _stream.Now);
+        await _bufferLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _stream.Store.CommitAsync(new StateCommit(_stream.Name) { OutboxMessages = [message] }, cancellationToken).ConfigureAwait(false);
+            _outbox.MarkBuffered();
+        }
+        finally
+        {
+            _bufferLock.Release();
+        }
+    }
+
+    /// <summary>Pushes buffered updates (and applies queued call outcomes), oldest first. Called under the tag lock, so no new version
+    /// is planned meanwhile.</summary>
     public Task<bool> TryDrainAsync(RunCounters counters, CancellationToken cancellationToken, CancellationToken stoppingToken = default) =>
         _outbox.DrainAsync(
-            static entry => PayloadCodec.DeserializeTagUpdate(entry.Message.Payload),
+            static entry => entry.Message.PayloadType == PayloadCodec.CallRecordType
+                ? new BufferedTagWork(null, PayloadCodec.DeserializeCallRecord(entry.Message.Payload))
+                : new BufferedTagWork(PayloadCodec.DeserializeTagUpdate(entry.Message.Payload), null),
             (entries, ct) => DeliverBufferedAsync(entries, counters, ct),
             counters,
             cancellationToken,
             stoppingToken);
 
-    private async Task<StreamOutbox.DrainStep> DeliverBufferedAsync(List<(CustomerTagUpdate Item, OutboxCompletion Entry)> entries, RunCounters counters, CancellationToken cancellationToken)
+    private async Task<StreamOutbox.DrainStep> DeliverBufferedAsync(List<(BufferedTagWork Item, OutboxCompletion Entry)> work, RunCounters counters, CancellationToken cancellationToken)
     {
+        if (work.Count > 0 && work[0].Item.Outcome is { } outcome)
+        {
+            return await ApplyQueuedOutcomeAsync(outcome, work[0].Entry, cancellationToken).ConfigureAwait(false);
+        }
+
+        // The updates before the first queued call outcome; the drain reads the rest again, in order.
+        var firstOutcome = work.FindIndex(static w => w.Item.Outcome is not null);
+        var entries = (firstOutcome < 0 ? work : work.GetRange(0, firstOutcome)).ConvertAll(static w => (Item: w.Item.Update!, w.Entry));
         var updates = entries.ConvertAll(static e => e.Item);
         SinkWriteResult result;
         try
@@ -208,4 +241,20 @@ internal sealed class TagUpdateWriter
 
         return new StreamOutbox.DrainStep(allSettled, result.Unavailable?.Code.Value ?? "UNAVAILABLE", settled.Written, result.Unavailable?.RetryAfter);
     }
+
+    private async Task<StreamOutbox.DrainStep> ApplyQueuedOutcomeAsync(CallRecord outcome, OutboxCompletion entry, CancellationToken cancellationToken)
+    {
+        if (ApplyQueuedCallOutcome is not { } apply || !await apply(outcome, cancellationToken).ConfigureAwait(false))
+        {
+            // Queued again (another instance holds the lease now): the entry's new revision stays for the holder.
+            return new StreamOutbox.DrainStep(false, ConnectorErrorCode.LeaseLost.Value, 0);
+        }
+
+        // Applied (its version pushed, or buffered behind this entry): remove this revision only.
+        await _stream.Store.CommitAsync(StreamFence.Apply(new StateCommit(_stream.Name) { CompletedOutbox = [entry] }), cancellationToken).ConfigureAwait(false);
+        return new StreamOutbox.DrainStep(true, null, 0);
+    }
+
+    /// <summary>A buffered entry of the tag stream: a tag update for the call system, or a call outcome queued for the lease holder.</summary>
+    private sealed record BufferedTagWork(CustomerTagUpdate? Update, CallRecord? Outcome);
 }
