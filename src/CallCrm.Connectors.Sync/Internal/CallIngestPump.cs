@@ -1,9 +1,11 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
 using CallCrm.Connectors.Errors;
 using CallCrm.Connectors.Model;
+using CallCrm.Connectors.Sync.Diagnostics;
 
 namespace CallCrm.Connectors.Sync.Internal;
 
@@ -118,7 +120,7 @@ internal sealed class CallIngestPump : IAsyncDisposable
 
                 // Only the holder of the stream's lease writes (when instances share the store): without it the batch is buffered
                 // durably in the shared outbox, and the holder delivers it.
-                if (!await _stream.TryUnderLeaseAsync(ct => _settler.SettleAsync(batch, SettleMode.Ingest, _counters, null, null, ct), token).ConfigureAwait(false))
+                if (!await TrySettleUnderLeaseAsync(batch, token).ConfigureAwait(false))
                 {
                     using var buffer = StreamFence.EnterBufferOnly();
                     await _settler.SettleAsync(batch, SettleMode.Ingest, _counters, null, null, token).ConfigureAwait(false);
@@ -133,6 +135,29 @@ internal sealed class CallIngestPump : IAsyncDisposable
                     work.Completion?.TrySetException(ex);
                 }
             }
+        }
+    }
+
+    /// <summary>Settles a batch under the stream's lease.</summary>
+    /// <returns><see langword="false"/> when the batch must be buffered instead: another instance holds the lease, or this instance
+    /// lost it while settling (its commits refused with <c>LEASE_LOST</c>, or the lease's keep-alive noticed). A pushed record the
+    /// endpoint accepted is then buffered durably in the shared outbox (an append sends nothing, so it needs no fencing token) and
+    /// the holder delivers it: its caller is told <see cref="IngestOutcome.Buffered"/>, never given the lease's failure.</returns>
+    private async Task<bool> TrySettleUnderLeaseAsync(List<CallWork> batch, CancellationToken token)
+    {
+        try
+        {
+            return await _stream.TryUnderLeaseAsync(ct => _settler.SettleAsync(batch, SettleMode.Ingest, _counters, null, null, ct), token).ConfigureAwait(false);
+        }
+        catch (ConnectorException ex) when (ex.Code.Is(ConnectorErrorCode.LeaseLost))
+        {
+            Log.IngestFencedOut(_stream.Logger, _stream.Name, batch.Count);
+            return false;
+        }
+        catch (OperationCanceledException) when (!token.IsCancellationRequested)
+        {
+            Log.IngestFencedOut(_stream.Logger, _stream.Name, batch.Count);
+            return false;
         }
     }
 
