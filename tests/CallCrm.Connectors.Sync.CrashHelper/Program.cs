@@ -1,6 +1,7 @@
 // Runs one catch-up of a call-log stream: a generated call source -> a SQLite-file CRM sink, with state in a SQLite store.
 // The crash test kills this process at random points and starts it again; the files must end up right.
 // Usage: CrashHelper <state.db> <sink.db> <recordCount>
+// Or: CrashHelper postgres-lease ... (one of several instances over PostgreSQL; see PostgresLeaseMode).
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using CallCrm.Connectors.Checkpoints;
@@ -11,6 +12,11 @@ using CallCrm.Connectors.Storage.Sqlite;
 using CallCrm.Connectors.Sync;
 using Microsoft.Data.Sqlite;
 using NodaTime;
+
+if (args[0] == PostgresLeaseMode.Name)
+{
+    return await PostgresLeaseMode.RunAsync(args);
+}
 
 var stateDb = args[0];
 var sinkDb = args[1];
