@@ -123,8 +123,8 @@ async Task<ModeResult> MeasureAsync(string mode, int calls, bool poll)
             await PostAsync($"_sim/twilio/calls/{sid}", """{"status":"completed","durationSeconds":42}""");
         }
 
-        var warm = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (clock.Delivered < 5 && DateTime.UtcNow < warm)
+        var warm = TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(30);
+        while (clock.Delivered < 5 && TimeProvider.System.GetUtcNow() < warm)
         {
             await Task.Delay(100);
         }
@@ -144,7 +144,7 @@ async Task<ModeResult> MeasureAsync(string mode, int calls, bool poll)
         }
         else
         {
-            var start = DateTimeOffset.UtcNow.AddSeconds(-42).ToString("O", CultureInfo.InvariantCulture);
+            var start = TimeProvider.System.GetUtcNow().AddSeconds(-42).ToString("O", CultureInfo.InvariantCulture);
             clock.Ended("twilio:" + sid);
             await PostAsync("_sim/twilio/calls", $$"""{"sid":"{{sid}}","from":"+14155550100","to":"+14155550199","status":"completed","startTime":"{{start}}","durationSeconds":42}""");
         }
@@ -153,8 +153,8 @@ async Task<ModeResult> MeasureAsync(string mode, int calls, bool poll)
     }
 
     // Every call delivered, or two poll intervals (plus a minute) after the last end.
-    var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60 + (2 * Int("--poll-interval-seconds")));
-    while (clock.Delivered < calls && DateTime.UtcNow < deadline)
+    var deadline = TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(60 + (2 * Int("--poll-interval-seconds")));
+    while (clock.Delivered < calls && TimeProvider.System.GetUtcNow() < deadline)
     {
         await Task.Delay(200);
     }
